@@ -1,0 +1,83 @@
+"""Headless commands: argument parsing, dispatch, and the exit-status contract.
+
+Exit status: 0 success; 1 findings that block or a refused change; 2 bad usage or unreadable
+input.  Each command lives in ``app/commands/`` as a module with ``HELP``, ``add_arguments``
+and ``run(args, ctx) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+from pathlib import Path
+
+from app.context import AppContext
+from app.errors import UsageError
+from models.catalog import CatalogError
+from models.periods import PeriodError
+from storage import DatabaseBusyError, LockedError, StoreError, default_db_path
+
+VERSION = "0.1.0"
+COMMAND_MODULES = {
+    "catalog": "app.commands.catalog",
+    "demo": "app.commands.demo",
+    "set": "app.commands.figures",
+    "show": "app.commands.figures",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese error text and exit status 2."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description="营商环境指标填报：不带子命令时打开图形界面。")
+    parser.add_argument("--db", type=Path, help=f"数据库文件（默认：{default_db_path()}）")
+    parser.add_argument("--version", action="version", version=f"营商环境指标填报 {VERSION}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    for name, module_name in COMMAND_MODULES.items():
+        module = import_module(module_name)
+        command = sub.add_parser(name, help=module.HELP[name], description=module.HELP[name])
+        module.add_arguments(name, command)
+        command.set_defaults(module=module)
+    return parser
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run a parsed command; every expected failure becomes a Chinese message and an exit code."""
+    _utf8_output()
+    try:
+        ctx = AppContext(args.db or default_db_path())
+    except StoreError as exc:
+        return _fail(exc, 1 if isinstance(exc, DatabaseBusyError) else 2)
+    try:
+        return args.module.run(args.command, args, ctx)
+    except (UsageError, PeriodError, CatalogError) as exc:
+        return _fail(exc, 2)
+    except LockedError as exc:
+        return _fail(exc, 1)
+    except StoreError as exc:
+        return _fail(exc, 1)
+    finally:
+        ctx.close()
+
+
+def _fail(exc: Exception, code: int) -> int:
+    print(f"错误：{exc}", file=sys.stderr)
+    return code
+
+
+def _utf8_output() -> None:
+    """Redirected output on a Chinese Windows PC defaults to GBK; never crash on a character."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")

@@ -1,0 +1,90 @@
+"""``set PERIOD METRIC VALUE [--note]`` and ``show PERIOD [--dept] [--json]``."""
+
+from __future__ import annotations
+
+import json
+
+from app import lookup
+from app.errors import UsageError
+from models.values import Entry, Value
+from validation.parsing import EntryError, parse_entry
+
+HELP = {
+    "set": "填报一项数值，例如：set 2023Q3 ct_close_rate 84.61%",
+    "show": "查看某统计期已填报的数值",
+}
+
+
+def add_arguments(name, parser) -> None:
+    parser.add_argument("period", help="统计期，如 2023Q3 或 2023年第三季度")
+    if name == "set":
+        parser.add_argument("metric", help="指标代码（见 catalog 命令）")
+        parser.add_argument("value", help="数值，如 84.61%、1,297")
+        parser.add_argument("--note", default="", help="说明")
+    else:
+        parser.add_argument("--dept", help="部门代码或名称")
+        parser.add_argument("--json", action="store_true", help="输出 JSON")
+
+
+def run(name, args, ctx) -> int:
+    return set_figure(args, ctx) if name == "set" else show_figures(args, ctx)
+
+
+def set_figure(args, ctx) -> int:
+    period = lookup.period(args.period)
+    catalog = ctx.catalog_for(period)
+    metric = lookup.metric(catalog, args.metric)
+    try:
+        parsed = parse_entry(args.value, metric)
+    except EntryError as exc:
+        raise UsageError(f"{period.label} {metric.name}：{exc}（未保存）") from exc
+    entry = Entry(period=period.code, dept=catalog.department_of(metric.code), metric=metric.code,
+                  number=parsed.number, raw=parsed.raw, note=args.note)
+    change = ctx.store.set_value(entry, reason="命令行填报")
+    dept = catalog.department(entry.dept).name
+    before = f"（原值 {change.old.raw}）" if change.old else "（新填）"
+    if change.kind == "unchanged":
+        before = "（与原值相同，未改动）"
+    print(f"已保存：{period.label} {dept} {metric.name} = {parsed.raw}{before}")
+    return 0
+
+
+def show_figures(args, ctx) -> int:
+    period = lookup.period(args.period)
+    catalog = ctx.catalog_for(period)
+    dept = lookup.department(catalog, args.dept).code if args.dept else None
+    values = ctx.store.values(periods=[period.code], dept=dept)
+    if args.json:
+        print(json.dumps([_value_json(catalog, v) for v in values], ensure_ascii=False, indent=2))
+    else:
+        print(_values_text(catalog, period, values))
+    return 0
+
+
+def _value_json(catalog, value: Value) -> dict:
+    metric = catalog.metric(value.metric)
+    return {
+        "period": value.period, "dept": value.dept, "metric": value.metric,
+        "name": metric.name if metric else value.metric, "value": value.number,
+        "raw": value.raw, "unit": metric.unit if metric else "", "note": value.note,
+    }
+
+
+def _values_text(catalog, period, values: list[Value]) -> str:
+    if not values:
+        return f"{period.label}没有已填报的数值。"
+    by_metric = {v.metric: v for v in values}
+    lines = [f"{period.label}（{period.code}）已填报 {len(values)} 项"]
+    for indicator in catalog.indicators:
+        filed = [(m, by_metric[m.code]) for m in indicator.metrics if m.code in by_metric]
+        if not filed:
+            continue
+        lead = catalog.department(catalog.lead_of(indicator.code)).name
+        lines.append(f"\n【{indicator.name}】{lead}")
+        for metric, value in filed:
+            note = f"  说明：{value.note}" if value.note else ""
+            lines.append(f"  {metric.name}：{value.raw}{'' if value.raw.endswith(metric.unit) else metric.unit}{note}")
+    unknown = [v for v in values if catalog.metric(v.metric) is None]
+    for value in unknown:
+        lines.append(f"  （目录外指标 {value.metric}）：{value.raw}")
+    return "\n".join(lines)

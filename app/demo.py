@@ -1,0 +1,118 @@
+"""A realistic district's figures for 2022 Q1–Q4 and 2023 Q1–Q3, so a newcomer sees a year at once.
+
+The third quarters come from the district's own report (seed 000) and, for figures the report
+does not give, from plausible example values (``models/data/demo_honggutan.json``).  Other
+quarters follow from them: cumulative figures grow through the year, levels drift slowly, and
+every figure bound by a relation (ratio, sum, difference, year-on-year growth) is computed from
+its parts so that the demo satisfies its own identities.  The report's own third-quarter figures
+are kept as printed (its 简易注销同比 36.92% is 2084 ÷ 1522 truncated, not rounded).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from models.catalog import (
+    Catalog,
+    DifferenceRelation,
+    Kind,
+    Metric,
+    RatioRelation,
+    SumRelation,
+    ValueType,
+    YoyRelation,
+)
+from models.loader import DATA_DIR
+from models.periods import Period
+from models.values import Entry
+
+DEMO_FILE = DATA_DIR / "demo_honggutan.json"
+DEMO_PERIODS = [Period(year=2022, quarter=q) for q in (1, 2, 3, 4)] + [
+    Period(year=2023, quarter=q) for q in (1, 2, 3)
+]
+# Share of the third quarter's cumulative figure reached by the end of each quarter.
+_YTD_SHARE = {1: 0.27, 2: 0.6, 3: 1.0, 4: 1.36}
+# Levels that should rise (or fall) drift by this fraction per quarter towards the third.
+_LEVEL_DRIFT = {ValueType.SHARE: 0.004, ValueType.COUNT: 0.01}
+
+
+def load_anchors(path: Path = DEMO_FILE) -> tuple[dict[str, float], dict[str, float]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data["figures"], data["same_period_last_year"]
+
+
+def demo_entries(catalog: Catalog, path: Path = DEMO_FILE) -> list[Entry]:
+    this_year, last_year = load_anchors(path)
+    numbers: dict[tuple[str, str], float] = {}
+    for period in DEMO_PERIODS:
+        anchors = this_year if period.year == 2023 else last_year
+        for metric in catalog.metrics:
+            if metric.code in anchors:
+                numbers[(period.code, metric.code)] = _scaled(metric, anchors[metric.code], period)
+        _apply_relations(catalog, numbers, period)
+        if period == DEMO_PERIODS[-1]:  # the report's own figures stand as it printed them
+            numbers.update({(period.code, code): float(n) for code, n in this_year.items()})
+    return [_entry(catalog, period, code, number) for (period, code), number in sorted(numbers.items())]
+
+
+def _scaled(metric: Metric, anchor: float, period: Period) -> float:
+    if metric.kind == Kind.YTD and metric.value_type != ValueType.GROWTH:
+        return _rounded(metric, anchor * _YTD_SHARE[period.quarter])
+    drift = _LEVEL_DRIFT.get(metric.value_type, 0.0)
+    sign = {"higher": 1, "lower": -1}.get(metric.direction.value, 0)
+    number = anchor * (1 + sign * drift * (period.quarter - 3))
+    upper = metric.upper_bound
+    return _rounded(metric, min(number, upper) if upper is not None else number)
+
+
+def _rounded(metric: Metric, number: float) -> float:
+    return float(round(number, metric.decimals))
+
+
+def _apply_relations(catalog: Catalog, numbers: dict, period: Period) -> None:
+    """Recompute figures that relations determine, in an order where inputs come first."""
+    relations = catalog.definitions.relations
+    order = (DifferenceRelation, SumRelation, RatioRelation, YoyRelation)
+    for relation_type in order:
+        for relation in relations:
+            if isinstance(relation, relation_type):
+                _derive(catalog, relation, numbers, period)
+
+
+def _derive(catalog: Catalog, relation, numbers: dict, period: Period) -> None:
+    get = lambda code, p=period: numbers.get((p.code, code))  # noqa: E731
+    if isinstance(relation, DifferenceRelation):
+        result, inputs = relation.result, (get(relation.minuend), get(relation.subtrahend))
+        compute = lambda a, b: a - b  # noqa: E731
+    elif isinstance(relation, SumRelation):
+        result, inputs = relation.total, tuple(get(p) for p in relation.parts)
+        compute = lambda *parts: sum(parts)  # noqa: E731
+    elif isinstance(relation, RatioRelation):
+        result, inputs = relation.result, (get(relation.numerator), get(relation.denominator))
+        compute = lambda n, d: n / d * 100 if d else None  # noqa: E731
+    else:  # year-on-year growth needs last year's base, which the first demo year lacks
+        last = period.same_quarter_last_year()
+        result, inputs = relation.growth, (get(relation.base), get(relation.base, last))
+        compute = lambda now, before: (now / before - 1) * 100 if before else None  # noqa: E731
+    if any(value is None for value in inputs):
+        return
+    number = compute(*inputs)
+    if number is not None:
+        numbers[(period.code, result)] = _rounded(catalog.metric(result), number)
+
+
+def _entry(catalog: Catalog, period: str, code: str, number: float) -> Entry:
+    metric = catalog.metric(code)
+    return Entry(
+        period=period, dept=catalog.department_of(code), metric=code, number=number,
+        raw=format_number(number, metric), source="演示数据",
+    )
+
+
+def format_number(number: float, metric: Metric) -> str:
+    """The figure as a filer would type it: no trailing zeros, % for rates."""
+    text = f"{number:.{metric.decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + ("%" if metric.unit == "%" else "")

@@ -1,0 +1,454 @@
+"""The indicator catalog: indicators, metrics, rules and targets of one evaluation year.
+
+The year's definitions (what is measured and how it must behave) live in one data file per
+year; who leads which indicator differs per district and lives in a separate profile
+(see ``models.profile``).  ``Catalog`` joins the two.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from models.profile import Department, DistrictProfile
+
+_CODE = r"^[a-z][a-z0-9_]*$"
+Code = Annotated[str, Field(pattern=_CODE, max_length=48)]
+
+
+class Kind(StrEnum):
+    """How a figure behaves over the quarters of a year."""
+
+    YTD = "ytd"  # 累计: cumulative year to date, never falls within a year
+    LEVEL = "level"  # 时点: a state at period end
+    QUARTER = "quarter"  # 当季: the quarter alone
+
+
+class ValueType(StrEnum):
+    SHARE = "share"  # 占比 0–100 %
+    GROWTH = "growth"  # 增长率 ≥ −100 %, unbounded above
+    COUNT = "count"  # whole number of things
+    AMOUNT = "amount"  # money
+    DURATION = "duration"  # time
+    STEPS = "steps"  # number of procedural steps
+    NUMBER = "number"  # any other non-negative figure (densities, capacities, averages)
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+    NONE = "none"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+PERCENT_TYPES = {ValueType.SHARE, ValueType.GROWTH}
+INTEGER_TYPES = {ValueType.COUNT, ValueType.STEPS}
+UNITS = (
+    "%", "件", "户", "项", "个", "次", "人", "万元", "元", "天", "工作日", "小时", "千伏安",
+    "场", "家", "条", "份", "起", "类", "人次", "户次", "万人",
+)
+# Figures per head of population are counted in units but are not whole numbers.
+DURATION_UNITS = {"天", "工作日", "小时"}
+MONEY_UNITS = {"万元", "元"}
+
+
+class Target(BaseModel):
+    """An annual target such as 线上办电率 ≥ 95%."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    op: Literal[">=", "<=", "=="]
+    value: float
+    source: str = ""  # where the target comes from, e.g. the district's action plan
+
+    def met_by(self, number: float) -> bool:
+        if self.op == ">=":
+            return number >= self.value
+        if self.op == "<=":
+            return number <= self.value
+        return number == self.value
+
+    def text(self, unit: str) -> str:
+        shown = {">=": "≥", "<=": "≤", "==": "="}[self.op]
+        return f"{shown}{self.value:g}{unit}"
+
+
+class Metric(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: Code
+    name: str = Field(min_length=1)
+    unit: str
+    kind: Kind
+    value_type: ValueType
+    decimals: int = Field(default=0, ge=0, le=6)  # the most decimals a filer may type
+    direction: Direction = Direction.NONE
+    target: Target | None = None
+    required: bool = True
+    minimum: float | None = None
+    maximum: float | None = None
+    swing_pct: float = Field(default=50.0, gt=0)  # a change beyond this is a warning
+    aliases: tuple[str, ...] = ()  # other names reports use for the same figure
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _unit_fits_type(self) -> Metric:
+        if self.unit not in UNITS:
+            raise ValueError(f"单位“{self.unit}”不在允许的单位中：{'、'.join(UNITS)}")
+        is_percent = self.value_type in PERCENT_TYPES
+        if is_percent != (self.unit == "%"):
+            raise ValueError(f"类型 {self.value_type.value} 与单位“{self.unit}”不符：占比和增长率用 %，其余不用 %")
+        if self.value_type in INTEGER_TYPES and self.decimals:
+            raise ValueError("计数和环节数只能是整数，decimals 须为 0")
+        if self.value_type == ValueType.DURATION and self.unit not in DURATION_UNITS:
+            raise ValueError(f"时长的单位须是 天、工作日 或 小时，而不是“{self.unit}”")
+        if self.value_type == ValueType.AMOUNT and self.unit not in MONEY_UNITS:
+            raise ValueError(f"金额的单位须是 万元 或 元，而不是“{self.unit}”")
+        return self
+
+    @property
+    def lower_bound(self) -> float | None:
+        if self.minimum is not None:
+            return self.minimum
+        return -100.0 if self.value_type == ValueType.GROWTH else 0.0
+
+    @property
+    def upper_bound(self) -> float | None:
+        if self.maximum is not None:
+            return self.maximum
+        return 100.0 if self.value_type == ValueType.SHARE else None
+
+    @property
+    def is_integer(self) -> bool:
+        return self.value_type in INTEGER_TYPES
+
+
+class Indicator(BaseModel):
+    """一级指标."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: Code
+    name: str = Field(min_length=1)
+    metrics: tuple[Metric, ...]
+
+
+# ---- relations between metrics, declared as data ------------------------------------
+
+class _Relation(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str = ""  # stable; derived from kind and subject when left out
+    severity: Severity | None = None  # None: the kind's default
+    description: str = ""
+
+    def metrics(self) -> tuple[str, ...]:  # the subject first
+        raise NotImplementedError
+
+    @model_validator(mode="after")
+    def _default_code(self) -> _Relation:
+        if not self.code:
+            object.__setattr__(self, "code", f"{self.kind}:{self.metrics()[0]}")
+        return self
+
+
+class RatioRelation(_Relation):
+    """rate = numerator ÷ denominator × 100 (结案率 = 结案数 ÷ 受理数)."""
+
+    kind: Literal["ratio"]
+    result: Code
+    numerator: Code
+    denominator: Code
+
+    def metrics(self) -> tuple[str, ...]:
+        return (self.result, self.numerator, self.denominator)
+
+
+class SumRelation(_Relation):
+    """total = sum of parts (线上 + 线下 = 合计)."""
+
+    kind: Literal["sum"]
+    total: Code
+    parts: tuple[Code, ...] = Field(min_length=2)
+
+    def metrics(self) -> tuple[str, ...]:
+        return (self.total, *self.parts)
+
+
+class DifferenceRelation(_Relation):
+    """result = minuend − subtrahend (节约资金 = 计划 − 实际)."""
+
+    kind: Literal["difference"]
+    result: Code
+    minuend: Code
+    subtrahend: Code
+
+    def metrics(self) -> tuple[str, ...]:
+        return (self.result, self.minuend, self.subtrahend)
+
+
+class PartLeWholeRelation(_Relation):
+    """part ≤ whole (简易注销 ≤ 注销)."""
+
+    kind: Literal["part_le_whole"]
+    part: Code
+    whole: Code
+
+    def metrics(self) -> tuple[str, ...]:
+        return (self.part, self.whole)
+
+
+class CommitmentLeLimitRelation(_Relation):
+    """a committed time limit ≤ the legal one (承诺 5 个工作日 ≤ 法定 10 个工作日)."""
+
+    kind: Literal["commitment_le_limit"]
+    commitment: Code
+    limit: Code
+
+    def metrics(self) -> tuple[str, ...]:
+        return (self.commitment, self.limit)
+
+
+class YoyRelation(_Relation):
+    """a stated growth rate agrees with this and last year's figures of its base."""
+
+    kind: Literal["yoy"]
+    growth: Code
+    base: Code
+
+    def metrics(self) -> tuple[str, ...]:
+        return (self.growth, self.base)
+
+
+Relation = Annotated[
+    RatioRelation | SumRelation | DifferenceRelation | PartLeWholeRelation | CommitmentLeLimitRelation | YoyRelation,
+    Field(discriminator="kind"),
+]
+
+
+class RuleKind(StrEnum):
+    RANGE = "range"
+    PLACEHOLDER = "placeholder"
+    RATIO = "ratio"
+    SUM = "sum"
+    DIFFERENCE = "difference"
+    PART_LE_WHOLE = "part_le_whole"
+    COMMITMENT_LE_LIMIT = "commitment_le_limit"
+    YTD_MONOTONIC = "ytd_monotonic"
+    YOY = "yoy"
+    SWING = "swing"
+    TARGET = "target"
+    REQUIRED = "required"
+
+
+RULE_LABELS = {
+    RuleKind.RANGE: "类型与范围",
+    RuleKind.PLACEHOLDER: "占位符与无效文本",
+    RuleKind.RATIO: "比率 = 分子 ÷ 分母",
+    RuleKind.SUM: "分项之和 = 合计",
+    RuleKind.DIFFERENCE: "差额 = 被减数 − 减数",
+    RuleKind.PART_LE_WHOLE: "部分不大于整体",
+    RuleKind.COMMITMENT_LE_LIMIT: "承诺时限不超过法定时限",
+    RuleKind.YTD_MONOTONIC: "累计值季度间不减少",
+    RuleKind.YOY: "同比增长率与两年数值一致",
+    RuleKind.SWING: "较上季度或上年同期大幅波动",
+    RuleKind.TARGET: "年度目标",
+    RuleKind.REQUIRED: "必填指标已填报",
+}
+
+DEFAULT_SEVERITY = {
+    RuleKind.RANGE: Severity.ERROR,
+    RuleKind.PLACEHOLDER: Severity.ERROR,
+    RuleKind.RATIO: Severity.ERROR,
+    RuleKind.SUM: Severity.ERROR,
+    RuleKind.DIFFERENCE: Severity.ERROR,
+    RuleKind.PART_LE_WHOLE: Severity.ERROR,
+    RuleKind.COMMITMENT_LE_LIMIT: Severity.ERROR,
+    RuleKind.YTD_MONOTONIC: Severity.ERROR,
+    RuleKind.YOY: Severity.WARNING,
+    RuleKind.SWING: Severity.WARNING,
+    RuleKind.TARGET: Severity.WARNING,
+    RuleKind.REQUIRED: Severity.ERROR,
+}
+
+
+class Rule(BaseModel):
+    """One check as the engine sees it: a stable code, its kind and the metrics it reads.
+
+    Per-metric rules (range, placeholder, ytd, swing, target, required) follow from the
+    metric's own fields; relations come from the catalog file.  Both end up here.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    kind: RuleKind
+    severity: Severity
+    metrics: tuple[str, ...]  # the subject first: findings are reported on it
+    relation: Relation | None = None
+
+    @property
+    def label(self) -> str:
+        return RULE_LABELS[self.kind]
+
+    @property
+    def subject(self) -> str:
+        return self.metrics[0]
+
+
+class CatalogYear(BaseModel):
+    """The content of one year's catalog file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    year: int = Field(ge=2000, le=2100)
+    title: str
+    indicators: tuple[Indicator, ...] = Field(min_length=1)
+    relations: tuple[Relation, ...] = ()
+
+
+class CatalogError(ValueError):
+    """A catalog or profile file that cannot be used; the message names file, entry and problem."""
+
+
+class Catalog:
+    """A year's definitions joined with a district's profile, with look-ups by code.
+
+    Construction checks what no single model can: unique codes, relations that name known
+    metrics of fitting types, and a lead department for every indicator.
+    """
+
+    def __init__(self, definitions: CatalogYear, profile: DistrictProfile, source: str = ""):
+        self.definitions = definitions
+        self.profile = profile
+        self.source = source
+        self._metrics: dict[str, Metric] = {}
+        self._indicator_of: dict[str, Indicator] = {}
+        self._index_metrics()
+        self._check_leads()
+        self.rules: tuple[Rule, ...] = tuple(self._metric_rules()) + tuple(self._relation_rules())
+        self._rules_by_metric: dict[str, list[Rule]] = {code: [] for code in self._metrics}
+        for rule in self.rules:
+            for code in rule.metrics:
+                self._rules_by_metric[code].append(rule)
+
+    # ---- construction -------------------------------------------------------------
+    def _fail(self, entry: str, problem: str) -> CatalogError:
+        return CatalogError(f"{self.source or '指标目录'}：{entry}：{problem}")
+
+    def _index_metrics(self) -> None:
+        seen_indicators: set[str] = set()
+        for indicator in self.indicators:
+            if indicator.code in seen_indicators:
+                raise self._fail(f"指标 {indicator.code}", "一级指标代码重复")
+            seen_indicators.add(indicator.code)
+            for metric in indicator.metrics:
+                if metric.code in self._metrics:
+                    raise self._fail(f"指标 {indicator.code} 的 {metric.code}", "指标代码重复")
+                self._metrics[metric.code] = metric
+                self._indicator_of[metric.code] = indicator
+
+    def _check_leads(self) -> None:
+        for indicator in self.indicators:
+            if indicator.code not in self.profile.leads:
+                raise self._fail(f"指标 {indicator.code}（{indicator.name}）", "区县配置中没有牵头单位")
+        unknown = set(self.profile.leads) - {i.code for i in self.indicators}
+        if unknown:
+            raise self._fail("区县配置", f"牵头单位对应了目录中没有的指标：{'、'.join(sorted(unknown))}")
+
+    def _metric_rules(self):
+        for metric in self._metrics.values():
+            kinds = [RuleKind.RANGE, RuleKind.PLACEHOLDER, RuleKind.SWING]
+            if metric.kind == Kind.YTD:
+                kinds.append(RuleKind.YTD_MONOTONIC)
+            if metric.target is not None:
+                kinds.append(RuleKind.TARGET)
+            if metric.required:
+                kinds.append(RuleKind.REQUIRED)
+            for kind in kinds:
+                yield Rule(code=kind.value, kind=kind, severity=DEFAULT_SEVERITY[kind], metrics=(metric.code,))
+
+    def _relation_rules(self):
+        codes: set[str] = set()
+        for position, relation in enumerate(self.definitions.relations):
+            entry = f"relations[{position}]（{relation.code}）"
+            if relation.code in codes:
+                raise self._fail(entry, "规则代码重复")
+            codes.add(relation.code)
+            for code in relation.metrics():
+                if code not in self._metrics:
+                    raise self._fail(entry, f"引用了不存在的指标“{code}”")
+            self._check_relation_types(entry, relation)
+            kind = RuleKind(relation.kind)
+            yield Rule(
+                code=relation.code, kind=kind, metrics=relation.metrics(), relation=relation,
+                severity=relation.severity or DEFAULT_SEVERITY[kind],
+            )
+
+    def _check_relation_types(self, entry: str, relation: _Relation) -> None:
+        metrics = [self._metrics[c] for c in relation.metrics()]
+        subject = metrics[0]
+        if relation.kind == "ratio" and subject.unit != "%":
+            raise self._fail(entry, f"比率“{subject.name}”的单位须为 %")
+        if relation.kind == "yoy" and subject.value_type != ValueType.GROWTH:
+            raise self._fail(entry, f"“{subject.name}”须是增长率才能做同比核对")
+        if relation.kind in ("sum", "difference", "part_le_whole", "commitment_le_limit"):
+            units = {m.unit for m in metrics}
+            if len(units) > 1:
+                raise self._fail(entry, f"参与比较的指标单位不一致：{'、'.join(sorted(units))}")
+
+    # ---- look-ups -------------------------------------------------------------------
+    @property
+    def year(self) -> int:
+        return self.definitions.year
+
+    @property
+    def title(self) -> str:
+        return self.definitions.title
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return self.definitions.indicators
+
+    @property
+    def departments(self) -> tuple[Department, ...]:
+        return self.profile.departments
+
+    @property
+    def metrics(self) -> list[Metric]:
+        return list(self._metrics.values())
+
+    def metric(self, code: str) -> Metric | None:
+        return self._metrics.get(code)
+
+    def indicator(self, code: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.code == code), None)
+
+    def indicator_of(self, metric_code: str) -> Indicator:
+        return self._indicator_of[metric_code]
+
+    def lead_of(self, indicator_code: str) -> str:
+        return self.profile.leads[indicator_code]
+
+    def department_of(self, metric_code: str) -> str:
+        """The department that files a metric: the lead of its indicator."""
+        return self.lead_of(self.indicator_of(metric_code).code)
+
+    def department(self, code_or_name: str) -> Department | None:
+        return self.profile.department(code_or_name)
+
+    def indicators_led_by(self, dept_code: str) -> list[Indicator]:
+        return [i for i in self.indicators if self.lead_of(i.code) == dept_code]
+
+    def metrics_of_department(self, dept_code: str) -> list[Metric]:
+        return [m for i in self.indicators_led_by(dept_code) for m in i.metrics]
+
+    def rules_for(self, metric_code: str) -> list[Rule]:
+        return self._rules_by_metric.get(metric_code, [])

@@ -1,0 +1,85 @@
+"""Database schema as a list of forward migrations; ``PRAGMA user_version`` records how far."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _v1_figures_and_audit(db: sqlite_utils.Database) -> None:
+    db["figures"].create(
+        {"period": str, "dept": str, "metric": str, "number": float, "raw": str,
+         "note": str, "who": str, "at": str},
+        pk=("period", "dept", "metric"),
+        not_null={"period", "dept", "metric", "number", "raw"},
+        defaults={"note": "", "who": "", "at": ""},
+    )
+    db["audit"].create(
+        {"id": int, "at": str, "who": str, "action": str, "period": str, "dept": str,
+         "metric": str, "old_raw": str, "new_raw": str, "old_number": float,
+         "new_number": float, "reason": str, "source": str},
+        pk="id",
+        not_null={"at", "action", "period", "dept"},
+        defaults={"who": "", "metric": "", "reason": "", "source": ""},
+    )
+    db["audit"].create_index(["period", "dept", "metric"])
+    # The audit log is append-only: the application never rewrites history.
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER audit_no_{event.lower()} BEFORE {event} ON audit "
+            "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
+        )
+
+
+def _v2_explanations_locks_submissions(db: sqlite_utils.Database) -> None:
+    db["figures"].add_column("source", str, not_null_default="")
+    db["explanations"].create(
+        {"period": str, "dept": str, "metric": str, "rule": str, "text": str,
+         "fingerprint": str, "who": str, "at": str},
+        pk=("period", "dept", "metric", "rule"),
+        not_null={"text", "fingerprint"},
+    )
+    db["locks"].create(
+        {"period": str, "dept": str, "who": str, "at": str, "reason": str},
+        pk=("period", "dept"),
+    )
+    db["submissions"].create(
+        {"id": int, "period": str, "at": str, "who": str, "file_name": str,
+         "sha256": str, "figures_json": str, "note": str},
+        pk="id",
+        not_null={"period", "at", "sha256", "figures_json"},
+    )
+    db["submissions"].create_index(["period"])
+    db["submissions"].create_index(["sha256"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_figures_and_audit,
+    _v2_explanations_locks_submissions,
+]
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database, target: int = LATEST) -> list[int]:
+    """Apply the missing migrations up to ``target``, each in its own transaction.
+
+    Returns the versions applied.  The caller has checked the file is not newer than LATEST.
+    """
+    applied = []
+    for number in range(version(db.conn) + 1, target + 1):
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[number - 1](db)
+            db.conn.execute(f"PRAGMA user_version = {number}")
+            db.conn.execute("COMMIT")
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    return applied

@@ -1,0 +1,301 @@
+"""The repository every part of the application uses: figures, audit log, explanations, locks.
+
+All SQL lives in this package.  Every write runs in one ``BEGIN IMMEDIATE`` transaction and
+leaves an audit row; the database runs in WAL mode with ``synchronous=FULL`` so that an
+acknowledged edit survives a crash or a power cut.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from models.values import AuditEntry, Change, Entry, Explanation, Lock, Value
+from storage import schema
+from storage.errors import (
+    DatabaseBusyError,
+    LockedError,
+    NewerSchemaError,
+    NotADatabaseError,
+    StoreError,
+)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name, e.g. in some service accounts
+        return "unknown"
+
+
+class Store:
+    """One open database file.  Safe to share between threads: writes are serialized."""
+
+    def __init__(self, path: str | Path, who: str | None = None):
+        self.path = Path(path)
+        self.who = who or current_user()
+        self._lock = threading.RLock()
+        self.db = sqlite_utils.Database(self._connect())
+        self._open_schema()
+
+    # ---- opening ------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise _explain(exc, self.path) from exc
+        return conn
+
+    def _open_schema(self) -> None:
+        found = schema.version(self.db.conn)
+        if found > schema.LATEST:
+            self.close()
+            raise NewerSchemaError(
+                f"数据库 {self.path} 由更新版本的程序创建（结构版本 {found}，本程序支持到 {schema.LATEST}）。"
+                "请升级程序后再打开；为保护数据，本程序不会改动它。"
+            )
+        try:
+            with self._lock:
+                schema.migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise _explain(exc, self.path) from exc
+
+    @property
+    def schema_version(self) -> int:
+        return schema.version(self.db.conn)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; nested calls join the outer one (savepoint)."""
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield conn
+                return
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise _explain(exc, self.path) from exc
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    # ---- figures --------------------------------------------------------------------
+    def get(self, period: str, dept: str, metric: str) -> Value | None:
+        rows = self._rows(
+            "SELECT * FROM figures WHERE period = ? AND dept = ? AND metric = ?",
+            (period, dept, metric),
+        )
+        return Value(**rows[0]) if rows else None
+
+    def values(
+        self,
+        periods: Iterable[str] | None = None,
+        dept: str | None = None,
+        metrics: Iterable[str] | None = None,
+    ) -> list[Value]:
+        """Stored figures, filtered; ordered by period, department, metric."""
+        where, params = [], []
+        for column, wanted in (("period", periods), ("metric", metrics)):
+            if wanted is not None:
+                wanted = list(wanted)
+                where.append(f"{column} IN ({', '.join('?' * len(wanted))})")
+                params += wanted
+        if dept is not None:
+            where.append("dept = ?")
+            params.append(dept)
+        sql = "SELECT * FROM figures"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY period, dept, metric"
+        return [Value(**row) for row in self._rows(sql, params)]
+
+    def periods(self) -> list[str]:
+        """Periods that have at least one figure, oldest first."""
+        return [row["period"] for row in self._rows("SELECT DISTINCT period FROM figures ORDER BY period")]
+
+    def set_value(self, entry: Entry, reason: str = "", source: str = "") -> Change:
+        return self.set_values([entry], reason=reason, source=source)[0]
+
+    def set_values(self, entries: Iterable[Entry], reason: str = "", source: str = "") -> list[Change]:
+        """Store entries all-or-nothing; a locked department-period refuses the whole batch."""
+        entries = list(entries)
+        with self.transaction():
+            self._refuse_locked({(e.period, e.dept) for e in entries})
+            at = now()
+            return [self._apply(entry, at, reason, source) for entry in entries]
+
+    def _apply(self, entry: Entry, at: str, reason: str, source: str) -> Change:
+        old = self.get(entry.period, entry.dept, entry.metric)
+        kind = _change_kind(old, entry)
+        if kind == "unchanged":
+            return Change(entry=entry, old=old, kind=kind)
+        conn = self.db.conn
+        if kind == "cleared":
+            conn.execute(
+                "DELETE FROM figures WHERE period = ? AND dept = ? AND metric = ?",
+                (entry.period, entry.dept, entry.metric),
+            )
+        else:
+            conn.execute(
+                "INSERT OR REPLACE INTO figures (period, dept, metric, number, raw, note, source, who, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (entry.period, entry.dept, entry.metric, entry.number, entry.raw, entry.note,
+                 entry.source, self.who, at),
+            )
+        self._audit(
+            at, "clear" if kind == "cleared" else "set", entry.period, entry.dept, entry.metric,
+            old=old, new_raw=entry.raw if entry.number is not None else None,
+            new_number=entry.number, reason=reason, source=source,
+        )
+        return Change(entry=entry, old=old, kind=kind)
+
+    # ---- audit log ------------------------------------------------------------------
+    def _audit(self, at: str, action: str, period: str, dept: str, metric: str = "", *,
+               old: Value | None = None, new_raw: str | None = None,
+               new_number: float | None = None, reason: str = "", source: str = "") -> None:
+        self.db.conn.execute(
+            "INSERT INTO audit (at, who, action, period, dept, metric, old_raw, new_raw, "
+            "old_number, new_number, reason, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (at, self.who, action, period, dept, metric, old.raw if old else None, new_raw,
+             old.number if old else None, new_number, reason, source),
+        )
+
+    def audit(self, period: str | None = None, dept: str | None = None,
+              metric: str | None = None) -> list[AuditEntry]:
+        """The audit trail, oldest first, filtered by what is given."""
+        where, params = [], []
+        for column, wanted in (("period", period), ("dept", dept), ("metric", metric)):
+            if wanted is not None:
+                where.append(f"{column} = ?")
+                params.append(wanted)
+        sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "")
+        return [AuditEntry(**_no_nulls(row)) for row in self._rows(sql + " ORDER BY id", params)]
+
+    # ---- explanations ---------------------------------------------------------------
+    def explain(self, period: str, dept: str, metric: str, rule: str, text: str,
+                fingerprint: str) -> Explanation:
+        """Record (or replace) the written explanation of one finding."""
+        text = text.strip()
+        if not text:
+            raise StoreError("说明不能为空：请写明数据为何如此。")
+        with self.transaction():
+            self._refuse_locked({(period, dept)})
+            at = now()
+            self.db.conn.execute(
+                "INSERT OR REPLACE INTO explanations (period, dept, metric, rule, text, fingerprint, who, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (period, dept, metric, rule, text, fingerprint, self.who, at),
+            )
+            self._audit(at, "explain", period, dept, metric, new_raw=text, reason=rule)
+        return Explanation(period=period, dept=dept, metric=metric, rule=rule, text=text,
+                           fingerprint=fingerprint, who=self.who, at=at)
+
+    def explanations(self, period: str, dept: str | None = None) -> list[Explanation]:
+        sql, params = "SELECT * FROM explanations WHERE period = ?", [period]
+        if dept is not None:
+            sql, params = sql + " AND dept = ?", params + [dept]
+        return [Explanation(**row) for row in self._rows(sql, params)]
+
+    # ---- locks ----------------------------------------------------------------------
+    def lock(self, period: str, dept: str, reason: str = "") -> Lock:
+        with self.transaction():
+            if self.is_locked(period, dept):
+                raise StoreError(f"{dept} {period} 已经锁定。")
+            at = now()
+            self.db.conn.execute(
+                "INSERT INTO locks (period, dept, who, at, reason) VALUES (?, ?, ?, ?, ?)",
+                (period, dept, self.who, at, reason),
+            )
+            self._audit(at, "lock", period, dept, reason=reason)
+        return Lock(period=period, dept=dept, who=self.who, at=at, reason=reason)
+
+    def unlock(self, period: str, dept: str, reason: str) -> None:
+        if not reason.strip():
+            raise StoreError("解锁必须写明原因。")
+        with self.transaction():
+            if not self.is_locked(period, dept):
+                raise StoreError(f"{dept} {period} 没有锁定。")
+            self.db.conn.execute("DELETE FROM locks WHERE period = ? AND dept = ?", (period, dept))
+            self._audit(now(), "unlock", period, dept, reason=reason.strip())
+
+    def is_locked(self, period: str, dept: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM locks WHERE period = ? AND dept = ?", (period, dept)))
+
+    def locks(self, period: str | None = None) -> list[Lock]:
+        sql, params = "SELECT * FROM locks", []
+        if period is not None:
+            sql, params = sql + " WHERE period = ?", [period]
+        return [Lock(**_no_nulls(row)) for row in self._rows(sql + " ORDER BY period, dept", params)]
+
+    def _refuse_locked(self, keys: set[tuple[str, str]]) -> None:
+        locked = sorted(key for key in keys if self.is_locked(*key))
+        if locked:
+            raise LockedError(locked)
+
+    # ---- helpers --------------------------------------------------------------------
+    def _rows(self, sql: str, params: Iterable = ()) -> list[dict]:
+        try:
+            return list(self.db.query(sql, list(params)))
+        except sqlite3.OperationalError as exc:
+            raise _explain(exc, self.path) from exc
+
+
+def _change_kind(old: Value | None, entry: Entry) -> str:
+    if entry.number is None:
+        return "cleared" if old else "unchanged"
+    if old is None:
+        return "new"
+    same = (old.number, old.raw, old.note, old.source) == (entry.number, entry.raw, entry.note, entry.source)
+    return "unchanged" if same else "changed"
+
+
+def _no_nulls(row: dict) -> dict:
+    """Text columns that SQLite left NULL read as empty text; numbers stay None."""
+    return {k: ("" if v is None and k in ("who", "reason", "source", "metric") else v) for k, v in row.items()}
+
+
+def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return DatabaseBusyError(
+            f"数据库 {path} 正被其他程序写入（等待 {BUSY_TIMEOUT_MS // 1000} 秒仍未释放）。请稍后重试。"
+        )
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return NotADatabaseError(f"{path} 不是有效的数据库文件，或文件已损坏（{text}）。")
+    return StoreError(f"数据库 {path} 出错：{text}")

@@ -1,0 +1,69 @@
+"""The demo district satisfies its own identities and matches the seed report in 2023 Q3."""
+
+import pytest
+
+from app.demo import DEMO_PERIODS, demo_entries, load_anchors
+from models.catalog import Kind
+
+
+@pytest.fixture(scope="module")
+def figures(catalog):
+    return {(e.period, e.metric): e for e in demo_entries(catalog)}
+
+
+def number(figures, period, code):
+    return figures[(period.code, code)].number
+
+
+def test_every_metric_in_every_demo_period(catalog, figures):
+    assert len(figures) == len(DEMO_PERIODS) * len(catalog.metrics)
+    assert all(e.dept == catalog.department_of(e.metric) for e in figures.values())
+
+
+def test_third_quarter_2023_is_the_report(figures):
+    this_year, _ = load_anchors()
+    q3 = DEMO_PERIODS[-1]
+    for code, anchor in this_year.items():
+        assert number(figures, q3, code) == pytest.approx(anchor), code
+
+
+def test_cumulative_figures_never_fall_within_a_year(catalog, figures):
+    for metric in catalog.metrics:
+        if metric.kind != Kind.YTD or metric.value_type.value == "growth":
+            continue
+        for year in (2022, 2023):
+            series = [number(figures, p, metric.code) for p in DEMO_PERIODS if p.year == year]
+            assert series == sorted(series), metric.code
+
+
+def test_relations_hold_in_every_period(catalog, figures):
+    for period in DEMO_PERIODS:
+        get = lambda code, p=period: number(figures, p, code)  # noqa: E731
+        for relation in catalog.definitions.relations:
+            if relation.kind == "ratio":
+                assert get(relation.result) == pytest.approx(get(relation.numerator) / get(relation.denominator) * 100, abs=0.006)
+            elif relation.kind == "sum":
+                assert get(relation.total) == sum(get(p) for p in relation.parts)
+            elif relation.kind == "difference":
+                assert get(relation.result) == pytest.approx(get(relation.minuend) - get(relation.subtrahend))
+            elif relation.kind in ("part_le_whole", "commitment_le_limit"):
+                small, large = relation.metrics()
+                assert get(small) <= get(large), (period.code, relation.code)
+
+
+def test_growth_agrees_with_both_years_in_2023(figures):
+    for period in DEMO_PERIODS[4:]:
+        before = period.same_quarter_last_year()
+        growth = number(figures, period, "pc_emall_growth")
+        ratio = number(figures, period, "pc_emall_amount") / number(figures, before, "pc_emall_amount")
+        assert growth == pytest.approx((ratio - 1) * 100, abs=0.006)
+
+
+def test_shares_stay_within_bounds(catalog, figures):
+    for (period, code), entry in figures.items():
+        metric = catalog.metric(code)
+        if metric.upper_bound is not None:
+            assert entry.number <= metric.upper_bound, (period, code)
+        assert entry.number >= metric.lower_bound, (period, code)
+        if metric.is_integer:
+            assert entry.number == int(entry.number)

@@ -1,0 +1,38 @@
+"""The package boundaries of DESIGN.md: Qt only in gui/, imports flowing one way."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# What each package may import from the project (besides itself).
+ALLOWED = {
+    "models": set(),
+    "validation": {"models"},
+    "storage": {"models"},
+    "exports": {"models", "validation"},
+    "app": {"models", "validation", "storage", "exports"},
+    "gui": {"models", "validation", "storage", "exports", "app"},
+}
+QT = {"PySide6", "shiboken6"}
+
+
+def imported_roots(path: Path) -> set[str]:
+    roots = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_imports_flow_one_way(package):
+    for path in (ROOT / package).rglob("*.py"):
+        roots = imported_roots(path)
+        project = roots & (set(ALLOWED) | {"main"})
+        assert project - {package} <= ALLOWED[package], f"{path.relative_to(ROOT)} imports {project}"
+        if package != "gui":
+            assert not roots & QT, f"{path.relative_to(ROOT)} imports Qt"
