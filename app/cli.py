@@ -24,6 +24,8 @@ COMMAND_MODULES = {
     "demo": "app.commands.demo",
     "set": "app.commands.figures",
     "show": "app.commands.figures",
+    "backup": "app.commands.backup",
+    "restore": "app.commands.backup",
 }
 
 
@@ -55,6 +57,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def dispatch(args: argparse.Namespace) -> int:
     """Run a parsed command; every expected failure becomes a Chinese message and an exit code."""
     _utf8_output()
+    if getattr(args.module, "WITHOUT_CONTEXT", False):
+        return _run_without_context(args)
     try:
         ctx = AppContext(args.db or default_db_path())
     except StoreError as exc:
@@ -69,6 +73,15 @@ def dispatch(args: argparse.Namespace) -> int:
         return _fail(exc, 1)
     finally:
         ctx.close()
+
+
+def _run_without_context(args: argparse.Namespace) -> int:
+    try:
+        return args.module.run(args.command, args, args.db)
+    except UsageError as exc:
+        return _fail(exc, 2)
+    except StoreError as exc:
+        return _fail(exc, 1)
 
 
 def _fail(exc: Exception, code: int) -> int:

@@ -15,6 +15,7 @@ class AppContext:
     def __init__(self, db_path: str | Path, who: str | None = None,
                  profile: DistrictProfile | None = None):
         self.store = Store(db_path, who=who)
+        self.store.daily_backup()
         self.profile = profile
         self._catalogs: dict[int, Catalog] = {}
 

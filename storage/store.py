@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from models.values import AuditEntry, Change, Entry, Explanation, Lock, Value
+from storage import backup as backups
 from storage import schema
 from storage.errors import (
     DatabaseBusyError,
@@ -44,22 +45,27 @@ def current_user() -> str:
 class Store:
     """One open database file.  Safe to share between threads: writes are serialized."""
 
-    def __init__(self, path: str | Path, who: str | None = None):
+    def __init__(self, path: str | Path, who: str | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS):
         self.path = Path(path)
         self.who = who or current_user()
+        self.busy_timeout_ms = busy_timeout_ms
         self._lock = threading.RLock()
-        self.db = sqlite_utils.Database(self._connect())
-        self._open_schema()
+        try:
+            self.db = sqlite_utils.Database(self._connect())
+            self._check_integrity()
+            self._open_schema()
+        except NotADatabaseError as exc:
+            raise NotADatabaseError(f"{exc}{_backup_hint(self.path)}") from exc
 
     # ---- opening ------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(
-            self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+            self.path, isolation_level=None, timeout=self.busy_timeout_ms / 1000,
             check_same_thread=False,
         )
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -67,6 +73,13 @@ class Store:
             conn.close()
             raise _explain(exc, self.path) from exc
         return conn
+
+    def _check_integrity(self) -> None:
+        rows = self._rows("PRAGMA quick_check")
+        problems = [next(iter(row.values())) for row in rows]
+        if problems != ["ok"]:
+            self.close()
+            raise NotADatabaseError(f"数据库 {self.path} 已损坏：{'；'.join(problems[:3])}")
 
     def _open_schema(self) -> None:
         found = schema.version(self.db.conn)
@@ -76,6 +89,8 @@ class Store:
                 f"数据库 {self.path} 由更新版本的程序创建（结构版本 {found}，本程序支持到 {schema.LATEST}）。"
                 "请升级程序后再打开；为保护数据，本程序不会改动它。"
             )
+        if 0 < found < schema.LATEST:
+            self.backup("migration")
         try:
             with self._lock:
                 schema.migrate(self.db)
@@ -88,6 +103,29 @@ class Store:
 
     def close(self) -> None:
         self.db.conn.close()
+
+    # ---- backups ----------------------------------------------------------------------
+    def backup(self, reason: str = "manual") -> Path:
+        """A verified copy of the database in the backups folder (the newest 20 are kept)."""
+        with self._lock:
+            return backups.make_backup(self.db.conn, self.path, reason)
+
+    def daily_backup(self) -> Path | None:
+        """The first use of a day leaves a backup."""
+        if backups.has_backup_today(self.path) or not self.periods():
+            return None
+        return self.backup("daily")
+
+    def restore(self, source: Path) -> Path:
+        """Replace the content with a backup file; the current content is backed up first."""
+        with self._lock:
+            safety = self.backup("restore")
+            backups.restore_into(self.db.conn, Path(source))
+            self.db.conn.execute("PRAGMA journal_mode = WAL")  # a backup file is in DELETE mode
+            with self.transaction():
+                self._audit(now(), "restore", "", "", reason=f"从 {Path(source).name} 恢复",
+                            source=str(source))
+        return safety
 
     def __enter__(self) -> Store:
         return self
@@ -187,12 +225,12 @@ class Store:
 
     # ---- audit log ------------------------------------------------------------------
     def _audit(self, at: str, action: str, period: str, dept: str, metric: str = "", *,
-               old: Value | None = None, new_raw: str | None = None,
+               old: Value | None = None, new_raw: str | None = None, old_raw: str | None = None,
                new_number: float | None = None, reason: str = "", source: str = "") -> None:
         self.db.conn.execute(
             "INSERT INTO audit (at, who, action, period, dept, metric, old_raw, new_raw, "
             "old_number, new_number, reason, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (at, self.who, action, period, dept, metric, old.raw if old else None, new_raw,
+            (at, self.who, action, period, dept, metric, old.raw if old else old_raw, new_raw,
              old.number if old else None, new_number, reason, source),
         )
 
@@ -231,6 +269,19 @@ class Store:
         if dept is not None:
             sql, params = sql + " AND dept = ?", params + [dept]
         return [Explanation(**row) for row in self._rows(sql, params)]
+
+    def remove_explanation(self, period: str, dept: str, metric: str, rule: str) -> None:
+        """Withdraw the explanation of one finding (e.g. undoing it); audited like any change."""
+        key = (period, dept, metric, rule)
+        with self.transaction():
+            self._refuse_locked({(period, dept)})
+            found = self._rows("SELECT text FROM explanations WHERE period = ? AND dept = ? "
+                               "AND metric = ? AND rule = ?", key)
+            if not found:
+                raise StoreError(f"{dept} {period} {metric} 的“{rule}”没有说明可撤回。")
+            self.db.conn.execute("DELETE FROM explanations WHERE period = ? AND dept = ? "
+                                 "AND metric = ? AND rule = ?", key)
+            self._audit(now(), "unexplain", period, dept, metric, old_raw=found[0]["text"], reason=rule)
 
     # ---- locks ----------------------------------------------------------------------
     def lock(self, period: str, dept: str, reason: str = "") -> Lock:
@@ -272,7 +323,7 @@ class Store:
     def _rows(self, sql: str, params: Iterable = ()) -> list[dict]:
         try:
             return list(self.db.query(sql, list(params)))
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             raise _explain(exc, self.path) from exc
 
 
@@ -290,12 +341,17 @@ def _no_nulls(row: dict) -> dict:
     return {k: ("" if v is None and k in ("who", "reason", "source", "metric") else v) for k, v in row.items()}
 
 
+def _backup_hint(path: Path) -> str:
+    good = backups.newest_good_backup(path)
+    if good is None:
+        return ""
+    return f"\n最近一份完好的备份：{good.path}（{good.label}）。可用 restore 命令恢复。"
+
+
 def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return DatabaseBusyError(
-            f"数据库 {path} 正被其他程序写入（等待 {BUSY_TIMEOUT_MS // 1000} 秒仍未释放）。请稍后重试。"
-        )
+        return DatabaseBusyError(f"数据库 {path} 正被其他程序写入，等待后仍未释放。请稍后重试。")
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return NotADatabaseError(f"{path} 不是有效的数据库文件，或文件已损坏（{text}）。")
     return StoreError(f"数据库 {path} 出错：{text}")
