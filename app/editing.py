@@ -1,0 +1,116 @@
+"""Edits as small value objects: ``apply(store)`` performs the edit and returns its inverse.
+
+The GUI's undo stack keeps only these objects (one generic command wraps them), so undo and
+redo are plain Python and tested without a GUI.  Applying an inverse returns the edit again,
+which is how redo works.  Every apply runs in one transaction of the store and leaves audit
+rows; an undo is audited like any other change, its reason starting with "撤销".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from models.values import Change, Entry, Explanation, Value
+from storage import Store
+
+Key = tuple[str, str, str]  # (period, dept, metric)
+UNDO_PREFIX = "撤销："
+
+
+class Edit(Protocol):
+    label: str  # what the edit did, for the 编辑 menu: "填报 结案率 = 84.61%"
+
+    def apply(self, store: Store) -> Edit: ...
+
+    def keys(self) -> set[Key]: ...
+
+
+def entry_restoring(change: Change) -> Entry:
+    """The entry that puts a figure back as it was before ``change``."""
+    entry, old = change.entry, change.old
+    if old is None:
+        return Entry(period=entry.period, dept=entry.dept, metric=entry.metric, number=None)
+    return entry_from_value(old)
+
+
+def entry_from_value(value: Value) -> Entry:
+    return Entry(period=value.period, dept=value.dept, metric=value.metric, number=value.number,
+                 raw=value.raw, note=value.note, source=value.source)
+
+
+def _reason(undoing: bool, reason: str) -> str:
+    return UNDO_PREFIX + reason if undoing else reason
+
+
+@dataclass(frozen=True)
+class SetFigures:
+    """Store figures (or clear them: an entry with number None) in one transaction."""
+
+    entries: tuple[Entry, ...]
+    label: str
+    reason: str = ""
+    source: str = ""  # provenance written to the audit rows, e.g. an imported file
+    undoing: bool = False
+
+    def apply(self, store: Store) -> SetFigures:
+        changes = store.set_values(self.entries, reason=_reason(self.undoing, self.reason),
+                                   source=self.source)
+        restoring = tuple(entry_restoring(c) for c in changes if c.kind != "unchanged")
+        return replace(self, entries=restoring, undoing=not self.undoing)
+
+    def keys(self) -> set[Key]:
+        return {(e.period, e.dept, e.metric) for e in self.entries}
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """The figures of one imported workbook, stored all-or-nothing; undone as one step.
+
+    ``source`` names the file and its checksum so the audit trail shows where figures came from.
+    """
+
+    entries: tuple[Entry, ...]
+    file_name: str
+    source: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"导入 {self.file_name}（{len(self.entries)} 项）"
+
+    def apply(self, store: Store) -> SetFigures:
+        forward = SetFigures(self.entries, self.label, reason=f"导入 {self.file_name}",
+                             source=self.source or self.file_name)
+        return forward.apply(store)
+
+    def keys(self) -> set[Key]:
+        return {(e.period, e.dept, e.metric) for e in self.entries}
+
+
+@dataclass(frozen=True)
+class SetExplanation:
+    """Record the 说明 of one finding; empty ``text`` removes the explanation."""
+
+    period: str
+    dept: str
+    metric: str
+    rule: str
+    text: str
+    fingerprint: str = ""
+    label: str = ""
+
+    def apply(self, store: Store) -> SetExplanation:
+        with store.transaction():
+            old = find_explanation(store, self.period, self.dept, self.metric, self.rule)
+            if self.text.strip():
+                store.explain(self.period, self.dept, self.metric, self.rule, self.text, self.fingerprint)
+            elif old is not None:
+                store.remove_explanation(self.period, self.dept, self.metric, self.rule)
+        return replace(self, text=old.text if old else "", fingerprint=old.fingerprint if old else "")
+
+    def keys(self) -> set[Key]:
+        return {(self.period, self.dept, self.metric)}
+
+
+def find_explanation(store: Store, period: str, dept: str, metric: str, rule: str) -> Explanation | None:
+    return next((e for e in store.explanations(period, dept) if (e.metric, e.rule) == (metric, rule)), None)
