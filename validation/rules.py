@@ -1,0 +1,203 @@
+"""The rule kinds: what each one checks, with its tolerance, as small pure functions.
+
+Each check returns ``None`` when the figures pass, or an ``Outcome``: the case (a key of the
+message table), the parameters the finding is computed from (they become its fingerprint, so
+an explanation lapses when they change) and, rarely, a severity other than the rule's own.
+
+Tolerances follow from what was typed, never from a fixed epsilon:
+
+- A rate or growth rate typed with *d* decimals passes when it differs from the exact quotient
+  by less than one unit of its last decimal (10^-d).  That accepts the quotient rounded and
+  truncated (reports do both: seed 000's 简易注销同比 36.92% is 2084 ÷ 1522 − 1 = 36.925…
+  cut off) and rejects anything further away (84.61 passes for 28936 ÷ 34200 = 84.608…; 90
+  fails).  Operands that are not whole numbers carry their own rounding (half a unit of their
+  last decimal), which is propagated into the tolerance.
+- A sum or difference passes when the figures agree within the rounding they can carry: half a
+  unit of the last typed decimal of every non-integer figure; counts are exact.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from models.catalog import Kind, Metric, RuleKind, Severity, ValueType
+from models.periods import Period
+from models.values import Value
+from validation.messages import STORED_WHY
+from validation.parsing import EntryError, parse_entry
+from validation.ranges import Outcome
+
+# A relative epsilon for float noise: 0.1 + 0.2 must equal 0.3 for an identity check.
+_EPS = 1e-9
+
+
+# ---- what was typed ---------------------------------------------------------------------
+
+_PLAIN = re.compile(r"[-+]?[\d,]*\.?(\d*)%?")
+
+
+@lru_cache(maxsize=65536)
+def _plain_decimals(raw: str) -> int | None:
+    match = _PLAIN.fullmatch(raw.strip())
+    return len(match.group(1)) if match else None
+
+
+def typed_decimals(value: Value, metric: Metric) -> int:
+    """Decimals the filer typed for this figure (its precision), from the raw text."""
+    decimals = _plain_decimals(value.raw) if value.raw else None
+    if decimals is None:
+        decimals = _reparsed_decimals(value, metric)
+    return decimals
+
+
+def _reparsed_decimals(value: Value, metric: Metric) -> int:
+    try:
+        return parse_entry(value.raw, metric).decimals
+    except EntryError:  # no usable text: judge by the stored number itself
+        text = repr(float(value.number))
+        return 0 if text.endswith(".0") or "e" in text else len(text.partition(".")[2])
+
+
+def half_unit(value: Value, metric: Metric) -> float:
+    """The rounding a figure can carry: none for counts, half its last typed decimal otherwise."""
+    if metric.is_integer:
+        return 0.0
+    return 0.5 * 10.0 ** -typed_decimals(value, metric)
+
+
+def _relative(value: Value, metric: Metric) -> float:
+    return half_unit(value, metric) / abs(value.number) if value.number else 0.0
+
+
+@lru_cache(maxsize=4096)
+def check_stored_text(raw: str, metric: Metric) -> Outcome | None:
+    """The text kept beside a stored figure is a placeholder or an approximation (old data, imports)."""
+    try:
+        parse_entry(raw, metric)
+    except EntryError as exc:
+        if exc.rule == RuleKind.PLACEHOLDER.value:
+            return Outcome("stored", {"raw": raw.strip(), "why": STORED_WHY.get(exc.case, "不是数值")})
+    return None
+
+
+def _rate_passes(stated: float, exact: float, tolerance: float) -> bool:
+    return abs(stated - exact) < tolerance * (1 - _EPS)
+
+
+# ---- per-metric rules (range lives in validation.ranges: parsing uses it too) ---------------
+
+def check_ytd(number: float, before: float, before_period: Period) -> Outcome | None:
+    """A cumulative figure never falls from an earlier quarter of the same year."""
+    if number >= before - _EPS * max(1.0, abs(before)):
+        return None
+    return Outcome("fell", {"number": number, "before": before, "other": before_period.code})
+
+
+def check_swing(number: float, before: float, other: Period, limit: float) -> Outcome | None:
+    """A change beyond ``limit`` percent; from zero the change has no size, so say so."""
+    if before == 0:
+        return None if number == 0 else Outcome("from_zero", {"number": number, "before": 0, "other": other.code})
+    change = (number - before) / abs(before) * 100
+    if abs(change) <= limit:
+        return None
+    return Outcome("change", {"number": number, "before": before, "other": other.code,
+                              "change": round(change, 1), "limit": limit})
+
+
+def target_for(metric: Metric, period: Period) -> tuple[float, bool]:
+    """The figure a period is held to, and whether it is pro-rated.
+
+    A cumulative sum with an annual floor (新增就业 ≥ 59000) is judged against the share of the
+    year gone by (Q1 a quarter of it, Q3 three quarters, Q4 all); a ceiling on a cumulative sum
+    is already broken whenever it is passed, and a level or a rate (also a cumulative growth
+    rate) is held to the target itself in every quarter.
+    """
+    target = metric.target
+    cumulative_sum = metric.kind == Kind.YTD and metric.value_type != ValueType.GROWTH
+    if cumulative_sum and target.op == ">=" and period.quarter < 4:
+        return target.value * period.quarter / 4, True
+    return target.value, False
+
+
+def check_target(metric: Metric, number: float, period: Period) -> Outcome | None:
+    expected, prorated = target_for(metric, period)
+    target = metric.target
+    met = {">=": number >= expected, "<=": number <= expected}.get(target.op, number == expected)
+    if met:
+        return None
+    params = {"number": number, "op": target.op, "target": target.value}
+    if prorated:
+        return Outcome("behind", params | {"expected": round(expected, 2), "quarter": period.quarter})
+    return Outcome("missed", params)
+
+
+# ---- relations ------------------------------------------------------------------------------
+
+def check_ratio(rate: tuple[Value, Metric], numerator: tuple[Value, Metric],
+                denominator: tuple[Value, Metric]) -> Outcome | None:
+    """rate = numerator ÷ denominator × 100, within the precision of the typed rate."""
+    (r, r_metric), (n, n_metric), (d, d_metric) = rate, numerator, denominator
+    params = {"rate": r.number, "numerator": n.number, "denominator": d.number}
+    if d.number == 0:
+        if n.number == 0:
+            return Outcome("zero_both", params, Severity.INFO)
+        return Outcome("zero_denominator", params)
+    exact = n.number / d.number * 100
+    carried = abs(exact) * (_relative(n, n_metric) + _relative(d, d_metric))
+    tolerance = 10.0 ** -typed_decimals(r, r_metric) + carried
+    if _rate_passes(r.number, exact, tolerance):
+        return None
+    return Outcome("mismatch", params | _deviation(r.number, exact, tolerance))
+
+
+def check_yoy(growth: tuple[Value, Metric], now: tuple[Value, Metric],
+              before: Value) -> Outcome | None:
+    """A stated growth rate agrees with this and last year's figures of its base."""
+    (g, g_metric), (b1, b_metric) = growth, now
+    params = {"growth": g.number, "now": b1.number, "before": before.number}
+    if before.number == 0:
+        return Outcome("base_zero", params, Severity.INFO)
+    exact = (b1.number / before.number - 1) * 100
+    carried = abs(b1.number / before.number) * 100 * (_relative(b1, b_metric) + _relative(before, b_metric))
+    tolerance = 10.0 ** -typed_decimals(g, g_metric) + carried
+    if _rate_passes(g.number, exact, tolerance):
+        return None
+    return Outcome("mismatch", params | _deviation(g.number, exact, tolerance))
+
+
+def check_sum(total: tuple[Value, Metric], parts: list[tuple[Value, Metric]]) -> Outcome | None:
+    """total = Σ parts, within the rounding every figure can carry."""
+    exact = math.fsum(v.number for v, _ in parts)
+    tolerance = sum(half_unit(v, m) for v, m in [total, *parts])
+    if _agrees(total[0].number, exact, tolerance):
+        return None
+    params = {"total": total[0].number, **{f"part{i}": v.number for i, (v, _) in enumerate(parts, 1)}}
+    return Outcome("mismatch", params | _deviation(total[0].number, exact, tolerance))
+
+
+def check_difference(result: tuple[Value, Metric], minuend: tuple[Value, Metric],
+                     subtrahend: tuple[Value, Metric]) -> Outcome | None:
+    """result = minuend − subtrahend (节约资金 = 计划 − 实际), within the figures' rounding."""
+    exact = minuend[0].number - subtrahend[0].number
+    tolerance = sum(half_unit(v, m) for v, m in (result, minuend, subtrahend))
+    if _agrees(result[0].number, exact, tolerance):
+        return None
+    params = {"result": result[0].number, "minuend": minuend[0].number, "subtrahend": subtrahend[0].number}
+    return Outcome("mismatch", params | _deviation(result[0].number, exact, tolerance))
+
+
+def check_not_above(small: float, large: float, names: tuple[str, str]) -> Outcome | None:
+    """part ≤ whole, commitment ≤ legal limit: ``names`` are the two parameters' keys."""
+    if small <= large + _EPS * max(1.0, abs(large)):
+        return None
+    return Outcome("exceeds", {names[0]: small, names[1]: large})
+
+
+def _agrees(stated: float, exact: float, tolerance: float) -> bool:
+    return abs(stated - exact) <= tolerance + _EPS * max(1.0, abs(exact))
+
+
+def _deviation(stated: float, exact: float, tolerance: float) -> dict:
+    return {"expected": round(exact, 4), "diff": round(abs(stated - exact), 4), "tolerance": round(tolerance, 4)}
