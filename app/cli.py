@@ -8,6 +8,7 @@ and ``run(args, ctx) -> int``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -24,6 +25,8 @@ COMMAND_MODULES = {
     "demo": "app.commands.demo",
     "set": "app.commands.figures",
     "show": "app.commands.figures",
+    "validate": "app.commands.validation",
+    "explain": "app.commands.validation",
     "backup": "app.commands.backup",
     "restore": "app.commands.backup",
 }
@@ -57,6 +60,14 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def dispatch(args: argparse.Namespace) -> int:
     """Run a parsed command; every expected failure becomes a Chinese message and an exit code."""
     _utf8_output()
+    try:
+        return _dispatch(args)
+    except BrokenPipeError:  # output piped into a reader that stopped early (e.g. head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if getattr(args.module, "WITHOUT_CONTEXT", False):
         return _run_without_context(args)
     try:

@@ -45,7 +45,7 @@ MESSAGES: dict[RuleKind, dict[str, str]] = {
     },
     RuleKind.RATIO: {
         "mismatch": "{name}填报{rate}%，但{numerator_name}{numerator} ÷ {denominator_name}{denominator} × 100 = "
-                    "{expected}%，相差{diff}个百分点，超出按所填小数位允许的误差（{tolerance}）：请核对这三个数。",
+                    "{expected}%，相差{diff}个百分点，超出按所填小数位允许的误差（±{tolerance}个百分点）：请核对这三个数。",
         "zero_denominator": "{denominator_name}为0而{numerator_name}为{numerator}：分母为0时不可能有分子，"
                             "{name}无法成立，请核对。",
         "zero_both": "{numerator_name}和{denominator_name}均为0，{name}无法按公式核对（0 ÷ 0）：请确认本期确无此项业务。",
@@ -69,7 +69,7 @@ MESSAGES: dict[RuleKind, dict[str, str]] = {
     },
     RuleKind.YOY: {
         "mismatch": "{name}填报{growth}%，但{base_name}本期{now}{base_unit}、上年同期{before}{base_unit}，实际增长"
-                    "{expected}%，相差{diff}个百分点：请核对增长率或两年的数值。",
+                    "{expected}%，相差{diff}个百分点（允许误差±{tolerance}）：请核对增长率或两年的数值。",
         "base_zero": "{base_name}上年同期为0，{name}无法按同比核对（不能除以0）：请确认两年的数值。",
     },
     RuleKind.SWING: {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from app import lookup
+from app.checking import validate_cell
+from app.commands.validation import finding_lines
 from app.errors import UsageError
 from models.values import Entry, Value
 from validation.parsing import EntryError, parse_entry
@@ -46,7 +48,19 @@ def set_figure(args, ctx) -> int:
     if change.kind == "unchanged":
         before = "（与原值相同，未改动）"
     print(f"已保存：{period.label} {dept} {metric.name} = {parsed.raw}{before}")
+    _print_live_findings(ctx, catalog, period, metric)
     return 0
+
+
+def _print_live_findings(ctx, catalog, period, metric) -> None:
+    """What the rules that read this metric say now (as the GUI shows after an edit)."""
+    findings = validate_cell(ctx, period, metric.code)
+    if not findings:
+        print(f"校验：与{metric.name}相关的规则均通过。")
+        return
+    print(f"校验：与{metric.name}相关的问题 {len(findings)} 项")
+    for finding in findings:
+        print("\n".join(finding_lines(catalog, finding)))
 
 
 def show_figures(args, ctx) -> int:
