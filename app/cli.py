@@ -29,6 +29,12 @@ COMMAND_MODULES = {
     "explain": "app.commands.validation",
     "backup": "app.commands.backup",
     "restore": "app.commands.backup",
+    "blank": "app.commands.exchange",
+    "import": "app.commands.exchange",
+    "export": "app.commands.exchange",
+    "verify": "app.commands.exchange",
+    "lock": "app.commands.exchange",
+    "unlock": "app.commands.exchange",
 }
 
 

@@ -1,0 +1,180 @@
+"""Excel exchange and locks: ``blank``, ``import``, ``export``, ``verify``, ``lock``, ``unlock``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from app import exchange, lookup
+from app.errors import UsageError
+from exports.findings_sheet import SEVERITY_LABELS
+from exports.progress import Cancelled
+from storage import submissions
+
+HELP = {
+    "blank": "生成某部门的空白填报表（.xlsx），已填报的数值会预先填入",
+    "import": "导入部门填好的填报表：逐行按指标代码核对，全部通过才保存（--dry-run 只预览）",
+    "export": "导出报送省里的工作簿（内置格式或 --template 指定的模板）；正式导出须校验通过",
+    "verify": "核对一个报送文件是否与已记录的正式报送件完全一致（SHA-256）",
+    "lock": "锁定某部门某统计期的数据：锁定后不能修改或导入",
+    "unlock": "解锁某部门某统计期的数据（须用 --reason 写明原因）",
+}
+_KINDS = {"new": "新增", "changed": "修改", "unchanged": "未变"}
+
+
+def add_arguments(name, parser) -> None:
+    if name in ("import", "verify"):
+        parser.add_argument("file", type=Path, help="工作簿文件（.xlsx）")
+    else:
+        parser.add_argument("period", help="统计期，如 2023Q3 或 2023年第三季度")
+    if name in ("blank", "lock", "unlock"):
+        parser.add_argument("--dept", required=True, help="部门代码或名称")
+    if name in ("blank", "export"):
+        parser.add_argument("--out", required=True, type=Path, help="输出文件（.xlsx）")
+    if name == "import":
+        parser.add_argument("--dry-run", action="store_true", help="只报告将新增、修改、未变的数值，不保存")
+        parser.add_argument("--period", help="所选统计期：填报表不是该统计期时拒绝导入")
+        parser.add_argument("--dept", help="所选部门：填报表不是该部门的时拒绝导入")
+    if name == "export":
+        parser.add_argument("--template", type=Path, help="省里下发的模板（.xlsx），含 {{metric:代码}} 等占位符")
+        parser.add_argument("--draft", action="store_true", help="草稿：校验未通过也导出，每张工作表标注“草稿”")
+    if name in ("lock", "unlock"):
+        parser.add_argument("--reason", default="", help="原因（解锁时必填）")
+
+
+def run(name, args, ctx) -> int:
+    commands = {"blank": blank, "import": import_, "export": export, "verify": verify,
+                "lock": lock, "unlock": unlock}
+    try:
+        return commands[name](args, ctx)
+    except Cancelled as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+
+
+def _period_and_dept(args, ctx):
+    period = lookup.period(args.period)
+    return period, lookup.department(ctx.catalog_for(period), args.dept)
+
+
+def blank(args, ctx) -> int:
+    period, dept = _period_and_dept(args, ctx)
+    result = exchange.write_blank(ctx, period, dept, args.out)
+    print(f"已生成填报表：{result.path}")
+    print(f"  {dept.name} {period.label}：工作表 {len(result.sheets)} 张（{'、'.join(result.sheets)}），"
+          f"指标 {result.metrics} 项，已预填 {result.prefilled} 项。")
+    if ctx.store.is_locked(period.code, dept.code):
+        print(f"  注意：{dept.name} {period.label} 已锁定，填好后导入会被拒绝，需先解锁。")
+    return 0
+
+
+def import_(args, ctx) -> int:
+    expect_period = lookup.period(args.period) if args.period else None
+    expect_dept = None
+    if args.dept:
+        expect_dept = lookup.department(ctx.catalog(expect_period.year if expect_period else None), args.dept)
+    try:
+        plan = exchange.import_workbook(ctx, args.file, dry_run=args.dry_run,
+                                        expect_period=expect_period, expect_dept=expect_dept)
+    except exchange.ImportRefused as refused:
+        _print_refused(refused.plan)
+        return 1
+    _print_plan(plan, args.dry_run)
+    return 0
+
+
+def _print_refused(plan: exchange.ImportPlan) -> None:
+    reading = plan.reading
+    lines = [f"导入被拒绝，未保存任何数据：{plan.file_name}（{reading.dept.name} {reading.period.label}）",
+             f"共 {len(plan.refusals)} 处问题："]
+    lines += [f"  {refusal.text()}" for refusal in plan.refusals]
+    print("\n".join(lines), file=sys.stderr)
+
+
+def _print_plan(plan: exchange.ImportPlan, dry_run: bool) -> None:
+    reading = plan.reading
+    catalog = reading.catalog
+    verb = "预览（未保存）" if dry_run else "已导入"
+    print(f"{verb}：{plan.file_name}（{reading.dept.name} {reading.period.label}）")
+    print(f"  SHA-256：{plan.sha256}")
+    print(f"  新增 {plan.count('new')} 项，修改 {plan.count('changed')} 项，未变 {plan.count('unchanged')} 项。")
+    for change in plan.changes:
+        if change.kind == "unchanged":
+            continue
+        metric = catalog.metric(change.entry.metric)
+        old = f"{change.old.raw} → " if change.old else ""
+        print(f"  [{_KINDS[change.kind]}] {metric.name}：{old}{change.entry.raw}")
+    for notice in plan.notices:
+        print(f"  提示：{notice}")
+
+
+def export(args, ctx) -> int:
+    period = lookup.period(args.period)
+    try:
+        result = exchange.export_submission(ctx, period, args.out, template=args.template, draft=args.draft)
+    except exchange.ExportRefused as refused:
+        _print_export_refused(ctx, period, refused)
+        return 1
+    kind = "草稿" if result.draft else "正式报送件"
+    print(f"已导出{kind}：{result.path}")
+    print(f"  SHA-256：{result.sha256}")
+    for problem in result.problems:
+        print(f"  模板问题（已留空）：{problem.text()}")
+    for empty in result.empty:
+        print(f"  未填报（已留空）：{empty}")
+    if result.submission:
+        print(f"  已记录报送件 #{result.submission.id}（{len(result.submission.figures)} 项数值）；"
+              "可用 verify 核对文件是否与之一致。")
+    elif result.report.blocking:
+        print(f"  注意：仍有 {len(result.report.blocking)} 项校验问题未解决，不能作为正式报送件。")
+    return 0
+
+
+def _print_export_refused(ctx, period, refused: exchange.ExportRefused) -> None:
+    catalog = ctx.catalog_for(period)
+    lines = [f"不能正式导出 {period.label}（未写入文件）。请改正错误、为警告写明说明，或用 --draft 导出草稿。"]
+    if refused.blocking:
+        lines.append(f"未解决的校验问题 {len(refused.blocking)} 项：")
+        for finding in refused.blocking:
+            metric = catalog.metric(finding.metric)
+            name = metric.name if metric else finding.metric
+            lines.append(f"  [{SEVERITY_LABELS[finding.severity]}] {name}（{finding.rule}）：{finding.message}")
+    if refused.problems:
+        lines.append(f"模板占位符有误 {len(refused.problems)} 处：")
+        lines += [f"  {problem.text()}" for problem in refused.problems]
+    print("\n".join(lines), file=sys.stderr)
+
+
+def verify(args, ctx) -> int:
+    result = exchange.verify(ctx, args.file)
+    print(f"文件：{result.path}")
+    print(f"SHA-256：{result.sha256}")
+    if result.matches:
+        for match in result.matches:
+            print(f"一致：与 {match.at} 由 {match.who or '（未知）'} 导出的 {match.period} 正式报送件 #{match.id}"
+                  f"（{match.file_name}）完全相同。")
+        return 0
+    print("不一致：没有与该文件完全相同的已记录报送件。", file=sys.stderr)
+    identity = result.identity
+    if identity is not None:
+        recorded = submissions.submissions(ctx.store, identity.period)
+        state = "草稿" if identity.draft else "正式报送件"
+        print(f"  文件自称是 {identity.written_at} 导出的 {identity.period} {state}；"
+              f"该统计期已记录的正式报送件 {len(recorded)} 份。文件可能在导出后被改动，或是草稿。", file=sys.stderr)
+    return 1
+
+
+def lock(args, ctx) -> int:
+    period, dept = _period_and_dept(args, ctx)
+    ctx.store.lock(period.code, dept.code, reason=args.reason.strip())
+    print(f"已锁定：{dept.name} {period.label}。锁定期间不能修改或导入该部门本期数据。")
+    return 0
+
+
+def unlock(args, ctx) -> int:
+    period, dept = _period_and_dept(args, ctx)
+    if not args.reason.strip():
+        raise UsageError("解锁必须写明原因：unlock 统计期 --dept 部门 --reason \"原因\"")
+    ctx.store.unlock(period.code, dept.code, reason=args.reason)
+    print(f"已解锁：{dept.name} {period.label}（原因：{args.reason.strip()}）。")
+    return 0

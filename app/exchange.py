@@ -1,0 +1,303 @@
+"""Excel exchange use cases shared by the command line and the GUI.
+
+- ``write_blank``: the blank department workbook, pre-filled from the store.
+- ``plan_import`` / ``apply_import``: read a filled workbook, check it row by row and store it
+  all-or-nothing (one transaction, audited with the file's name and SHA-256).
+- ``export_submission``: the provincial submission (built-in layout or the coordinator's
+  template); a final export refuses while blocking findings remain and records a snapshot.
+- ``verify``: does a file match a recorded submission?
+
+Long work takes optional ``progress(done, total)`` and ``is_cancelled()`` callbacks and can run
+in a worker thread; only ``apply_import`` and the snapshot write to the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.checking import validate_period
+from app.context import AppContext
+from app.editing import ImportBatch
+from app.errors import UsageError
+from exports.department import DepartmentBook, department_workbook
+from exports.department_import import DepartmentImport, ImportedRow, Refusal, read_department_workbook
+from exports.files import save_atomically, sha256_of
+from exports.identity import SUBMISSION, Identity, IdentityError, read_identity
+from exports.progress import CancelledFn, ProgressFn
+from exports.safe_open import WorkbookError, guarded, open_workbook
+from exports.submission import SubmissionData, submission_workbook
+from exports.template import PlaceholderProblem, fill_template
+from models.catalog import Catalog
+from models.findings import Finding, Report
+from models.periods import Period
+from models.profile import Department
+from models.values import Change, Entry, Value
+from storage import submissions
+from storage.store import now
+
+# ---- blank department workbook -----------------------------------------------------
+
+@dataclass(frozen=True)
+class BlankResult:
+    path: Path
+    sha256: str
+    sheets: list[str]
+    metrics: int
+    prefilled: int
+
+
+def write_blank(ctx: AppContext, period: Period, dept: Department, out: Path,
+                progress: ProgressFn | None = None, is_cancelled: CancelledFn | None = None) -> BlankResult:
+    catalog = ctx.catalog_for(period)
+    metrics = catalog.metrics_of_department(dept.code)
+    if not metrics:
+        raise UsageError(f"{dept.name}在{catalog.year}年指标目录中没有牵头的一级指标，无需填报表。")
+    current = _by_metric(ctx.store.values(periods=[period.code], dept=dept.code))
+    last_year = _by_metric(ctx.store.values(periods=[period.same_quarter_last_year().code], dept=dept.code))
+    book = DepartmentBook(catalog=catalog, period=period, dept=dept, current=current, last_year=last_year,
+                          contacts=catalog.profile.contacts, written_at=now())
+    wb = department_workbook(book, progress, is_cancelled)
+    sha = _save(wb, out)
+    return BlankResult(path=Path(out), sha256=sha, sheets=[ws.title for ws in wb.worksheets if ws.sheet_state == "visible"],
+                       metrics=len(metrics), prefilled=sum(1 for m in metrics if m.code in current))
+
+
+# ---- import ------------------------------------------------------------------------
+
+class ImportRefused(Exception):
+    """The workbook was read but at least one row is refused: nothing is stored."""
+
+    def __init__(self, plan: ImportPlan):
+        self.plan = plan
+        super().__init__(f"导入被拒绝：{len(plan.refusals)} 处问题，未保存任何数据。")
+
+
+@dataclass
+class ImportPlan:
+    reading: DepartmentImport
+    sha256: str
+    entries: list[Entry] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # what storing the entries does (or did)
+    refusals: list[Refusal] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        return self.reading.path.name
+
+    @property
+    def audit_source(self) -> str:
+        return f"{self.file_name} sha256:{self.sha256}"
+
+    @property
+    def reason(self) -> str:
+        signed = "，".join(f"{k}：{v}" for k, v in self.reading.fields.items() if k in ("填报人", "审核人"))
+        return f"导入 {self.file_name}" + (f"（{signed}）" if signed else "")
+
+    def as_edit(self) -> ImportBatch:
+        """The import as an undoable edit for the GUI's undo stack."""
+        return ImportBatch(tuple(self.entries), self.file_name, source=self.audit_source)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for c in self.changes if c.kind == kind)
+
+
+def plan_import(ctx: AppContext, path: Path, expect_period: Period | None = None,
+                expect_dept: Department | None = None, progress: ProgressFn | None = None,
+                is_cancelled: CancelledFn | None = None) -> ImportPlan:
+    """Read and check a workbook; raises ImportRefused with every refused cell, or returns the plan."""
+    path = Path(path)
+    try:
+        reading = read_department_workbook(path, ctx.catalog_for, progress, is_cancelled)
+    except (WorkbookError, IdentityError) as exc:
+        raise UsageError(str(exc)) from exc
+    plan = ImportPlan(reading=reading, sha256=sha256_of(path), refusals=list(reading.refusals),
+                      notices=list(reading.notices))
+    _check_expectations(plan, expect_period, expect_dept)
+    _check_lock(ctx, plan)
+    stored = _by_metric(ctx.store.values(periods=[reading.period.code], dept=reading.dept.code))
+    for row in reading.rows:
+        _plan_row(plan, row, stored.get(row.metric))
+    if plan.refusals:
+        raise ImportRefused(plan)
+    return plan
+
+
+def apply_import(ctx: AppContext, plan: ImportPlan) -> ImportPlan:
+    """Store the planned entries in one transaction; LockedError if locked meanwhile."""
+    plan.changes = ctx.store.set_values(plan.entries, reason=plan.reason, source=plan.audit_source)
+    return plan
+
+
+def import_workbook(ctx: AppContext, path: Path, dry_run: bool = False, **options) -> ImportPlan:
+    plan = plan_import(ctx, path, **options)
+    return plan if dry_run else apply_import(ctx, plan)
+
+
+def _check_expectations(plan: ImportPlan, period: Period | None, dept: Department | None) -> None:
+    reading, where = plan.reading, plan.file_name
+    if period is not None and period != reading.period:
+        plan.refusals.insert(0, Refusal(where, reading.period.label, f"填报表的统计期不是所选的{period.label}"))
+    if dept is not None and dept.code != reading.dept.code:
+        plan.refusals.insert(0, Refusal(where, reading.dept.name, f"填报表的填报单位不是所选的{dept.name}"))
+
+
+def _check_lock(ctx: AppContext, plan: ImportPlan) -> None:
+    reading = plan.reading
+    if ctx.store.is_locked(reading.period.code, reading.dept.code):
+        plan.refusals.insert(0, Refusal(
+            plan.file_name, f"{reading.dept.name} {reading.period.label}",
+            "该部门本期数据已锁定，不能导入。如需修改，请先由营商办解锁（unlock）并说明原因",
+        ))
+
+
+def _plan_row(plan: ImportPlan, row: ImportedRow, old: Value | None) -> None:
+    reading = plan.reading
+    note = row.note if row.note is not None else (old.note if old else "")
+    source = row.source if row.source is not None else (old.source if old else "")
+    if row.parsed is None:
+        _plan_empty(plan, row, old, note, source)
+        return
+    # Same number typed differently ("1297" for "1,297"): the figure stands as first typed.
+    raw = old.raw if old is not None and old.number == row.parsed.number else row.parsed.raw
+    _add(plan, Entry(period=reading.period.code, dept=reading.dept.code, metric=row.metric,
+                     number=row.parsed.number, raw=raw, note=note, source=source), old)
+
+
+def _plan_empty(plan: ImportPlan, row: ImportedRow, old: Value | None, note: str, source: str) -> None:
+    """An empty value cell never clears a figure; a note without any figure is refused."""
+    name = plan.reading.catalog.metric(row.metric).name
+    if old is None:
+        if note or source:
+            plan.refusals.append(Refusal(row.where, "", f"{name}：填写了说明或数据来源，但本期数值为空"))
+        return
+    if (note, source) != (old.note, old.source):
+        _add(plan, Entry(period=old.period, dept=old.dept, metric=old.metric, number=old.number,
+                         raw=old.raw, note=note, source=source), old)
+    else:
+        plan.notices.append(f"{row.where} {name} 为空：数据库中已有 {old.raw}，保持不变（导入不会清除已填数值）。")
+
+
+def _add(plan: ImportPlan, entry: Entry, old: Value | None) -> None:
+    plan.entries.append(entry)
+    plan.changes.append(Change(entry=entry, old=old, kind=_kind(entry, old)))
+
+
+def _kind(entry: Entry, old: Value | None) -> str:
+    if old is None:
+        return "new"
+    same = (old.number, old.raw, old.note, old.source) == (entry.number, entry.raw, entry.note, entry.source)
+    return "unchanged" if same else "changed"
+
+
+# ---- export ------------------------------------------------------------------------
+
+class ExportRefused(Exception):
+    """A final export while errors, unexplained warnings or template problems remain."""
+
+    def __init__(self, blocking: list[Finding], problems: list[PlaceholderProblem]):
+        self.blocking, self.problems = blocking, problems
+        super().__init__(f"不能正式导出：{len(blocking)} 项校验问题未解决，{len(problems)} 处模板占位符有误。")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sha256: str
+    draft: bool
+    report: Report
+    problems: list[PlaceholderProblem]
+    empty: list[str]
+    submission: submissions.Submission | None
+
+
+def export_submission(ctx: AppContext, period: Period, out: Path, template: Path | None = None,
+                      draft: bool = False, progress: ProgressFn | None = None,
+                      is_cancelled: CancelledFn | None = None) -> ExportResult:
+    data = submission_data(ctx, period, draft)
+    if not draft and data.report.blocking:
+        raise ExportRefused(data.report.blocking, [])
+    problems, empty, scope = [], [], {m.code for m in data.catalog.metrics}
+    if template is None:
+        wb = submission_workbook(data, progress, is_cancelled)
+    else:
+        filled = _fill(template, data, progress, is_cancelled)
+        wb, problems, empty, scope = filled.workbook, filled.problems, filled.empty, filled.metrics
+        if problems and not draft:
+            raise ExportRefused([], problems)
+    sha = _save(wb, out)
+    snapshot = None
+    if not draft:
+        figures = [data.values[code] for code in sorted(scope) if code in data.values]
+        snapshot = submissions.record_submission(ctx.store, period.code, Path(out).name, sha, figures, scope)
+    return ExportResult(path=Path(out), sha256=sha, draft=draft, report=data.report, problems=problems,
+                        empty=empty, submission=snapshot)
+
+
+def submission_data(ctx: AppContext, period: Period, draft: bool) -> SubmissionData:
+    catalog = ctx.catalog_for(period)
+    values = _filed(catalog, ctx.store.values(periods=[period.code]))
+    last_year = _filed(catalog, ctx.store.values(periods=[period.same_quarter_last_year().code]))
+    report = validate_period(ctx, period, final=True)
+    return SubmissionData(catalog=catalog, period=period, values=values, last_year=last_year, report=report,
+                          contacts=catalog.profile.contacts, written_at=now(), draft=draft)
+
+
+def _fill(template: Path, data: SubmissionData, progress, is_cancelled):
+    try:
+        return fill_template(template, data, progress, is_cancelled)
+    except WorkbookError as exc:
+        raise UsageError(f"模板无法使用：{exc}") from exc
+
+
+def _filed(catalog: Catalog, values: list[Value]) -> dict[str, Value]:
+    """Figures by metric, each from the department that files it."""
+    return {v.metric: v for v in values if catalog.metric(v.metric) and v.dept == catalog.department_of(v.metric)}
+
+
+# ---- verify ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Verification:
+    path: Path
+    sha256: str
+    matches: list[submissions.Submission]
+    identity: Identity | None  # what the file says it is, when it is one of our submissions
+
+
+def verify(ctx: AppContext, path: Path) -> Verification:
+    path = Path(path)
+    try:
+        sha = sha256_of(path)
+    except OSError as exc:
+        raise UsageError(f"{path}：无法读取文件（{exc.strerror or exc}）。") from exc
+    return Verification(path=path, sha256=sha, matches=submissions.find_by_sha256(ctx.store, sha),
+                        identity=_identity_of(path))
+
+
+def _identity_of(path: Path) -> Identity | None:
+    try:
+        wb = open_workbook(path, read_only=True)
+    except WorkbookError as exc:
+        raise UsageError(str(exc)) from exc
+    try:
+        with guarded(path):
+            return read_identity(wb, SUBMISSION)
+    except (IdentityError, WorkbookError):
+        return None
+    finally:
+        wb.close()
+
+
+# ---- helpers -----------------------------------------------------------------------
+
+def _by_metric(values: list[Value]) -> dict[str, Value]:
+    return {v.metric: v for v in values}
+
+
+def _save(wb, out: Path) -> str:
+    try:
+        return save_atomically(wb, Path(out))
+    except OSError as exc:
+        raise UsageError(f"无法写入 {out}：{exc.strerror or exc}") from exc

@@ -1,0 +1,130 @@
+"""Moving single figures and texts between the program and worksheet cells.
+
+Writing: text a person typed (notes, explanations, names) always becomes a string cell, never a
+formula, even when it starts with ``=``; figures become numbers with a format that fits their
+unit (rates as real Excel percentages).
+
+Reading: what openpyxl returns for a cell is turned back into the text the filer would have
+typed, so that an imported cell goes through exactly the same parser as a typed entry.  A cell
+formatted ``0.00%`` that shows 99.38% holds 0.9938; the filer typed (and sees) "99.38%".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from openpyxl.cell.cell import Cell
+
+from models.catalog import Metric
+
+_FORMULA_STARTS = ("=", "+", "-", "@")
+# Parts of a number format that print literally: "quoted text", \x escapes, [colours/conditions].
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_NUMBER_IN_RAW = re.compile(r"\d+(?:\.(\d+))?")
+
+
+class CellValueError(ValueError):
+    """A cell whose content cannot be a figure (a date, TRUE/FALSE, an error value …)."""
+
+
+# ---- writing ------------------------------------------------------------------------
+
+def write_text(cell: Cell, text: str | None) -> None:
+    """Store ``text`` as a string cell whatever it starts with."""
+    cell.value = None if text is None else str(text)
+    if cell.value is None:
+        return
+    cell.data_type = "s"
+    if cell.value.startswith(_FORMULA_STARTS):
+        # quotePrefix keeps it text even when someone edits the cell in Excel later.
+        cell.quotePrefix = True
+
+
+def raw_decimals(raw: str, metric: Metric) -> int:
+    """Decimals the filer typed (``5.9%`` → 1); the metric's maximum when the text shows none."""
+    match = _NUMBER_IN_RAW.search(raw.replace(",", ""))
+    if match is None:
+        return metric.decimals
+    return len(match.group(1) or "")
+
+
+def number_format(metric: Metric, decimals: int | None = None) -> str:
+    places = metric.decimals if decimals is None else decimals
+    body = "0." + "0" * places if places else "0"
+    return body + "%" if metric.unit == "%" else body
+
+
+def cell_number(number: float, metric: Metric, percent_cell: bool = True) -> float | int:
+    """The number to put in a cell: a fraction for rates in percent-formatted cells."""
+    exact = Decimal(repr(float(number)))
+    if metric.unit == "%" and percent_cell:
+        exact /= 100
+    if exact == exact.to_integral_value() and abs(exact) < 2**53:
+        return int(exact)
+    return float(exact)
+
+
+def write_figure(cell: Cell, number: float | None, metric: Metric, decimals: int | None = None) -> None:
+    cell.number_format = number_format(metric, decimals)
+    cell.value = None if number is None else cell_number(number, metric)
+
+
+# ---- reading ------------------------------------------------------------------------
+
+def is_percent_format(fmt: str | None) -> bool:
+    """True when Excel multiplies the value by 100 for display (a % outside quotes)."""
+    if not fmt:
+        return False
+    return "%" in _LITERALS.sub("", fmt)
+
+
+def typed_text(value: object, fmt: str | None, data_type: str = "") -> str | None:
+    """The text a filer typed or sees for a cell value; None for an empty cell."""
+    if value is None:
+        return None
+    if data_type == "e" or value in EXCEL_ERRORS:
+        raise CellValueError(f"是 Excel 错误值 {value}，请检查该单元格的公式")
+    if isinstance(value, bool):
+        raise CellValueError("是逻辑值（TRUE/FALSE），不是数值")
+    if isinstance(value, (datetime, date, time, timedelta)):
+        raise CellValueError("是日期或时间，不是数值（请把单元格格式改为“常规”或“数值”后重填）")
+    if isinstance(value, (int, float)):
+        return _number_text(value, fmt)
+    text = str(value)
+    return text if text.strip() else None
+
+
+EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
+
+
+def _number_text(value: int | float, fmt: str | None) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CellValueError("不是有效的数值")
+    # 15 significant digits is what Excel itself keeps; it drops binary noise such as
+    # 0.9938 * 100 = 99.38000000000001.
+    number = Decimal(format(value, ".15g"))
+    if is_percent_format(fmt):
+        return plain(number * 100) + "%"
+    return plain(number)
+
+
+def plain(number: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 1.297E+3 → 1297, 99.3800 → 99.38."""
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def text_of(value: object) -> str:
+    """A note or source cell as text; numbers as typed, dates as ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return plain(Decimal(format(value, ".15g")))
+    return str(value).strip()

@@ -1,0 +1,224 @@
+"""The blank department workbook a department fills offline and sends back for import.
+
+One sheet per indicator the department leads: a header block (填报单位, 统计期, 填报日期, 填报人,
+联系电话, 审核人), then a table with one row per metric.  Only the yellow cells are unlocked:
+本期数值, 说明, 数据来源 and the header fields a filer signs; 指标代码 identifies each row for the
+import, which never relies on positions.  Figures already in the store are pre-filled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exports import styles
+from exports.cells import write_figure, write_text
+from exports.files import sheet_title
+from exports.identity import CURRENT_VERSION, DEPARTMENT, Identity, write_identity
+from exports.progress import CancelledFn, ProgressFn, Steps
+from models.catalog import Catalog, Indicator, Kind, Metric
+from models.periods import Period
+from models.profile import Contacts, Department
+from models.values import Value
+
+# Table columns: key, header text, width, editable by the filer.
+COLUMNS = (
+    ("code", "指标代码", 14, False),
+    ("name", "指标名称", 30, False),
+    ("unit", "单位", 7, False),
+    ("kind", "口径", 9, False),
+    ("value", "本期数值", 14, True),
+    ("last_year", "上年同期", 14, False),
+    ("target", "目标值", 11, False),
+    ("note", "说明", 30, True),
+    ("source", "数据来源", 18, True),
+)
+COLUMN_OF = {key: number for number, (key, *_rest) in enumerate(COLUMNS, 1)}
+# Header block: (row, label column) → field; the value sits in the next cell to the right.
+HEADER_FIELDS = {
+    (2, 1): "填报单位", (2, 4): "统计期", (2, 7): "填报日期",
+    (3, 1): "填报人", (3, 4): "联系电话", (3, 7): "审核人",
+}
+SIGNED_FIELDS = ("填报日期", "填报人", "联系电话", "审核人")  # filled by the department
+TABLE_HEADER_ROW = 5
+KIND_LABELS = {Kind.YTD: "累计", Kind.LEVEL: "期末时点", Kind.QUARTER: "当季"}
+HINT = ("填写说明：只填黄色单元格（本期数值、说明、数据来源，以及表头的填报人、联系电话、审核人、填报日期）。"
+        "百分比直接输入，如 99.38%；请勿改动指标代码，导入时按指标代码逐行匹配。")
+
+
+@dataclass(frozen=True)
+class DepartmentBook:
+    """Everything a blank department workbook shows."""
+
+    catalog: Catalog
+    period: Period
+    dept: Department
+    current: Mapping[str, Value]  # metric code → this period's stored figure
+    last_year: Mapping[str, Value]  # metric code → the same quarter last year
+    contacts: Contacts
+    written_at: str
+
+
+def department_workbook(book: DepartmentBook, progress: ProgressFn | None = None,
+                        is_cancelled: CancelledFn | None = None) -> Workbook:
+    indicators = book.catalog.indicators_led_by(book.dept.code)
+    steps = Steps(sum(len(i.metrics) for i in indicators), progress, is_cancelled, every=20)
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    for indicator in indicators:
+        ws = wb.create_sheet(sheet_title(indicator.name, taken))
+        _indicator_sheet(ws, book, indicator, steps)
+    write_identity(wb, Identity(
+        kind=DEPARTMENT, version=CURRENT_VERSION[DEPARTMENT], period=book.period.code,
+        dept=book.dept.code, catalog_year=book.catalog.year, written_at=book.written_at,
+        extra={"dept_name": book.dept.name, "district": book.catalog.profile.district},
+    ))
+    steps.finish()
+    return wb
+
+
+def _indicator_sheet(ws: Worksheet, book: DepartmentBook, indicator: Indicator, steps: Steps) -> None:
+    _title(ws, book, indicator)
+    _header_block(ws, book)
+    _table_header(ws)
+    validations: list[DataValidation] = []
+    for row, metric in enumerate(indicator.metrics, TABLE_HEADER_ROW + 1):
+        _metric_row(ws, row, book, metric)
+        validations += _validations(ws, row, metric)
+        steps.advance()
+    for validation in validations:
+        ws.add_data_validation(validation)
+    _finish_sheet(ws)
+
+
+def _title(ws: Worksheet, book: DepartmentBook, indicator: Indicator) -> None:
+    last = get_column_letter(len(COLUMNS))
+    ws.merge_cells(f"A1:{last}1")
+    district = book.catalog.profile.district
+    write_text(ws["A1"], f"{district}{book.period.cumulative_label}营商环境指标填报表——{indicator.name}")
+    ws["A1"].font, ws["A1"].alignment = styles.TITLE, styles.CENTER
+    ws.row_dimensions[1].height = 30
+    ws.merge_cells(f"A4:{last}4")
+    write_text(ws["A4"], HINT)
+    ws["A4"].font, ws["A4"].alignment = styles.SMALL, styles.LEFT
+    ws.row_dimensions[4].height = 30
+
+
+def _header_block(ws: Worksheet, book: DepartmentBook) -> None:
+    contacts = book.contacts
+    values = {"填报单位": book.dept.name, "统计期": book.period.label, "填报日期": "",
+              "填报人": contacts.filer, "联系电话": contacts.phone, "审核人": contacts.reviewer}
+    for (row, column), label in HEADER_FIELDS.items():
+        write_text(ws.cell(row, column), label)
+        ws.cell(row, column).font, ws.cell(row, column).alignment = styles.HEADER, styles.CENTER
+        ws.merge_cells(start_row=row, start_column=column + 1, end_row=row, end_column=column + 2)
+        cell = ws.cell(row, column + 1)
+        write_text(cell, values[label] or None)
+        cell.font, cell.alignment, cell.border = styles.BODY, styles.LEFT, styles.UNDERLINE
+        ws.cell(row, column + 2).border = styles.UNDERLINE
+        if label in SIGNED_FIELDS:
+            cell.protection, cell.fill = styles.UNLOCKED, styles.INPUT_FILL
+        ws.row_dimensions[row].height = 22
+
+
+def _table_header(ws: Worksheet) -> None:
+    for column, (_key, header, width, _editable) in enumerate(COLUMNS, 1):
+        cell = ws.cell(TABLE_HEADER_ROW, column)
+        write_text(cell, header)
+        cell.font, cell.alignment = styles.HEADER, styles.CENTER
+        cell.fill, cell.border = styles.HEADER_FILL, styles.GRID
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.row_dimensions[TABLE_HEADER_ROW].height = 24
+
+
+def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -> None:
+    current, before = book.current.get(metric.code), book.last_year.get(metric.code)
+    texts = {"code": metric.code, "name": metric.name, "unit": metric.unit,
+             "kind": KIND_LABELS[metric.kind],
+             "target": metric.target.text(metric.unit) if metric.target else "",
+             "note": current.note if current else "", "source": current.source if current else ""}
+    for key, text in texts.items():
+        write_text(ws.cell(row, COLUMN_OF[key]), text or None)
+    write_figure(ws.cell(row, COLUMN_OF["value"]), current.number if current else None, metric)
+    write_figure(ws.cell(row, COLUMN_OF["last_year"]), before.number if before else None, metric)
+    for column, (key, _header, _width, editable) in enumerate(COLUMNS, 1):
+        _style_body(ws.cell(row, column), key, editable)
+    _widen(ws, COLUMN_OF["name"], metric.name)
+    _widen(ws, COLUMN_OF["code"], metric.code)
+
+
+def _style_body(cell, key: str, editable: bool) -> None:
+    cell.font, cell.border = styles.BODY, styles.GRID
+    if key in ("value", "last_year"):
+        cell.alignment = styles.RIGHT
+    elif key == "code":
+        cell.alignment = styles.LEFT_NOWRAP
+    elif key in ("unit", "kind", "target"):
+        cell.alignment = styles.CENTER
+    else:
+        cell.alignment = styles.LEFT
+    if editable:
+        cell.protection, cell.fill = styles.UNLOCKED, styles.INPUT_FILL
+    elif key == "code":
+        cell.fill = styles.KEY_FILL
+
+
+def _widen(ws: Worksheet, column: int, text: str, limit: float = 44) -> None:
+    dimension = ws.column_dimensions[get_column_letter(column)]
+    dimension.width = max(dimension.width or 0, min(styles.text_width(text) + 2, limit))
+
+
+def _validations(ws: Worksheet, row: int, metric: Metric) -> list[DataValidation]:
+    """Excel's own check on the value cell, with the unit and range as an input hint."""
+    lower, upper = metric.lower_bound, metric.upper_bound
+    scale = 100 if metric.unit == "%" else 1  # percent cells hold fractions
+    kind = "whole" if metric.is_integer else "decimal"
+    if lower is not None and upper is not None:
+        rule = DataValidation(type=kind, operator="between", formula1=_num(lower / scale), formula2=_num(upper / scale))
+    elif lower is not None:
+        rule = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=_num(lower / scale))
+    elif upper is not None:
+        rule = DataValidation(type=kind, operator="lessThanOrEqual", formula1=_num(upper / scale))
+    else:
+        return []
+    rule.allow_blank, rule.errorStyle = True, "warning"
+    rule.error, rule.errorTitle = _range_text(metric), "数值超出范围"
+    rule.prompt, rule.promptTitle = _hint_text(metric), metric.name[:32]
+    rule.showErrorMessage = rule.showInputMessage = True
+    rule.add(ws.cell(row, COLUMN_OF["value"]))
+    return [rule]
+
+
+def _num(number: float) -> str:
+    return f"{number:g}"
+
+
+def _range_text(metric: Metric) -> str:
+    lower, upper, unit = metric.lower_bound, metric.upper_bound, metric.unit
+    whole = "整数，" if metric.is_integer else ""
+    if upper is None:
+        return f"{metric.name}应为{whole}不小于 {lower:g}{unit} 的数值。可选“是”保留，导入时程序会再次校验。"
+    return f"{metric.name}应为{whole}{lower:g}{unit}～{upper:g}{unit} 之间的数值。可选“是”保留，导入时程序会再次校验。"
+
+
+def _hint_text(metric: Metric) -> str:
+    parts = [f"单位：{metric.unit}", KIND_LABELS[metric.kind]]
+    if metric.decimals:
+        parts.append(f"最多 {metric.decimals} 位小数")
+    if metric.target:
+        parts.append(f"目标 {metric.target.text(metric.unit)}")
+    return "；".join(parts)
+
+
+def _finish_sheet(ws: Worksheet) -> None:
+    ws.freeze_panes = f"C{TABLE_HEADER_ROW + 1}"
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # filers may still widen columns and rows
+    ws.protection.formatRows = False
+    styles.print_landscape(ws, f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW}")

@@ -1,0 +1,297 @@
+"""Reading a filled department workbook: every row matched by 指标代码 and checked for scope.
+
+The reader is pure: it turns a file into rows (figure parsed exactly like a typed entry) and a
+list of refusals, each naming sheet!cell, the value and the reason.  Whether anything is stored
+(all-or-nothing, locks, what changes) is decided by the application layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exports.cells import CellValueError, text_of, typed_text
+from exports.department import HEADER_FIELDS
+from exports.identity import DEPARTMENT, META_SHEET, Identity, IdentityError, read_identity
+from exports.progress import CancelledFn, ProgressFn, Steps
+from exports.safe_open import guarded, open_workbook
+from models.catalog import Catalog
+from models.periods import Period, PeriodError
+from models.profile import Department
+from validation.parsing import EntryError, Parsed, parse_entry
+
+MAX_COLUMNS = 40  # the table is narrower; a bogus sheet dimension must not make us read 16,384
+HEADER_SEARCH_ROWS = 30
+# Header texts by column key; several spellings are accepted (older versions, hand edits).
+HEADERS = {
+    "code": ("指标代码",),
+    "value": ("本期数值", "本期数", "本期值"),
+    "note": ("说明", "备注"),
+    "source": ("数据来源", "来源"),
+}
+# Columns each format version has; a missing one is a refusal, an absent optional one is kept.
+REQUIRED = {1: ("code", "value", "note"), 2: ("code", "value", "note", "source")}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    where: str  # sheet!cell
+    value: str
+    reason: str
+
+    def text(self) -> str:
+        shown = f"“{self.value}”" if self.value else "（空）"
+        return f"{self.where}  {shown}：{self.reason}"
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    """One table row of the workbook with a known metric of the workbook's department."""
+
+    where: str  # sheet!cell of the value
+    metric: str
+    parsed: Parsed | None  # None: the value cell is empty
+    note: str | None  # None: the workbook has no 说明 column
+    source: str | None  # None: the workbook has no 数据来源 column
+
+
+@dataclass
+class DepartmentImport:
+    path: Path
+    identity: Identity
+    period: Period
+    dept: Department
+    catalog: Catalog
+    rows: list[ImportedRow] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)  # 填报人, 联系电话 … as filled in
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Cell:
+    where: str
+    value: object
+    fmt: str | None
+    data_type: str
+
+
+def read_department_workbook(path: Path, catalog_for: Callable[[Period], Catalog],
+                             progress: ProgressFn | None = None,
+                             is_cancelled: CancelledFn | None = None) -> DepartmentImport:
+    """Read and check a department workbook; raises WorkbookError / IdentityError if unusable."""
+    wb = open_workbook(path, read_only=True)
+    try:
+        with guarded(path):
+            found = _identify(Path(path), wb, catalog_for)
+            steps = Steps(len(found.catalog.metrics_of_department(found.dept.code)), progress, is_cancelled, every=50)
+            formulas = _read_sheets(wb, found, steps)
+    finally:
+        wb.close()
+    if formulas:
+        _resolve_formulas(found, formulas)
+    steps.finish()
+    return found
+
+
+def _identify(path: Path, wb, catalog_for) -> DepartmentImport:
+    identity = read_identity(wb, DEPARTMENT)
+    try:
+        period = Period.parse(identity.period)
+    except PeriodError as exc:
+        raise IdentityError(f"填报表记录的统计期“{identity.period}”无法识别，文件可能被改动过。") from exc
+    catalog = catalog_for(period)
+    dept = catalog.department(identity.dept)
+    if dept is None:
+        raise IdentityError(f"填报表记录的部门代码“{identity.dept}”不在本区县的部门列表中。")
+    return DepartmentImport(path=path, identity=identity, period=period, dept=dept, catalog=catalog)
+
+
+# ---- reading the sheets --------------------------------------------------------------
+
+def _read_sheets(wb, found: DepartmentImport, steps: Steps) -> list:
+    seen: dict[str, str] = {}
+    pending: list = []
+    for ws in wb.worksheets:
+        if ws.title == META_SHEET:
+            continue
+        ws.reset_dimensions()
+        pending += _read_sheet(ws, found, seen, steps)
+    return pending
+
+
+def _read_sheet(ws, found: DepartmentImport, seen: dict[str, str], steps: Steps) -> list:
+    rows = ws.iter_rows(max_col=MAX_COLUMNS)
+    header = _find_header(rows, ws.title, found)
+    if header is None:
+        found.notices.append(f"工作表“{ws.title}”没有“指标代码”表头，未读取。")
+        return []
+    columns, header_row = header
+    if not _has_columns(ws.title, header_row, columns, found):
+        return []
+    pending = []
+    for cells in rows:
+        row = _row_cells(ws.title, cells, columns)
+        if row is not None:
+            pending += _take_row(row, found, seen)
+            steps.advance()
+    return pending
+
+
+def _find_header(rows, title: str, found: DepartmentImport):
+    """Scan the header block (checking 填报单位 and 统计期) down to the 指标代码 row."""
+    for _ in range(HEADER_SEARCH_ROWS):
+        cells = next(rows, None)
+        if cells is None:
+            return None
+        texts = [text_of(getattr(c, "value", None)) for c in cells]
+        if HEADERS["code"][0] in texts:
+            row_number = next(c.row for c in cells if getattr(c, "value", None) is not None)
+            return _column_map(texts), row_number
+        _header_fields(title, cells, texts, found)
+    return None
+
+
+def _column_map(texts: list[str]) -> dict[str, int]:
+    columns = {}
+    for index, text in enumerate(texts):
+        for key, names in HEADERS.items():
+            if text in names and key not in columns:
+                columns[key] = index
+    return columns
+
+
+def _has_columns(title: str, header_row: int, columns: dict[str, int], found: DepartmentImport) -> bool:
+    missing = [HEADERS[key][0] for key in REQUIRED[found.identity.version] if key not in columns]
+    for name in missing:
+        found.refusals.append(Refusal(f"{title}!{header_row}行", "", f"表头缺少“{name}”列，无法读取本工作表"))
+    return not missing
+
+
+def _header_fields(title: str, cells, texts: list[str], found: DepartmentImport) -> None:
+    labels = set(HEADER_FIELDS.values())
+    for index, text in enumerate(texts):
+        label = text.rstrip("：:")
+        if label not in labels or index + 1 >= len(texts):
+            continue
+        value = texts[index + 1]
+        where = f"{title}!{cells[index + 1].coordinate}" if hasattr(cells[index + 1], "coordinate") else title
+        _check_header_field(label, value, where, found)
+
+
+def _check_header_field(label: str, value: str, where: str, found: DepartmentImport) -> None:
+    """A sheet copied from another period's or department's workbook is refused."""
+    if label == "统计期" and value:
+        try:
+            period = Period.parse(value)
+        except PeriodError:
+            period = None
+        if period != found.period:
+            found.refusals.append(Refusal(where, value, f"工作表的统计期与本填报表（{found.period.label}）不符"))
+    elif label == "填报单位" and value:
+        dept = found.catalog.department(value)
+        if dept is None or dept.code != found.dept.code:
+            found.refusals.append(Refusal(where, value, f"工作表的填报单位与本填报表（{found.dept.name}）不符"))
+    elif value and label not in found.fields:
+        found.fields[label] = value
+
+
+def _row_cells(title: str, cells, columns: dict[str, int]) -> dict[str, _Cell] | None:
+    row = {}
+    for key, index in columns.items():
+        cell = cells[index] if index < len(cells) else None
+        value = getattr(cell, "value", None)
+        coordinate = getattr(cell, "coordinate", None)
+        row[key] = _Cell(f"{title}!{coordinate}" if coordinate else title, value,
+                         getattr(cell, "number_format", None), getattr(cell, "data_type", ""))
+    if all(c.value is None or text_of(c.value) == "" for c in row.values()):
+        return None
+    return row
+
+
+# ---- checking one row ----------------------------------------------------------------
+
+def _take_row(row: dict[str, _Cell], found: DepartmentImport, seen: dict[str, str]) -> list:
+    """Check a row; returns it as pending when a cell holds a formula whose result is needed."""
+    code_cell = row["code"]
+    code = text_of(code_cell.value)
+    if not code:
+        filled = next(c for c in row.values() if c.value is not None)
+        found.refusals.append(Refusal(filled.where, text_of(filled.value), "这一行有内容，但没有指标代码"))
+        return []
+    if not _code_in_scope(code, code_cell.where, found, seen):
+        return []
+    if any(c.data_type == "f" for c in row.values()):
+        return [(code, row)]
+    _accept(code, row, found)
+    return []
+
+
+def _code_in_scope(code: str, where: str, found: DepartmentImport, seen: dict[str, str]) -> bool:
+    catalog, dept = found.catalog, found.dept
+    reason = None
+    if catalog.metric(code) is None:
+        reason = f"指标代码不在{catalog.year}年指标目录中"
+    elif code in seen:
+        reason = f"指标代码重复（{seen[code]} 已有同一指标）"
+    elif catalog.department_of(code) != dept.code:
+        owner = catalog.department(catalog.department_of(code)).name
+        reason = f"“{catalog.metric(code).name}”由{owner}牵头填报，{dept.name}的填报表不能修改它"
+    seen.setdefault(code, where)
+    if reason:
+        found.refusals.append(Refusal(where, code, reason))
+    return reason is None
+
+
+def _accept(code: str, row: dict[str, _Cell], found: DepartmentImport) -> None:
+    metric = found.catalog.metric(code)
+    cell = row["value"]
+    try:
+        text = typed_text(cell.value, cell.fmt, cell.data_type)
+        parsed = None if text is None else parse_entry(text, metric)
+    except (CellValueError, EntryError) as exc:
+        found.refusals.append(Refusal(cell.where, text_of(cell.value), f"{metric.name}：{exc}"))
+        return
+    found.rows.append(ImportedRow(
+        where=cell.where, metric=code, parsed=parsed,
+        note=text_of(row["note"].value) if "note" in row else None,
+        source=text_of(row["source"].value) if "source" in row else None,
+    ))
+
+
+# ---- formulas: take the result Excel saved with the file -----------------------------
+
+def _resolve_formulas(found: DepartmentImport, pending: list) -> None:
+    results = _cached_results(found.path, {c.where for _code, row in pending for c in row.values()
+                                           if c.data_type == "f"})
+    for code, row in pending:
+        for cell in row.values():
+            if cell.data_type != "f":
+                continue
+            if results.get(cell.where) is None:
+                found.refusals.append(Refusal(
+                    cell.where, str(cell.value),
+                    "单元格是公式，但文件中没有保存计算结果（文件未经 Excel/WPS 保存）。请在 Excel 中打开并保存，或改填数值",
+                ))
+                break
+            cell.value, cell.data_type = results[cell.where], ""
+        else:
+            _accept(code, row, found)
+
+
+def _cached_results(path: Path, wanted: set[str]) -> dict[str, object]:
+    wb = open_workbook(path, read_only=True, data_only=True)
+    results = {}
+    try:
+        with guarded(path):
+            for ws in wb.worksheets:
+                ws.reset_dimensions()
+                for cells in ws.iter_rows(max_col=MAX_COLUMNS):
+                    for cell in cells:
+                        where = f"{ws.title}!{getattr(cell, 'coordinate', '')}"
+                        if where in wanted:
+                            results[where] = cell.value
+    finally:
+        wb.close()
+    return results

@@ -1,0 +1,104 @@
+"""What a workbook written by this program says about itself, kept in a very hidden sheet.
+
+The sheet ``_meta`` holds key/value rows: the kind of workbook, a format version, the period,
+the department and when it was written.  Filers cannot unhide a very hidden sheet from Excel's
+menus, and the import trusts only these rows (and the protected header cells) to scope-check.
+
+Format versions of the department workbook (the import reads every one of them):
+
+1. The minimum layout: columns 指标代码, 指标名称, 单位, 本期数值, 上年同期, 说明; a header block
+   with 填报单位 and 统计期 only.
+2. Adds the columns 口径, 目标值, 数据来源 and the header fields 填报人, 联系电话, 审核人, 填报日期.
+
+Columns are always found by their header text, never by position, so a reader only needs to
+know which columns a version has; see ``exports.department_import``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.workbook.workbook import Workbook
+
+META_SHEET = "_meta"
+DEPARTMENT = "yingshang-tianbao/department"
+SUBMISSION = "yingshang-tianbao/submission"
+KIND_NAMES = {DEPARTMENT: "部门填报表", SUBMISSION: "报送工作簿"}
+CURRENT_VERSION = {DEPARTMENT: 2, SUBMISSION: 1}
+SUPPORTED_VERSIONS = {DEPARTMENT: {1, 2}, SUBMISSION: {1}}
+
+
+class IdentityError(ValueError):
+    """A workbook whose identity is missing, foreign or from a newer program."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    kind: str
+    version: int
+    period: str  # Period.code
+    dept: str = ""  # department code (department workbooks)
+    catalog_year: int | None = None
+    written_at: str = ""
+    draft: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def rows(self) -> list[tuple[str, str]]:
+        rows = [("format", self.kind), ("version", str(self.version)), ("period", self.period),
+                ("dept", self.dept), ("catalog_year", str(self.catalog_year or "")),
+                ("written_at", self.written_at), ("draft", "1" if self.draft else "0")]
+        return rows + sorted(self.extra.items())
+
+
+def write_identity(wb: Workbook, identity: Identity) -> None:
+    ws = wb.create_sheet(META_SHEET)
+    ws.sheet_state = "veryHidden"
+    for key, value in identity.rows():
+        ws.append([key, value])
+        ws.cell(ws.max_row, 2).data_type = "s"
+
+
+def read_identity(wb: Workbook, expected_kind: str) -> Identity:
+    """The identity of a workbook that should be of ``expected_kind``; IdentityError otherwise."""
+    if META_SHEET not in wb.sheetnames:
+        raise IdentityError(
+            f"不是本程序生成的{KIND_NAMES[expected_kind]}（缺少隐藏的“{META_SHEET}”信息页），"
+            "无法确定统计期和填报单位。请用 blank 命令生成填报表后再填写。"
+        )
+    rows = _key_values(wb[META_SHEET])
+    kind = rows.get("format", "")
+    if kind != expected_kind:
+        found = KIND_NAMES.get(kind, f"未知类型“{kind}”")
+        raise IdentityError(f"这是{found}，不是{KIND_NAMES[expected_kind]}。")
+    version = _version(rows.get("version", ""), kind)
+    return Identity(
+        kind=kind, version=version, period=rows.get("period", ""), dept=rows.get("dept", ""),
+        catalog_year=int(rows["catalog_year"]) if rows.get("catalog_year", "").isdigit() else None,
+        written_at=rows.get("written_at", ""), draft=rows.get("draft") == "1",
+        extra={k: v for k, v in rows.items() if k not in _KNOWN},
+    )
+
+
+_KNOWN = {"format", "version", "period", "dept", "catalog_year", "written_at", "draft"}
+
+
+def _key_values(ws) -> dict[str, str]:
+    rows = {}
+    for row in ws.iter_rows(max_col=2, values_only=True):
+        if row and row[0] is not None:
+            rows[str(row[0]).strip()] = "" if len(row) < 2 or row[1] is None else str(row[1]).strip()
+    return rows
+
+
+def _version(text: str, kind: str) -> int:
+    if not text.isdigit():
+        raise IdentityError(f"{KIND_NAMES[kind]}的格式版本“{text}”无法识别，文件可能被改动过。")
+    version = int(text)
+    if version > max(SUPPORTED_VERSIONS[kind]):
+        raise IdentityError(
+            f"该{KIND_NAMES[kind]}由更新版本的程序生成（格式版本 {version}，本程序支持到 "
+            f"{max(SUPPORTED_VERSIONS[kind])}）。请升级程序后再导入。"
+        )
+    if version not in SUPPORTED_VERSIONS[kind]:
+        raise IdentityError(f"{KIND_NAMES[kind]}的格式版本 {version} 不受支持。")
+    return version

@@ -1,0 +1,72 @@
+"""Fonts, borders, fills and print set-up shared by the workbooks this program writes.
+
+Chinese text needs a font that has Chinese glyphs.  宋体 (SimSun) and 黑体 (SimHei) are on every
+Chinese Windows PC and WPS install; ``charset=134`` (GB2312) tells Excel, WPS and LibreOffice to
+fall back to another Chinese font when the named one is missing, instead of a Latin font that
+shows empty boxes.
+"""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+GB2312 = 134
+BODY_FONT = "宋体"
+TITLE_FONT = "黑体"
+
+
+def font(size: float = 11, bold: bool = False, name: str = BODY_FONT, color: str | None = None) -> Font:
+    return Font(name=name, size=size, bold=bold, charset=GB2312, color=color)
+
+
+TITLE = font(16, bold=True, name=TITLE_FONT)
+SUBTITLE = font(11)
+HEADER = font(11, bold=True, name=TITLE_FONT)
+BODY = font(11)
+SMALL = font(9, color="FF595959")
+DRAFT = font(11, bold=True, color="FFC00000")
+
+_THIN = Side(style="thin", color="FF000000")
+GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+UNDERLINE = Border(bottom=_THIN)
+
+HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
+KEY_FILL = PatternFill("solid", fgColor="FFF2F2F2")  # columns the filer must not change
+INPUT_FILL = PatternFill("solid", fgColor="FFFFF2CC")  # cells the filer fills
+
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+LEFT_NOWRAP = Alignment(horizontal="left", vertical="center")
+LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center")
+
+UNLOCKED = Protection(locked=False)
+
+
+def text_width(text: str) -> float:
+    """Display width in Excel column units: a Chinese character is about two Latin ones."""
+    return sum(2.1 if ord(ch) > 0x2E80 else 1.1 for ch in str(text))
+
+
+def print_landscape(ws: Worksheet, title_rows: str = "", header_text: str = "") -> None:
+    """A4 landscape, fit to one page wide, title rows repeated, page numbers in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    if header_text:
+        mark_print_header(ws, header_text)
+
+
+def mark_print_header(ws: Worksheet, text: str) -> None:
+    ws.oddHeader.center.text = text
+    ws.oddHeader.center.size = 14
+    ws.oddHeader.center.color = "C00000"
