@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test bench bundle bundle-onefile clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,5 +26,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
 
+bundle: $(STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --distpath build/dist --workpath build/work packaging/yingshang.spec
+	@echo "一个文件夹的程序：build/dist/yingshang-tianbao/"
+
+bundle-onefile: $(STAMP)
+	BUNDLE_ONEFILE=1 $(VENV)/bin/pyinstaller --noconfirm --distpath build/dist-onefile --workpath build/work-onefile packaging/yingshang.spec
+	@echo "单文件程序：build/dist-onefile/yingshang-tianbao"
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache build
