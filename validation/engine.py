@@ -101,50 +101,64 @@ def _by_key(explanations: Iterable[Explanation]) -> dict:
 
 @dataclass(slots=True)
 class _MetricPlan:
+    """A metric's own rules, reduced to the plain numbers the per-metric pass compares."""
+
     metric: Metric
     code: str
     dept: str
     lower: float
-    upper: float
+    upper: float  # infinity when unbounded
     integer: bool
-    ytd: bool  # cumulative sum: never falls within a year
+    ytd: bool  # a cumulative sum: never falls within a year
     swing: str  # "previous", "last_year" or "" (not checked)
-    limit: float
-    target: bool
+    swing_fraction: float  # swing_pct / 100
+    target_op: str  # ">=", "<=", "==" or "" (no target)
     required: bool
     rules: dict[RuleKind, Rule]
-    stated_by: str = ""  # the growth metric that states this base's change on last year
+    stated_by: str  # the growth metric that states this base's change on last year, if any
+
+
+@dataclass(slots=True, frozen=True)
+class _Relation:
+    rule: Rule
+    codes: tuple[str, ...]  # as in rule.metrics: the subject first
+    metrics: tuple[Metric, ...]
+    fine: float  # ratio, yoy: the finest tolerance the subject's decimals allow (a sure pass below it)
 
 
 @dataclass(slots=True)
 class _Selection:
     catalog: Catalog
     metrics: list[_MetricPlan]
-    relations: list[Rule]
+    relations: dict[RuleKind, list[_Relation]]
 
 
 class _Plan:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
-        self.metrics = [self._compile(m) for m in catalog.metrics]
-        self.relations = [r for r in catalog.rules if r.relation is not None]
-        self._selections: dict[tuple, _Selection] = {}
+        relations = [r for r in catalog.rules if r.relation is not None]
         # A base whose growth is stated beside it: its change is declared, and checked by yoy.
-        self.stated_growth = {r.metrics[1]: r.metrics[0] for r in self.relations if r.kind == RuleKind.YOY}
-        for mp in self.metrics:
-            mp.stated_by = self.stated_growth.get(mp.code, "")
+        stated = {r.metrics[1]: r.metrics[0] for r in relations if r.kind == RuleKind.YOY}
+        self.metrics = [self._compile(m, stated.get(m.code, "")) for m in catalog.metrics]
+        self.relations = [self._compile_relation(r) for r in relations]
+        self._selections: dict[tuple, _Selection] = {}
 
-    def _compile(self, metric: Metric) -> _MetricPlan:
+    def _compile(self, metric: Metric, stated_by: str) -> _MetricPlan:
         lower, upper = bounds(metric)
         own = {r.kind: r for r in self.catalog.rules_for(metric.code) if r.relation is None}
         growth = metric.value_type == ValueType.GROWTH
-        swing = "" if growth else ("previous" if metric.kind == Kind.LEVEL else "last_year")
+        swing = "" if growth or RuleKind.SWING not in own else ("previous" if metric.kind == Kind.LEVEL else "last_year")
         return _MetricPlan(
             metric=metric, code=metric.code, dept=self.catalog.department_of(metric.code), lower=lower,
             upper=upper, integer=metric.is_integer, ytd=RuleKind.YTD_MONOTONIC in own and not growth,
-            swing=swing if RuleKind.SWING in own else "", limit=metric.swing_pct,
-            target=RuleKind.TARGET in own, required=RuleKind.REQUIRED in own, rules=own,
+            swing=swing, swing_fraction=metric.swing_pct / 100,
+            target_op=metric.target.op if RuleKind.TARGET in own else "", required=RuleKind.REQUIRED in own,
+            rules=own, stated_by=stated_by,
         )
+
+    def _compile_relation(self, rule: Rule) -> _Relation:
+        metrics = tuple(self.catalog.metric(code) for code in rule.metrics)
+        return _Relation(rule, rule.metrics, metrics, 10.0 ** -metrics[0].decimals * (1 - 1e-9))
 
     def selection(self, dept: str | None, metric: str | None = None) -> _Selection:
         key = (dept, metric)
@@ -157,7 +171,10 @@ class _Plan:
             return dept is None or self.catalog.department_of(code) == dept
 
         metrics = [m for m in self.metrics if wanted(m.code) and metric in (None, m.code)]
-        relations = [r for r in self.relations if wanted(r.subject) and (metric is None or metric in r.metrics)]
+        relations: dict[RuleKind, list[_Relation]] = {}
+        for rel in self.relations:
+            if wanted(rel.rule.subject) and (metric is None or metric in rel.codes):
+                relations.setdefault(rel.rule.kind, []).append(rel)
         return _Selection(self.catalog, metrics, relations)
 
 
@@ -187,7 +204,7 @@ class _Context:
         self.earlier = [(p, index.get(p.code, {})) for p in earlier]  # latest first
         self.explanations = explanations
         # Annual targets belong to the catalog's evaluation year (a 2023 plan says nothing of 2022).
-        self.judges_targets = period.year == selection.catalog.year
+        self.goals = _goals(selection.metrics, period) if period.year == selection.catalog.year else {}
         self.findings: list[Finding] = []
 
     def add(self, rule: Rule, dept: str, outcome: Outcome | None) -> None:
@@ -195,78 +212,133 @@ class _Context:
             self.findings.append(make_finding(self.catalog, rule, self.period, dept, outcome, self.explanations))
 
 
+def _goals(plans: list[_MetricPlan], period: Period) -> dict[str, float]:
+    return {mp.code: rules.target_for(mp.metric, period)[0] for mp in plans if mp.target_op}
+
+
 def _run(selection: _Selection, index: Index, period: Period, explanations: dict, final: bool) -> list[Finding]:
     ctx = _Context(selection, index, period, explanations)
     _check_metrics(ctx, selection.metrics, final)
-    for rule in selection.relations:
-        _check_relation(ctx, rule)
+    relations = selection.relations
+    _check_ratios(ctx, relations.get(RuleKind.RATIO, ()))
+    _check_sums(ctx, relations.get(RuleKind.SUM, ()))
+    _check_differences(ctx, relations.get(RuleKind.DIFFERENCE, ()))
+    _check_not_above(ctx, relations.get(RuleKind.PART_LE_WHOLE, ()), ("part", "whole"))
+    _check_not_above(ctx, relations.get(RuleKind.COMMITMENT_LE_LIMIT, ()), ("commitment", "limit"))
+    _check_yoys(ctx, relations.get(RuleKind.YOY, ()))
     return ctx.findings
 
 
 def _check_metrics(ctx: _Context, plans: list[_MetricPlan], final: bool) -> None:
-    """The per-metric rules; the conditions here only pre-filter, the checks decide and explain."""
-    now, add = ctx.now, ctx.add
+    """The per-metric rules in one pass.
+
+    The conditions here are only quick pre-filters, exact or on the safe side; the functions
+    of ``validation.rules`` they call decide and describe the failure.
+    """
+    now, add, goals = ctx.now, ctx.add, ctx.goals
+    rows = {"previous": ctx.previous[1], "last_year": ctx.last_year[1], "": None}
+    latest = ctx.earlier[0][1] if ctx.earlier else None
     for mp in plans:
-        value = now.get(mp.code)
+        code, value = mp.code, now.get(mp.code)
         if value is None:
             if final and mp.required:
                 add(mp.rules[RuleKind.REQUIRED], mp.dept, Outcome("missing"))
             continue
-        number, dept = value.number, value.dept
+        number, raw = value.number, value.raw
         if number < mp.lower or number > mp.upper or (mp.integer and number % 1):
-            add(mp.rules[RuleKind.RANGE], dept, check_range(mp.metric, number))
-        raw = value.raw
+            add(mp.rules[RuleKind.RANGE], value.dept, check_range(mp.metric, number))
         if raw and not (raw.isascii() and (raw[0] in _DIGITS or raw[-1] in _DIGITS) and not raw.strip(_PLAIN)):
-            add(mp.rules[RuleKind.PLACEHOLDER], dept, rules.check_stored_text(raw, mp.metric))
-        if mp.ytd and ctx.earlier:
-            _check_ytd(ctx, mp, number, dept)
-        if mp.swing:
-            _check_swing(ctx, mp, number, dept)
-        if mp.target and ctx.judges_targets:
-            add(mp.rules[RuleKind.TARGET], dept, rules.check_target(mp.metric, number, ctx.period))
+            add(mp.rules[RuleKind.PLACEHOLDER], value.dept, rules.check_stored_text(raw, mp.metric))
+        if mp.ytd and latest is not None:
+            before = latest.get(code)
+            if before is None or number < before.number:
+                _check_ytd(ctx, mp, value)
+        row = rows[mp.swing]
+        if row is not None:
+            before = row.get(code)
+            if before is not None and abs(number - before.number) > mp.swing_fraction * abs(before.number):
+                _check_swing(ctx, mp, value, before)
+        if code in goals and not _meets(mp.target_op, number, goals[code]):
+            add(mp.rules[RuleKind.TARGET], value.dept, rules.check_target(mp.metric, number, ctx.period))
 
 
-def _check_ytd(ctx: _Context, mp: _MetricPlan, number: float, dept: str) -> None:
+def _meets(op: str, number: float, goal: float) -> bool:
+    return number >= goal if op == ">=" else number <= goal if op == "<=" else number == goal
+
+
+def _check_ytd(ctx: _Context, mp: _MetricPlan, value: Value) -> None:
+    """Against the latest earlier quarter of the year that has a figure."""
     for period, row in ctx.earlier:
         before = row.get(mp.code)
         if before is not None:
-            if number < before.number:
-                ctx.add(mp.rules[RuleKind.YTD_MONOTONIC], dept, rules.check_ytd(number, before.number, period))
+            ctx.add(mp.rules[RuleKind.YTD_MONOTONIC], value.dept, rules.check_ytd(value.number, before.number, period))
             return
 
 
-def _check_swing(ctx: _Context, mp: _MetricPlan, number: float, dept: str) -> None:
-    other, row = ctx.previous if mp.swing == "previous" else ctx.last_year
-    before = row.get(mp.code)
-    if before is None or (mp.stated_by and mp.swing == "last_year" and mp.stated_by in ctx.now):
-        return
-    b = before.number
-    if mp.integer and max(abs(number), abs(b)) < SWING_MIN_COUNT:
+def _check_swing(ctx: _Context, mp: _MetricPlan, value: Value, before: Value) -> None:
+    if mp.stated_by and mp.swing == "last_year" and mp.stated_by in ctx.now:
+        return  # the change is stated as a growth rate; yoy checks it
+    if mp.integer and max(abs(value.number), abs(before.number)) < SWING_MIN_COUNT:
         return  # 1 → 2 trainings is +100% but no news: small counts move by whole units
-    if (b == 0 and number != 0) or (b != 0 and abs(number - b) > mp.limit / 100 * abs(b)):
-        ctx.add(mp.rules[RuleKind.SWING], dept, rules.check_swing(number, b, other, mp.limit))
+    other = ctx.previous[0] if mp.swing == "previous" else ctx.last_year[0]
+    ctx.add(mp.rules[RuleKind.SWING], value.dept, rules.check_swing(value.number, before.number, other,
+                                                                     mp.swing_fraction * 100))
 
 
-def _check_relation(ctx: _Context, rule: Rule) -> None:
-    catalog, now = ctx.catalog, ctx.now
-    found = [now.get(code) for code in rule.metrics]
-    if None in found:
-        return  # an identity over missing figures cannot be judged; completeness reports them
-    pairs = [(value, catalog.metric(value.metric)) for value in found]
-    ctx.add(rule, found[0].dept, _relation_outcome(ctx, rule, pairs))
+# ---- relations: an identity over a missing figure is not judged (completeness reports it) -----
+
+def _check_ratios(ctx: _Context, relations) -> None:
+    now = ctx.now
+    for rel in relations:
+        rate, numerator, denominator = (now.get(code) for code in rel.codes)
+        if rate is None or numerator is None or denominator is None:
+            continue
+        d = denominator.number
+        if d and abs(rate.number - numerator.number / d * 100) < rel.fine:
+            continue
+        ctx.add(rel.rule, rate.dept, rules.check_ratio(*zip((rate, numerator, denominator), rel.metrics, strict=True)))
 
 
-def _relation_outcome(ctx: _Context, rule: Rule, pairs: list) -> Outcome | None:
-    kind = rule.kind
-    if kind == RuleKind.RATIO:
-        return rules.check_ratio(*pairs)
-    if kind == RuleKind.SUM:
-        return rules.check_sum(pairs[0], pairs[1:])
-    if kind == RuleKind.DIFFERENCE:
-        return rules.check_difference(*pairs)
-    if kind == RuleKind.PART_LE_WHOLE:
-        return rules.check_not_above(pairs[0][0].number, pairs[1][0].number, ("part", "whole"))
-    if kind == RuleKind.COMMITMENT_LE_LIMIT:
-        return rules.check_not_above(pairs[0][0].number, pairs[1][0].number, ("commitment", "limit"))
-    before = ctx.last_year[1].get(rule.metrics[1])  # yoy: last year's base
-    return None if before is None else rules.check_yoy(pairs[0], pairs[1], before)
+def _check_yoys(ctx: _Context, relations) -> None:
+    now, last_year = ctx.now, ctx.last_year[1]
+    for rel in relations:
+        growth_code, base_code = rel.codes
+        growth, base, before = now.get(growth_code), now.get(base_code), last_year.get(base_code)
+        if growth is None or base is None or before is None:
+            continue  # without last year's figure there is nothing to compare with
+        b = before.number
+        if b and abs(growth.number - (base.number / b - 1) * 100) < rel.fine:
+            continue
+        pairs = tuple(zip((growth, base), rel.metrics, strict=True))
+        ctx.add(rel.rule, growth.dept, rules.check_yoy(*pairs, before))
+
+
+def _check_sums(ctx: _Context, relations) -> None:
+    now = ctx.now
+    for rel in relations:
+        found = [now.get(code) for code in rel.codes]
+        if any(v is None for v in found) or found[0].number == sum(v.number for v in found[1:]):
+            continue
+        pairs = list(zip(found, rel.metrics, strict=True))
+        ctx.add(rel.rule, found[0].dept, rules.check_sum(pairs[0], pairs[1:]))
+
+
+def _check_differences(ctx: _Context, relations) -> None:
+    now = ctx.now
+    for rel in relations:
+        result, minuend, subtrahend = (now.get(code) for code in rel.codes)
+        if result is None or minuend is None or subtrahend is None:
+            continue
+        if result.number == minuend.number - subtrahend.number:
+            continue
+        ctx.add(rel.rule, result.dept, rules.check_difference(*zip((result, minuend, subtrahend), rel.metrics,
+                                                                    strict=True)))
+
+
+def _check_not_above(ctx: _Context, relations, names: tuple[str, str]) -> None:
+    now = ctx.now
+    for rel in relations:
+        small, large = now.get(rel.codes[0]), now.get(rel.codes[1])
+        if small is None or large is None or small.number <= large.number:
+            continue
+        ctx.add(rel.rule, small.dept, rules.check_not_above(small.number, large.number, names))
