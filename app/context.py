@@ -5,10 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.catalog import Catalog
-from models.loader import load_catalog, year_for
+from models.loader import (
+    DEFAULT_PROFILE,
+    catalog_files,
+    definitions_from_data,
+    load_catalog,
+    load_profile,
+    pick_year,
+    profile_from_data,
+)
 from models.periods import Period
 from models.profile import DistrictProfile
 from storage import Store
+from storage import settings as stored
 
 
 class AppContext:
@@ -16,22 +25,47 @@ class AppContext:
                  profile: DistrictProfile | None = None):
         self.store = Store(db_path, who=who)
         self.store.daily_backup()
-        self.profile = profile
+        self._profile = profile
         self._catalogs: dict[int, Catalog] = {}
 
     @property
     def who(self) -> str:
         return self.store.who
 
+    @property
+    def profile(self) -> DistrictProfile:
+        """The district profile: the one saved in this database, else the shipped default."""
+        if self._profile is None:
+            data = stored.load_setting(self.store, stored.PROFILE_KEY)
+            self._profile = (profile_from_data(data, "数据库中的区县配置") if data
+                             else load_profile(DEFAULT_PROFILE))
+        return self._profile
+
+    def available_years(self) -> list[int]:
+        """Catalog years: the shipped files and the ones made in this database."""
+        return sorted(set(catalog_files()) | set(stored.catalog_years(self.store)))
+
     def catalog(self, year: int | None = None) -> Catalog:
         """The catalog that applies to an evaluation year (the latest when none is given)."""
-        applies = year_for(year)
+        applies = pick_year(year, self.available_years())
         if applies not in self._catalogs:
-            self._catalogs[applies] = load_catalog(applies, self.profile)
+            self._catalogs[applies] = self._load_catalog(applies)
         return self._catalogs[applies]
+
+    def _load_catalog(self, year: int) -> Catalog:
+        data = stored.load_catalog_definition(self.store, year)
+        if data is None:
+            return load_catalog(year, self.profile)
+        source = f"数据库中的{year}年目录"
+        return Catalog(definitions_from_data(data, source), self.profile, source=source)
 
     def catalog_for(self, period: Period) -> Catalog:
         return self.catalog(period.year)
+
+    def reload(self) -> None:
+        """Forget cached profile and catalogs after they were changed."""
+        self._profile = None
+        self._catalogs.clear()
 
     def close(self) -> None:
         self.store.close()

@@ -27,10 +27,15 @@ def catalog_files(data_dir: Path = DATA_DIR) -> dict[int, Path]:
 
 
 def year_for(year: int | None, data_dir: Path = DATA_DIR) -> int:
-    """The catalog year that applies: the year itself, else the latest before it, else the first."""
-    years = list(catalog_files(data_dir))
+    """The catalog year that applies among the shipped files."""
+    return pick_year(year, catalog_files(data_dir))
+
+
+def pick_year(year: int | None, available) -> int:
+    """The year itself, else the latest before it, else the first; the latest when none is asked."""
+    years = sorted(available)
     if not years:
-        raise CatalogError(f"{data_dir}：没有任何指标目录文件（catalog_年份.json）")
+        raise CatalogError("没有任何指标目录（catalog_年份.json）")
     if year is None:
         return years[-1]
     earlier = [y for y in years if y <= year]
@@ -58,6 +63,15 @@ def load_profile(path: Path) -> DistrictProfile:
     return _read_model(Path(path), DistrictProfile)
 
 
+def definitions_from_data(data: dict, source: str) -> CatalogYear:
+    """A catalog year from already-parsed JSON (e.g. stored in the database)."""
+    return _validated(data, CatalogYear, source)
+
+
+def profile_from_data(data: dict, source: str) -> DistrictProfile:
+    return _validated(data, DistrictProfile, source)
+
+
 def _read_model(path: Path, model: type[BaseModel]):
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -65,10 +79,14 @@ def _read_model(path: Path, model: type[BaseModel]):
         raise CatalogError(f"{path}：无法读取文件（{exc.strerror or exc}）") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CatalogError(f"{path.name}：不是有效的 UTF-8 JSON 文件（{exc}）") from exc
+    return _validated(data, model, path.name)
+
+
+def _validated(data: object, model: type[BaseModel], source: str):
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise CatalogError(f"{path.name}：{_describe(exc, data)}") from exc
+        raise CatalogError(f"{source}：{_describe(exc, data)}") from exc
 
 
 def _describe(exc: ValidationError, data: object) -> str:

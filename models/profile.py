@@ -17,6 +17,7 @@ class Department(BaseModel):
     code: str = Field(pattern=_CODE, max_length=32)
     name: str = Field(min_length=1)
     aliases: tuple[str, ...] = ()  # other ways reports name the department
+    retired: bool = False  # no longer files figures; kept so its earlier figures keep a name
 
 
 class Contacts(BaseModel):
@@ -49,9 +50,12 @@ class DistrictProfile(BaseModel):
         known = set(codes)
         if self.coordinator not in known:
             raise ValueError(f"营商办部门代码“{self.coordinator}”不在部门列表中")
+        retired = {d.code for d in self.departments if d.retired}
         for indicator, dept in self.leads.items():
             if dept not in known:
                 raise ValueError(f"指标 {indicator} 的牵头单位“{dept}”不在部门列表中")
+            if dept in retired:
+                raise ValueError(f"指标 {indicator} 的牵头单位“{dept}”已撤销，请先指定新的牵头单位")
         for indicator, depts in self.cooperating.items():
             for dept in depts:
                 if dept not in known:

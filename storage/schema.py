@@ -55,9 +55,18 @@ def _v2_explanations_locks_submissions(db: sqlite_utils.Database) -> None:
     db["submissions"].create_index(["sha256"])
 
 
+def _v3_profile_and_catalogs(db: sqlite_utils.Database) -> None:
+    """The district profile and user-made catalogs live in the database, not beside the program."""
+    db["settings"].create({"key": str, "value": str, "who": str, "at": str}, pk="key",
+                          not_null={"value"})
+    db["catalogs"].create({"year": int, "definition": str, "who": str, "at": str}, pk="year",
+                          not_null={"definition"})
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_figures_and_audit,
     _v2_explanations_locks_submissions,
+    _v3_profile_and_catalogs,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -25,12 +25,23 @@ def test_a_version_1_database_keeps_its_figures_and_audit(db_path):
     assert schema.version(conn) == 1
     conn.close()
     with Store(db_path) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == schema.LATEST
         value = store.get("2023Q3", "court", "ct_close_rate")
         assert (value.raw, value.source) == ("84.61%", "")
         assert len(store.audit()) == 1
         store.lock("2023Q3", "court")  # tables of version 2 work on the migrated file
         assert store.is_locked("2023Q3", "court")
+
+
+def test_a_version_2_database_gains_profile_and_catalog_tables(db_path):
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    schema.migrate(sqlite_utils.Database(conn), target=2)
+    conn.execute("INSERT INTO locks (period, dept, who, at, reason) VALUES ('2023Q3', 'court', '甲', 'x', '已报送')")
+    conn.close()
+    with Store(db_path) as store:
+        assert store.schema_version == 3
+        assert store.is_locked("2023Q3", "court")
+        assert {"settings", "catalogs"} <= set(store.db.table_names())
 
 
 def test_a_database_from_a_newer_program_is_refused_untouched(db_path):

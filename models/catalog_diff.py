@@ -1,0 +1,100 @@
+"""What changed between two years' catalogs: indicators, metrics (and which fields), relations."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from models.catalog import CatalogYear, Metric
+
+_FIELD_NAMES = {
+    "name": "名称", "unit": "单位", "kind": "累计/时点", "value_type": "类型", "decimals": "小数位",
+    "direction": "方向", "target": "目标值", "required": "必填", "minimum": "下限", "maximum": "上限",
+    "swing_pct": "波动阈值", "aliases": "别名", "description": "说明",
+}
+
+
+class MetricChange(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    fields: dict[str, tuple[str, str]]  # Chinese field name → (before, after)
+
+
+class CatalogDiff(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    before: int
+    after: int
+    indicators_added: tuple[str, ...] = ()
+    indicators_removed: tuple[str, ...] = ()
+    metrics_added: tuple[str, ...] = ()
+    metrics_removed: tuple[str, ...] = ()
+    metrics_changed: tuple[MetricChange, ...] = ()
+    relations_added: tuple[str, ...] = ()
+    relations_removed: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not any((self.indicators_added, self.indicators_removed, self.metrics_added,
+                        self.metrics_removed, self.metrics_changed, self.relations_added,
+                        self.relations_removed))
+
+    def lines(self) -> list[str]:
+        """The differences as Chinese text, one line each."""
+        lines = [f"{self.before}年 → {self.after}年目录："]
+        for label, items in (("新增一级指标", self.indicators_added), ("删除一级指标", self.indicators_removed),
+                             ("新增指标", self.metrics_added), ("停用指标", self.metrics_removed),
+                             ("新增规则", self.relations_added), ("删除规则", self.relations_removed)):
+            lines += [f"  {label}：{item}" for item in items]
+        for change in self.metrics_changed:
+            for field, (old, new) in change.fields.items():
+                lines.append(f"  修改 {change.name}（{change.code}）的{field}：{old} → {new}")
+        if self.empty:
+            lines.append("  没有差别")
+        return lines
+
+
+def diff_catalogs(before: CatalogYear, after: CatalogYear) -> CatalogDiff:
+    old_i = {i.code: i for i in before.indicators}
+    new_i = {i.code: i for i in after.indicators}
+    old_m = {m.code: m for i in before.indicators for m in i.metrics}
+    new_m = {m.code: m for i in after.indicators for m in i.metrics}
+    old_r = {r.code for r in before.relations}
+    new_r = {r.code for r in after.relations}
+    return CatalogDiff(
+        before=before.year, after=after.year,
+        indicators_added=tuple(_named(new_i, set(new_i) - set(old_i))),
+        indicators_removed=tuple(_named(old_i, set(old_i) - set(new_i))),
+        metrics_added=tuple(_named(new_m, set(new_m) - set(old_m))),
+        metrics_removed=tuple(_named(old_m, set(old_m) - set(new_m))),
+        metrics_changed=tuple(c for code in sorted(set(old_m) & set(new_m))
+                              if (c := _metric_change(old_m[code], new_m[code])).fields),
+        relations_added=tuple(sorted(new_r - old_r)),
+        relations_removed=tuple(sorted(old_r - new_r)),
+    )
+
+
+def _named(items: dict, codes: set[str]) -> list[str]:
+    return [f"{items[c].name}（{c}）" for c in sorted(codes)]
+
+
+def _metric_change(old: Metric, new: Metric) -> MetricChange:
+    fields = {}
+    for field, label in _FIELD_NAMES.items():
+        a, b = getattr(old, field), getattr(new, field)
+        if a != b:
+            fields[label] = (_shown(old, a), _shown(new, b))
+    return MetricChange(code=new.code, name=new.name, fields=fields)
+
+
+def _shown(metric: Metric, value) -> str:
+    if value is None:
+        return "无"
+    if hasattr(value, "text"):  # a Target
+        return value.text(metric.unit)
+    if hasattr(value, "value"):  # an enum
+        return str(value.value)
+    if isinstance(value, tuple):
+        return "、".join(value) or "无"
+    return str(value)
