@@ -7,7 +7,7 @@ an explanation lapses when they change) and, rarely, a severity other than the r
 Tolerances follow from what was typed, never from a fixed epsilon:
 
 - A rate or growth rate typed with *d* decimals passes when it differs from the exact quotient
-  by less than one unit of its last decimal (10^-d).  That accepts the quotient rounded and
+  by less than one unit of its last decimal (10^-d; d at most the metric's decimals).  That accepts the quotient rounded and
   truncated (reports do both: seed 000's 简易注销同比 36.92% is 2084 ÷ 1522 − 1 = 36.925…
   cut off) and rejects anything further away (84.61 passes for 28936 ÷ 34200 = 84.608…; 90
   fails).  Operands that are not whole numbers carry their own rounding (half a unit of their
@@ -82,6 +82,11 @@ def check_stored_text(raw: str, metric: Metric) -> Outcome | None:
     return None
 
 
+def _unit_of_last_decimal(value: Value, metric: Metric) -> float:
+    """10^-d for a rate typed with d decimals; never finer than the metric allows (old data)."""
+    return 10.0 ** -min(typed_decimals(value, metric), metric.decimals)
+
+
 def _rate_passes(stated: float, exact: float, tolerance: float) -> bool:
     return abs(stated - exact) < tolerance * (1 - _EPS)
 
@@ -146,7 +151,7 @@ def check_ratio(rate: tuple[Value, Metric], numerator: tuple[Value, Metric],
         return Outcome("zero_denominator", params)
     exact = n.number / d.number * 100
     carried = abs(exact) * (_relative(n, n_metric) + _relative(d, d_metric))
-    tolerance = 10.0 ** -typed_decimals(r, r_metric) + carried
+    tolerance = _unit_of_last_decimal(r, r_metric) + carried
     if _rate_passes(r.number, exact, tolerance):
         return None
     return Outcome("mismatch", params | _deviation(r.number, exact, tolerance))
@@ -161,7 +166,7 @@ def check_yoy(growth: tuple[Value, Metric], now: tuple[Value, Metric],
         return Outcome("base_zero", params, Severity.INFO)
     exact = (b1.number / before.number - 1) * 100
     carried = abs(b1.number / before.number) * 100 * (_relative(b1, b_metric) + _relative(before, b_metric))
-    tolerance = 10.0 ** -typed_decimals(g, g_metric) + carried
+    tolerance = _unit_of_last_decimal(g, g_metric) + carried
     if _rate_passes(g.number, exact, tolerance):
         return None
     return Outcome("mismatch", params | _deviation(g.number, exact, tolerance))
