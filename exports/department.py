@@ -151,6 +151,9 @@ def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -
         _style_body(ws.cell(row, column), key, editable)
     _widen(ws, COLUMN_OF["name"], metric.name)
     _widen(ws, COLUMN_OF["code"], metric.code)
+    wrapped = [(texts[key] or "", ws.column_dimensions[get_column_letter(COLUMN_OF[key])].width)
+               for key in ("name", "note", "source")]
+    ws.row_dimensions[row].height = styles.row_height(wrapped, minimum=20)
 
 
 def _style_body(cell, key: str, editable: bool) -> None:

@@ -77,6 +77,7 @@ def _finding_row(ws: Worksheet, row: int, data: SubmissionData, finding: Finding
         cell.alignment = styles.LEFT if column in (4, 7, 8) else styles.CENTER
     if finding.blocking:
         ws.cell(row, 2).font = ws.cell(row, 9).font = styles.DRAFT
+    ws.row_dimensions[row].height = styles.row_height([(t or "", w) for t, (_h, w) in zip(texts, COLUMNS, strict=True)])
 
 
 def _status(finding: Finding) -> str:

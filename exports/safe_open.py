@@ -5,7 +5,8 @@ package or some other file renamed), an Excel workbook inside (not a Word docume
 large once unpacked (checked from the zip directory; Python's zip reader never inflates a member
 beyond its declared size, so the check holds for hostile files too) and not too many cells.
 XML is parsed through defusedxml, which refuses entity definitions (the "billion laughs"
-expansion) and external entities; we refuse to open anything if it is not in effect.
+expansion) and external entities; we refuse to open anything if it is not in effect, and refuse
+any part that declares a DTD before openpyxl parses it at all.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ MAX_UNCOMPRESSED_BYTES = 200 * 2**20
 MAX_CELLS = 1_000_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+_ELEMENT_START = re.compile(rb"<[A-Za-z_]")
+_PROLOG_LIMIT = 64 * 1024
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
 
@@ -75,7 +78,24 @@ def guarded(path: Path) -> Iterator[None]:
     except (ParseError, KeyError, ValueError, TypeError, IndexError, AttributeError) as exc:
         if isinstance(exc, WorkbookError):
             raise
-        raise WorkbookError(f"{name}：文件已损坏或不是标准的 Excel 工作簿，无法读取（{exc}）。") from exc
+        unsafe = _unsafe_cause(exc)
+        if unsafe is not None:
+            raise WorkbookError(f"{name}：文件含有不安全的 XML 内容（{type(unsafe).__name__}），已拒绝读取。") from exc
+        raise WorkbookError(f"{name}：文件已损坏或不是标准的 Excel 工作簿，无法读取（{_first_line(exc)}）。") from exc
+
+
+def _unsafe_cause(exc: BaseException) -> DefusedXmlException | None:
+    """openpyxl re-raises parser errors as a plain ValueError; look down the chain."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, DefusedXmlException):
+            return exc
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def _size(path: Path) -> int:
@@ -107,9 +127,28 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
             f"{path.name}：解压后过大（{unpacked / 2**20:.0f} MB，上限 {MAX_UNCOMPRESSED_BYTES // 2**20} MB），"
             "可能是恶意构造的压缩文件，已拒绝读取。"
         )
+    for name in names:
+        if name.lower().endswith((".xml", ".rels", ".vml")):
+            _refuse_dtd(path, archive, name)
     cells = sum(_count_cells(archive, name) for name in names if _SHEET_PART.match(name))
     if cells > MAX_CELLS:
         raise WorkbookError(f"{path.name}：单元格过多（{cells:,} 个，上限 {MAX_CELLS:,} 个），已拒绝读取。")
+
+
+def _refuse_dtd(path: Path, archive: zipfile.ZipFile, name: str) -> None:
+    """Office never writes a DOCTYPE; one in the prolog is an entity attack, refused outright.
+
+    (defusedxml guards the parsers openpyxl takes from it, but with lxml installed openpyxl
+    parses some parts with lxml, which still expands internal entities in attributes.)
+    """
+    with archive.open(name) as stream:
+        head = stream.read(_PROLOG_LIMIT)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="replace").encode("utf-8")
+    root = _ELEMENT_START.search(head)
+    prolog = head[: root.start()] if root else head
+    if b"<!doctype" in prolog.lower() or b"<!entity" in prolog.lower() or (root is None and len(head) == _PROLOG_LIMIT):
+        raise WorkbookError(f"{path.name}：文件含有不安全的 XML 内容（{name} 中有 DTD/实体定义），已拒绝读取。")
 
 
 def _foreign_package(names: set[str]) -> str:

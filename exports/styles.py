@@ -8,6 +8,8 @@ shows empty boxes.
 
 from __future__ import annotations
 
+import math
+
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -47,6 +49,20 @@ UNLOCKED = Protection(locked=False)
 def text_width(text: str) -> float:
     """Display width in Excel column units: a Chinese character is about two Latin ones."""
     return sum(2.1 if ord(ch) > 0x2E80 else 1.1 for ch in str(text))
+
+
+def row_height(cells: list[tuple[str, float]], font_size: float = 11, minimum: float = 18) -> float:
+    """Height in points that shows every line of wrapped ``(text, column width)`` cells.
+
+    Excel, WPS and LibreOffice do not re-measure wrapped text when they open a file, so rows
+    would otherwise stay one line high and clip it.
+    """
+    lines = 1
+    for text, width in cells:
+        usable = max(width - 1.5, 1)
+        count = sum(max(math.ceil(text_width(part) / usable), 1) for part in str(text).split("\n"))
+        lines = max(lines, count)
+    return max(minimum, lines * font_size * 1.4 + 4)
 
 
 def print_landscape(ws: Worksheet, title_rows: str = "", header_text: str = "") -> None:

@@ -166,6 +166,8 @@ def indicator_sheet(ws: Worksheet, data: SubmissionData, number: int, indicator:
     _merged_text(ws, f"A1:{last}1", data.title(title), styles.TITLE, 34)
     _merged_text(ws, f"A2:{last}2", _info_line(data, indicator), styles.SUBTITLE, 22, styles.LEFT)
     two_level_header(ws)
+    widest_code = max(styles.text_width(m.code) for m in indicator.metrics)
+    ws.column_dimensions["C"].width = max(COLUMNS[2][1], widest_code * 0.85 + 2)  # small font
     for row, metric in enumerate(indicator.metrics, FIRST_ROW):
         _metric_row(ws, row, data, metric)
         steps.advance()
@@ -214,7 +216,9 @@ def _metric_row(ws: Worksheet, row: int, data: SubmissionData, metric: Metric) -
             write_text(cell, text or None)
         cell.font, cell.border = styles.BODY, styles.GRID
         cell.alignment = styles.LEFT if column in (2, 10) else styles.CENTER
-    ws.cell(row, 3).font = styles.SMALL
+    ws.cell(row, 3).font, ws.cell(row, 3).alignment = styles.SMALL, styles.LEFT_NOWRAP
+    wrapped = [(texts[i - 1], COLUMNS[i - 1][1]) for i in (2, 9, 10)]
+    ws.row_dimensions[row].height = styles.row_height(wrapped)
     for column, figure in ((5, value), (6, before)):
         cell = ws.cell(row, column)
         write_figure(cell, figure.number if figure else None, metric,

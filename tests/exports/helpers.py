@@ -1,0 +1,53 @@
+"""Helpers for workbook tests: fill a blank department workbook the way a filer would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from exports.department import COLUMN_OF, TABLE_HEADER_ROW
+
+
+def rows_by_code(ws) -> dict[str, int]:
+    """Row number of every 指标代码 on a department sheet."""
+    found = {}
+    for row in range(TABLE_HEADER_ROW + 1, ws.max_row + 1):
+        code = ws.cell(row, COLUMN_OF["code"]).value
+        if code:
+            found[code] = row
+    return found
+
+
+def fill(path: Path, figures: dict[str, object], notes: dict[str, str] | None = None,
+         sources: dict[str, str] | None = None, out: Path | None = None) -> Path:
+    """Type ``figures`` (metric code → what the filer types or a number) into the value cells."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        rows = rows_by_code(ws)
+        for column, wanted in (("value", figures), ("note", notes or {}), ("source", sources or {})):
+            for code, value in wanted.items():
+                if code in rows:
+                    ws.cell(rows[code], COLUMN_OF[column]).value = value
+    target = out or path
+    wb.save(target)
+    return target
+
+
+def cell_of(path: Path, code: str, column: str = "value"):
+    """The cell (sheet name, cell) holding ``column`` of a metric's row."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        rows = rows_by_code(ws) if ws.sheet_state == "visible" else {}
+        if code in rows:
+            return ws.title, ws.cell(rows[code], COLUMN_OF[column]).coordinate
+    raise KeyError(code)
+
+
+def formula_cells(path: Path) -> list[str]:
+    """Every cell of a workbook that holds a formula."""
+    wb = openpyxl.load_workbook(path)
+    return [f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows()
+            for c in row if c.data_type == "f"]
