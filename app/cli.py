@@ -35,6 +35,7 @@ COMMAND_MODULES = {
     "verify": "app.commands.exchange",
     "lock": "app.commands.exchange",
     "unlock": "app.commands.exchange",
+    "crosscheck": "app.commands.crosscheck",
 }
 
 

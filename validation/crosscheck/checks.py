@@ -1,0 +1,187 @@
+"""Checking what was read: placeholders, figures against the filed values, and the text's arithmetic.
+
+Filed values are plain ``{metric code: number}`` maps for the period (and the same quarter of the
+previous year, for figures the text says are last year's), so this module needs no storage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from models.catalog import Catalog, Metric
+from models.periods import Period
+from validation.crosscheck.messages import APPROX_WORDS, render, shown
+from validation.crosscheck.model import Approx, CrossFinding, Figure, Kind, Match, Reading, Ref
+from validation.crosscheck.relations import relation_findings
+from validation.crosscheck.terms import without_asides
+
+_TOTAL = re.compile(r"(?<!公)(?:共计|合计|总计|总共|一共|共(?![同享建治识]))")
+_EPSILON = 1e-9
+
+
+class Checker:
+    def __init__(self, reading: Reading, catalog: Catalog, period: Period | None,
+                 filed: Mapping[str, float] | None, last_year: Mapping[str, float] | None):
+        self.reading, self.catalog, self.period = reading, catalog, period
+        self.filed, self.last_year = filed, last_year or {}
+        self.by_figure = {m.figure: m for m in reading.matches}
+
+    def findings(self, dept: str | None = None) -> list[CrossFinding]:
+        related, subjects = relation_findings(self)
+        found = self.placeholders() + self.comparisons() + related + self.text_sums(subjects)
+        if dept:
+            found = [f for f in found if self._belongs(f, dept)]
+        return sorted(found, key=lambda f: (f.span[0], f.kind.value))
+
+    # ---- shared helpers --------------------------------------------------------------
+    def metric(self, code: str) -> Metric:
+        return self.catalog.metric(code)
+
+    def sentence_of(self, figure: Figure) -> int:
+        for index, sentence in enumerate(self.reading.sentences):
+            if sentence.start <= figure.start < sentence.end:
+                return index
+        return -1
+
+    def finding(self, kind: Kind, case: str, match_or_figure, fields: dict, metric: str | None = None,
+                text_value: float | None = None, rule: str = "", filed: float | None = None) -> CrossFinding:
+        figure = match_or_figure.figure if isinstance(match_or_figure, Match) else match_or_figure
+        index = self.sentence_of(figure)
+        sentence = self.reading.sentences[index]
+        message, suggestion = render(kind, case, {"period_label": self._period_label(), **fields})
+        if filed is None and metric:
+            filed = (self.filed or {}).get(metric)
+        return CrossFinding(
+            kind=kind, metric=metric, sentence=self.reading.sentence_text(index),
+            sentence_span=(sentence.start, sentence.end), span=(figure.start, figure.end),
+            text_value=text_value, filed_value=filed, message=message, suggestion=suggestion, rule=rule,
+        )
+
+    def _period_label(self) -> str:
+        return self.period.label if self.period else "本期"
+
+    def _belongs(self, finding: CrossFinding, dept: str) -> bool:
+        if finding.metric:
+            return self.catalog.department_of(finding.metric) == dept
+        section = self.reading.section_of(self.sentence_of_span(finding.span))
+        return section is None or section.indicator is None or self.catalog.lead_of(section.indicator) == dept
+
+    def sentence_of_span(self, span: tuple[int, int]) -> int:
+        return next(i for i, s in enumerate(self.reading.sentences) if s.start <= span[0] < s.end)
+
+    # ---- placeholders ------------------------------------------------------------------
+    def placeholders(self) -> list[CrossFinding]:
+        found = []
+        for figure in self.reading.figures:
+            if not figure.is_placeholder:
+                continue
+            match = self.by_figure.get(figure)
+            if match is None:
+                found.append(self.finding(Kind.PLACEHOLDER, "plain", figure, {"raw": figure.raw}))
+                continue
+            metric = self.metric(match.metric)
+            filed = (self.filed or {}).get(metric.code)
+            hint = f"（已填报 {shown(filed)}{metric.unit}）" if filed is not None else ""
+            fields = {"raw": figure.raw, "name": metric.name, "filed_hint": hint}
+            found.append(self.finding(Kind.PLACEHOLDER, "metric", match, fields, metric.code))
+        return found
+
+    # ---- figures against the filed values ----------------------------------------------------
+    def comparisons(self) -> list[CrossFinding]:
+        if self.filed is None:
+            return []
+        found, reported_missing = [], set()
+        for match in self.reading.matches:
+            if match.value is None or match.ref not in (Ref.CURRENT, Ref.LAST_YEAR):
+                continue
+            reference = self.filed if match.ref == Ref.CURRENT else self.last_year
+            filed = reference.get(match.metric)
+            if filed is None:
+                if match.ref == Ref.CURRENT and match.metric not in reported_missing:
+                    reported_missing.add(match.metric)
+                    found.append(self._not_filed(match))
+            elif not agrees(match, filed):
+                found.append(self._mismatch(match, filed))
+        return found
+
+    def _fields(self, match: Match) -> dict:
+        metric = self.metric(match.metric)
+        approx = APPROX_WORDS[match.figure.approx].format(shown=shown(match.value) + metric.unit)
+        return {"name": metric.name, "unit": metric.unit, "raw": match.figure.raw.strip(), "approx": approx}
+
+    def _not_filed(self, match: Match) -> CrossFinding:
+        return self.finding(Kind.NOT_FILED, "current", match, self._fields(match), match.metric, match.value)
+
+    def _mismatch(self, match: Match, filed: float) -> CrossFinding:
+        case = "current" if match.ref == Ref.CURRENT else "last_year"
+        fields = {**self._fields(match), "filed": shown(filed)}
+        if case == "last_year" and self.period:
+            fields["period_label"] = self.period.same_quarter_last_year().label
+        return self.finding(Kind.MISMATCH, case, match, fields, match.metric, match.value, filed=filed)
+
+    # ---- sums written in the text: 197场 … 19场，共216场 ---------------------------------------
+    def text_sums(self, checked: set[Figure]) -> list[CrossFinding]:
+        """Totals the catalog's relations already checked (``checked``) are not checked twice."""
+        found = []
+        for sentence in self.reading.sentences:
+            figures = [f for f in self.reading.figures if sentence.start <= f.start < sentence.end]
+            found += self._sums_in(figures, checked)
+        return found
+
+    def _sums_in(self, figures: list[Figure], checked: set[Figure]) -> list[CrossFinding]:
+        found, pending, previous_end = [], {}, None
+        for figure in figures:
+            if figure.is_placeholder or figure.approx != Approx.EXACT or not figure.unit:
+                previous_end = figure.end
+                continue
+            head = without_asides(self.reading.text[previous_end or figure.start:figure.num_start])
+            parts = pending.setdefault(figure.unit, [])
+            if _TOTAL.search(head) and len(parts) >= 2:
+                if figure not in checked:
+                    found += self._text_sum(parts, figure)
+                pending[figure.unit] = []
+            else:
+                parts.append(figure)
+            previous_end = figure.end
+        return found
+
+    def _text_sum(self, parts: list[Figure], total: Figure) -> list[CrossFinding]:
+        values = [p.number * 10 ** p.scale for p in parts]
+        expected = sum(values)
+        written = total.number * 10 ** total.scale
+        decimals = [f.decimals for f in (*parts, total)]
+        tolerance = sum(0.5 * 10.0 ** -d for d in decimals) if any(decimals) else 0.0
+        if abs(expected - written) <= tolerance + _EPSILON:
+            return []
+        match = self.by_figure.get(total)
+        fields = {"parts_text": " + ".join(p.raw for p in parts), "expected": shown(expected),
+                  "unit": total.unit, "raw": total.raw, "total": shown(written)}
+        return [self.finding(Kind.ARITHMETIC, "text_sum", total, fields, match.metric if match else None,
+                             written, rule="text_sum")]
+
+
+def agrees(match: Match, filed: float) -> bool:
+    """Whether the filed value is what the text's figure says, within its written precision."""
+    value, tolerance = match.value, match.tolerance + _EPSILON
+    approx = match.figure.approx
+    if approx == Approx.EXACT:
+        return abs(filed - value) <= tolerance
+    if approx == Approx.MORE:
+        return value - tolerance <= filed < value + _step(match)
+    if approx == Approx.AT_LEAST:
+        return filed >= value - tolerance
+    if approx == Approx.AT_MOST:
+        return filed <= value + tolerance
+    if approx == Approx.NEAR:
+        return 0.9 * value - tolerance <= filed <= value + tolerance
+    return abs(filed - value) <= max(0.1 * abs(value), tolerance)
+
+
+def _step(match: Match) -> float:
+    """8000余 means below 9000; 150余 below 160: one unit of the last non-zero digit."""
+    number = match.figure.number
+    if not number or number != int(number):
+        return match.tolerance * 2
+    zeros = len(str(int(abs(number)))) - len(str(int(abs(number))).rstrip("0"))
+    return 10.0 ** zeros * (match.value / number)

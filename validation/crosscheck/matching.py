@@ -1,0 +1,259 @@
+"""Reading figures as values of catalog metrics.
+
+A figure belongs to the metric whose name or alias stands in its phrase.  The phrase is looked
+for in this order, and the first place that names a metric of a fitting unit decides:
+
+1. inside the parentheses the figure stands in: 受理案件(含旧存665件) → 旧存;
+2. before it in its clause, back to the previous figure, asides removed: 结案28936件;
+3. after it, up to the next figure: 对74项涉企经营许可事项进行改革;
+4. the whole clause before it, for metrics not yet matched in the clause;
+5. earlier clauses of the sentence that hold no figure: 加快特殊工时,…缩减到8个工作日.
+
+Only metrics of the indicator whose section the sentence sits in are candidates (all metrics, or
+the department's, outside any section).  Among candidates the longest term wins; ties go to the
+metric related (by a catalog relation) to the figure just before — 变更21046次,同比新增2.1% is
+the growth of 变更 — and then to the metric whose full name shares most with the sentence.
+Enumerations are read in order: 施工许可、消防设计审查、消防验收或备案…分别为10个、20个、20个工作日.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from models.catalog import ValueType
+from models.periods import Period
+from validation.crosscheck.layout import asides
+from validation.crosscheck.model import Figure, Match, Ref, Sentence
+from validation.crosscheck.terms import TermIndex, in_metric_unit, measures, norm, without_asides
+
+_LEADING_WORDS = re.compile(r"^(?:如|对|将|其中|包括|即|和|及|与|例如)")
+_CHANGE_TO = re.compile(r"^(?:提升|提高|增加|增长|增至|下降|降低|减少|压减|压缩|缩减|缩短|调整|扩大|延长)?(?:至|到|为)")
+_EARLIER_WORDS = ("由", "从", "原先", "原来", "此前", "以前")
+_LAST_YEAR_WORDS = ("去年同期", "上年同期", "去年", "上年", "上一年")
+_YEAR = re.compile(r"(\d{4})年(?!以来|起|底前)")
+
+
+@dataclass
+class _Candidate:
+    metric: str
+    term: str
+    distance: int
+    related: bool = False
+    overlap: int = 0
+
+    @property
+    def key(self) -> tuple:
+        return (len(self.term), self.related, self.overlap, -self.distance)
+
+
+@dataclass
+class _SentenceState:
+    """What the matcher knows while reading one sentence."""
+
+    index: int
+    sentence: Sentence
+    figures: list[Figure]
+    scope: list[str]
+    named: set[str]  # indicators the sentence names by a specific term
+    plain: str  # the sentence, normalised, asides removed
+    matches: list[Match] = field(default_factory=list)
+    enumerations: dict[int, list[str]] = field(default_factory=dict)  # size → items
+
+
+class Matcher:
+    def __init__(self, text: str, index: TermIndex, scope: Callable[[int], list[str]],
+                 period: Period | None = None):
+        self.text, self.index, self.scope, self.period = text, index, scope, period
+
+    def match(self, sentences: Iterable[Sentence], figures: list[Figure]) -> list[Match]:
+        found: list[Match] = []
+        for number, sentence in enumerate(sentences):
+            inside = [f for f in figures if sentence.start <= f.start < sentence.end]
+            if inside:
+                found += self._sentence(number, sentence, inside)
+        return found
+
+    # ---- one sentence ---------------------------------------------------------------
+    def _sentence(self, number: int, sentence: Sentence, figures: list[Figure]) -> list[Match]:
+        plain = without_asides(self.text[sentence.start:sentence.end])
+        state = _SentenceState(number, sentence, figures, self.scope(sentence.section),
+                               self.index.indicators_named_in(plain), plain)
+        for clause in sentence.clauses:
+            in_clause = [f for f in figures if clause[0] <= f.start < clause[1]]
+            handled = self._enumerations(state, clause, in_clause)
+            for figure in in_clause:
+                if figure not in handled:
+                    self._single(state, clause, in_clause, figure)
+        return state.matches
+
+    def _single(self, state: _SentenceState, clause, in_clause: list[Figure], figure: Figure) -> None:
+        taken = {m.metric for m in state.matches if m.ref != Ref.EARLIER and clause[0] <= m.figure.start < clause[1]}
+        for how, phrase, from_end, exclude in self._phrases(state, clause, in_clause, figure):
+            best = self._best(state, figure, phrase, from_end, taken if exclude else set())
+            if best is not None:
+                self._add(state, figure, best.metric, best.term, how, clause)
+                return
+
+    def _add(self, state: _SentenceState, figure: Figure, metric: str, term: str, how: str, clause) -> None:
+        value, tolerance = in_metric_unit(figure, self.index.metric(metric))
+        ref = self._reference(figure, metric, clause)
+        state.matches.append(Match(figure, metric, value, state.index, term, how, ref, tolerance))
+
+    # ---- where the phrase of a figure is ------------------------------------------------
+    def _phrases(self, state: _SentenceState, clause, in_clause: list[Figure], figure: Figure):
+        """(how, phrase, phrase ends at the figure, exclude metrics matched in the clause)."""
+        text = self.text
+        group = _group_of(text, clause, figure)
+        previous = [f for f in in_clause if f.end <= figure.start and _group_of(text, clause, f) == group]
+        following = [f for f in in_clause if f.start >= figure.end and _group_of(text, clause, f) == group]
+        if group is not None:
+            start = max([group[0] + 1] + [f.end for f in previous])
+            yield "paren", without_asides(text[start:figure.num_start]), True, False
+            outer = [f for f in in_clause if f.end <= group[0] and _group_of(text, clause, f) is None]
+            start = max([clause[0]] + [f.end for f in outer])
+            yield "head", without_asides(text[start:group[0]]), True, False
+            return
+        start = max([clause[0]] + [f.end for f in previous])
+        yield "head", without_asides(text[start:figure.num_start]), True, False
+        end = min([clause[1]] + [f.start for f in following])
+        yield "tail", without_asides(text[figure.end:end]), False, False
+        yield "clause", without_asides(text[clause[0]:figure.num_start]), True, True
+        for earlier in reversed([c for c in state.sentence.clauses if c[1] <= clause[0]]):
+            if any(earlier[0] <= f.start < earlier[1] for f in state.figures):
+                break
+            yield "carried", without_asides(text[earlier[0]:earlier[1]]), True, True
+
+    # ---- choosing the metric ---------------------------------------------------------------
+    def _best(self, state: _SentenceState, figure: Figure, phrase: str, from_end: bool,
+              taken: set[str]) -> _Candidate | None:
+        if not phrase:
+            return None
+        candidates = [c for code in state.scope if code not in taken
+                      for c in [self._candidate(state, figure, code, phrase, from_end)] if c]
+        if not candidates:
+            return None
+        previous = state.matches[-1].metric if state.matches else None
+        for candidate in candidates:
+            candidate.related = previous in self.index.related[candidate.metric]
+            candidate.overlap = _overlap(self.index.names[candidate.metric], state.plain)
+        return max(candidates, key=lambda c: c.key)
+
+    def _candidate(self, state: _SentenceState, figure: Figure, code: str, phrase: str,
+                   from_end: bool) -> _Candidate | None:
+        if not measures(figure, self.index.metric(code)):
+            return None
+        best = None
+        for term in self.index.terms[code]:
+            if term.generic and self.index.indicator[code] not in state.named:
+                continue
+            position = _find(phrase, term.text, from_end)
+            if position < 0:
+                continue
+            distance = len(phrase) - position - len(term.text) if from_end else position
+            candidate = _Candidate(code, term.text, distance)
+            if best is None or candidate.key > best.key:
+                best = candidate
+        return best
+
+    # ---- enumerations: A、B、C分别为x、y、z --------------------------------------------------
+    def _enumerations(self, state: _SentenceState, clause, in_clause: list[Figure]) -> set[Figure]:
+        handled: set[Figure] = set()
+        for run in _runs(self.text, in_clause):
+            head = without_asides(self.text[clause[0]:run[0].num_start])
+            items = _items(head, len(run))
+            if items:
+                state.enumerations[len(run)] = items
+            else:
+                items = state.enumerations.get(len(run))
+            if not items:
+                continue
+            for figure, item in zip(run, items, strict=True):
+                code = self._item_metric(state, figure, item, head)
+                if code:
+                    self._add(state, figure, code, item, "enumeration", clause)
+                    handled.add(figure)
+        return handled
+
+    def _item_metric(self, state: _SentenceState, figure: Figure, item: str, descriptor: str) -> str | None:
+        best, best_key = None, None
+        for code in state.scope:
+            if not measures(figure, self.index.metric(code)):
+                continue
+            shared = max(_common_prefix(item, t.text) for t in self.index.terms[code])
+            term_lengths = {len(t.text) for t in self.index.terms[code]}
+            if shared < 2 or not (shared >= 4 or shared == len(item) or shared in term_lengths):
+                continue
+            key = (_overlap(self.index.names[code], descriptor), shared)
+            if best_key is None or key > best_key:
+                best, best_key = code, key
+        return best
+
+    # ---- which period the figure speaks of -------------------------------------------------
+    def _reference(self, figure: Figure, metric: str, clause) -> Ref:
+        if self.index.metric(metric).value_type == ValueType.GROWTH:
+            return Ref.CURRENT  # 比去年同期增长 is this period's growth
+        before = norm(self.text[clause[0]:figure.num_start])
+        after = norm(self.text[figure.end:clause[1]])
+        if before.endswith(_EARLIER_WORDS[:2]) and _CHANGE_TO.match(after) or before.endswith(_EARLIER_WORDS[2:]):
+            return Ref.EARLIER
+        years = _YEAR.findall(before)
+        if years and self.period is not None and int(years[-1]) != self.period.year:
+            return Ref.LAST_YEAR if int(years[-1]) == self.period.year - 1 else Ref.OTHER
+        if any(word in before for word in _LAST_YEAR_WORDS):
+            return Ref.LAST_YEAR
+        return Ref.CURRENT
+
+
+def _group_of(text: str, clause, figure: Figure) -> tuple[int, int] | None:
+    for group in asides(text, clause[0], clause[1]):
+        if group[0] < figure.start < group[1]:
+            return group
+    return None
+
+
+def _find(phrase: str, term: str, from_end: bool) -> int:
+    """Where the term stands in the phrase (nearest the figure); -1 when absent or negated (非…)."""
+    position = phrase.rfind(term) if from_end else phrase.find(term)
+    while position >= 0 and position > 0 and phrase[position - 1] == "非" and not term.startswith("非"):
+        position = phrase.rfind(term, 0, position) if from_end else phrase.find(term, position + 1)
+    return position
+
+
+def _overlap(name: str, sentence: str) -> int:
+    return sum(1 for i in range(len(name) - 1) if name[i:i + 2] in sentence)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
+
+
+def _runs(text: str, figures: list[Figure]) -> list[list[Figure]]:
+    """Figures joined only by 、 and written in one unit: 5个、7个、15个工作日."""
+    runs, current = [], []
+    for figure in figures:
+        joined = current and text[current[-1].end:figure.start].strip() == "、"
+        if joined and figure.unit == current[-1].unit and not figure.is_placeholder:
+            current.append(figure)
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = [] if figure.is_placeholder else [figure]
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+def _items(head: str, size: int) -> list[str] | None:
+    """The subjects an enumeration lists before its figures, one per figure."""
+    items = [_LEADING_WORDS.sub("", item) for item in head.split("、")]
+    if len(items) < size or len(items) > size and "分别" not in head:
+        return None
+    items = items[-size:]
+    return items if all(items) else None
