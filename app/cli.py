@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "explain": "app.commands.validation",
     "backup": "app.commands.backup",
     "restore": "app.commands.backup",
+    "profile": "app.commands.profile",
     "blank": "app.commands.exchange",
     "import": "app.commands.exchange",
     "export": "app.commands.exchange",

@@ -94,7 +94,7 @@ def _describe(exc: ValidationError, data: object) -> str:
     lines = []
     for error in exc.errors(include_url=False):
         where = _location(error["loc"], data)
-        lines.append(f"{where}：{_problem(error)}")
+        lines.append(f"{where}：{_problem(error)}" if where else _problem(error))
     return "；".join(lines)
 
 
@@ -113,7 +113,7 @@ def _location(loc: tuple, data: object) -> str:
             continue  # the discriminator pydantic adds to the path says nothing to a reader
         else:
             parts.append(str(key))
-    return ".".join(parts) or "文件"
+    return ".".join(parts)
 
 
 def _problem(error: dict) -> str:

@@ -6,7 +6,6 @@ import json
 
 from app.errors import UsageError
 from models.catalog import Catalog, Metric
-from models.loader import catalog_files
 
 HELP = {"catalog": "列出某评价年度的指标目录（一级指标、牵头单位、指标、单位、目标、规则）"}
 
@@ -17,7 +16,7 @@ def add_arguments(name, parser) -> None:
 
 
 def run(name, args, ctx) -> int:
-    years = catalog_files()
+    years = ctx.available_years()
     if args.year is not None and args.year not in years:
         raise UsageError(f"没有 {args.year} 年的指标目录。现有：{'、'.join(map(str, years))}")
     catalog = ctx.catalog(args.year)

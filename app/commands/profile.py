@@ -1,0 +1,147 @@
+"""``profile …``: the district profile (name, departments, lead departments, contacts) and the
+evaluation-year catalogs.  Every change is checked against every catalog and audited.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from app import profile as edits
+
+HELP = {"profile": "区县配置与年度目录：区县名称、部门、牵头单位、联系人；导出/导入；建立新年度目录并比较差别"}
+CONTACT_FIELDS = {"filer": "填报人", "phone": "联系电话", "reviewer": "审核人", "head": "负责人"}
+
+
+def add_arguments(name, parser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="操作", required=True)
+    show = actions.add_parser("show", help="查看当前区县配置")
+    show.add_argument("--json", action="store_true", help="输出 JSON")
+    actions.add_parser("set-district", help="设置区县名称").add_argument("name")
+    add = actions.add_parser("add-dept", help="新增部门：代码（小写字母）与名称")
+    add.add_argument("code")
+    add.add_argument("name")
+    rename = actions.add_parser("rename-dept", help="部门改名（原名作为别名保留）")
+    rename.add_argument("dept")
+    rename.add_argument("name")
+    actions.add_parser("retire-dept", help="撤销部门（已填数值保留）").add_argument("dept")
+    lead = actions.add_parser("set-lead", help="指定一级指标的牵头单位")
+    lead.add_argument("indicator")
+    lead.add_argument("dept")
+    lead.add_argument("--move-figures", action="store_true", help="连同已填数值一起转给新牵头单位")
+    contact = actions.add_parser("set-contact", help="设置工作簿中默认的填报人/联系电话/审核人/负责人")
+    contact.add_argument("field", choices=sorted(CONTACT_FIELDS))
+    contact.add_argument("value")
+    actions.add_parser("export", help="导出区县配置文件（.json），供各部门电脑使用").add_argument("file", type=Path)
+    imported = actions.add_parser("import", help="导入区县配置文件")
+    imported.add_argument("file", type=Path)
+    imported.add_argument("--move-figures", action="store_true", help="牵头单位变化时连同数值一起转移")
+    year = actions.add_parser("new-year", help="以现有目录为基础建立新评价年度的目录")
+    year.add_argument("year", type=int)
+    year.add_argument("--from", dest="from_year", type=int, help="以哪一年为基础（默认最新）")
+    out = actions.add_parser("export-catalog", help="导出某年度目录（.json）以便修改")
+    out.add_argument("year", type=int)
+    out.add_argument("file", type=Path)
+    actions.add_parser("import-catalog", help="导入修改后的年度目录").add_argument("file", type=Path)
+    diff = actions.add_parser("diff", help="比较两个年度的目录")
+    diff.add_argument("before", type=int)
+    diff.add_argument("after", type=int)
+
+
+def run(name, args, ctx) -> int:
+    return ACTIONS[args.action](args, ctx)
+
+
+def _show(args, ctx) -> int:
+    profile = ctx.profile
+    if args.json:
+        print(json.dumps(profile.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return 0
+    names = {d.code: d.name for d in profile.departments}
+    lines = [f"区县：{profile.district}（营商办：{names[profile.coordinator]}）", "部门："]
+    lines += [f"  {d.code:<20}{d.name}{'（已撤销）' if d.retired else ''}" for d in profile.departments]
+    catalog = ctx.catalog()
+    lines.append(f"牵头单位（{catalog.year}年目录）：")
+    lines += [f"  {i.name}：{names[profile.leads[i.code]]}" for i in catalog.indicators]
+    contacts = profile.contacts.model_dump()
+    lines.append("联系人：" + "，".join(f"{CONTACT_FIELDS[k]} {v or '（未设）'}" for k, v in contacts.items()))
+    lines.append(f"评价年度目录：{'、'.join(map(str, ctx.available_years()))}")
+    print("\n".join(lines))
+    return 0
+
+
+def _changed(ctx, profile, reason: str, move: bool = False) -> int:
+    for line in edits.save_profile(ctx, profile, reason=reason, move_figures=move):
+        print(line)
+    print(f"已保存区县配置：{reason}")
+    return 0
+
+
+def _set_district(args, ctx) -> int:
+    return _changed(ctx, edits.with_district(ctx.profile, args.name), f"区县名称改为 {args.name}")
+
+
+def _add_dept(args, ctx) -> int:
+    return _changed(ctx, edits.with_department(ctx.profile, args.code, args.name), f"新增部门 {args.name}")
+
+
+def _rename_dept(args, ctx) -> int:
+    return _changed(ctx, edits.with_renamed(ctx.profile, args.dept, args.name), f"{args.dept} 改名为 {args.name}")
+
+
+def _retire_dept(args, ctx) -> int:
+    return _changed(ctx, edits.with_retired(ctx.profile, args.dept), f"撤销部门 {args.dept}")
+
+
+def _set_lead(args, ctx) -> int:
+    profile = edits.with_lead(ctx.profile, args.indicator, args.dept)
+    return _changed(ctx, profile, f"{args.indicator} 改由 {args.dept} 牵头", args.move_figures)
+
+
+def _set_contact(args, ctx) -> int:
+    profile = edits.with_contact(ctx.profile, args.field, args.value)
+    return _changed(ctx, profile, f"{CONTACT_FIELDS[args.field]}设为 {args.value}")
+
+
+def _export(args, ctx) -> int:
+    edits.export_profile(ctx, args.file)
+    print(f"已导出区县配置：{args.file}")
+    return 0
+
+
+def _import(args, ctx) -> int:
+    for line in edits.import_profile(ctx, args.file, args.move_figures):
+        print(line)
+    print(f"已导入区县配置：{args.file}")
+    return 0
+
+
+def _new_year(args, ctx) -> int:
+    diff = edits.new_year(ctx, args.year, args.from_year)
+    print(f"已建立 {args.year} 年目录（以 {diff.before} 年为基础）。修改方法：profile export-catalog {args.year} 文件.json，"
+          "编辑后 profile import-catalog 文件.json")
+    return 0
+
+
+def _export_catalog(args, ctx) -> int:
+    edits.export_catalog(ctx, args.year, args.file)
+    print(f"已导出 {args.year} 年目录：{args.file}")
+    return 0
+
+
+def _import_catalog(args, ctx) -> int:
+    print("\n".join(edits.import_catalog(ctx, args.file).lines()))
+    return 0
+
+
+def _diff(args, ctx) -> int:
+    print("\n".join(edits.diff_years(ctx, args.before, args.after).lines()))
+    return 0
+
+
+ACTIONS = {
+    "show": _show, "set-district": _set_district, "add-dept": _add_dept, "rename-dept": _rename_dept,
+    "retire-dept": _retire_dept, "set-lead": _set_lead, "set-contact": _set_contact, "export": _export,
+    "import": _import, "new-year": _new_year, "export-catalog": _export_catalog,
+    "import-catalog": _import_catalog, "diff": _diff,
+}

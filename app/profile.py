@@ -1,0 +1,199 @@
+"""Changing the district profile and the evaluation-year catalogs, without losing any figure.
+
+A department that already filed figures can be renamed or retired but never deleted; moving
+an indicator to another lead department either moves its figures along (audited) or is
+refused with the count of figures that would otherwise drop out of sight.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from app.context import AppContext
+from app.errors import UsageError
+from models.catalog import Catalog, CatalogError, CatalogYear
+from models.catalog_diff import CatalogDiff, diff_catalogs
+from models.loader import definitions_from_data, load_profile, profile_from_data
+from models.profile import Department, DistrictProfile
+from storage import settings as stored
+
+
+def save_profile(ctx: AppContext, new: DistrictProfile, reason: str, move_figures: bool = False) -> list[str]:
+    """Check a new profile against every catalog, move figures if asked, store it; returns what was done."""
+    old = ctx.profile
+    _check_against_catalogs(ctx, new)
+    _refuse_dropped_departments(ctx, old, new)
+    done = _follow_lead_changes(ctx, old, new, move_figures)
+    stored.save_setting(ctx.store, stored.PROFILE_KEY, new.model_dump(mode="json"), reason)
+    ctx.reload()
+    return done
+
+
+def _check_against_catalogs(ctx: AppContext, profile: DistrictProfile) -> None:
+    for year in ctx.available_years():
+        Catalog(ctx.catalog(year).definitions, profile, source=f"{year}年目录")
+
+
+def _refuse_dropped_departments(ctx: AppContext, old: DistrictProfile, new: DistrictProfile) -> None:
+    kept = {d.code for d in new.departments}
+    for dept in old.departments:
+        if dept.code not in kept and ctx.store.values(dept=dept.code):
+            raise UsageError(f"部门“{dept.name}”已有填报数值，不能删除；如已不再填报，请将其撤销（retired）。")
+
+
+def _follow_lead_changes(ctx: AppContext, old: DistrictProfile, new: DistrictProfile, move: bool) -> list[str]:
+    done = []
+    for indicator, new_lead in new.leads.items():
+        old_lead = old.leads.get(indicator)
+        if old_lead is None or old_lead == new_lead:
+            continue
+        metrics = _metrics_of_indicator(ctx, indicator)
+        count = stored.count_figures(ctx.store, old_lead, metrics)
+        if count and not move:
+            raise UsageError(
+                f"指标 {indicator} 原由 {old_lead} 牵头，已有 {count} 项数值。改由 {new_lead} 牵头会使这些数值不再显示；"
+                "如要连同数值一起转给新牵头单位，请加 --move-figures（界面中勾选“转移已填数值”）。")
+        if count:
+            stored.move_figures(ctx.store, metrics, old_lead, new_lead, reason=f"指标 {indicator} 改由 {new_lead} 牵头")
+            done.append(f"{indicator}：{count} 项数值由 {old_lead} 转给 {new_lead}")
+    return done
+
+
+def _metrics_of_indicator(ctx: AppContext, indicator_code: str) -> set[str]:
+    codes = set()
+    for year in ctx.available_years():
+        indicator = ctx.catalog(year).indicator(indicator_code)
+        if indicator is not None:
+            codes |= {m.code for m in indicator.metrics}
+    return codes
+
+
+# ---- small edits ------------------------------------------------------------------------
+
+def with_district(profile: DistrictProfile, name: str) -> DistrictProfile:
+    if not name.strip():
+        raise UsageError("区县名称不能为空。")
+    return _copy(profile, district=name.strip())
+
+
+def with_department(profile: DistrictProfile, code: str, name: str) -> DistrictProfile:
+    if profile.department(code) or profile.department(name):
+        raise UsageError(f"部门“{code}”或“{name}”已存在。")
+    return _copy(profile, departments=(*profile.departments, {"code": code, "name": name.strip()}))
+
+
+def with_renamed(profile: DistrictProfile, dept: str, name: str) -> DistrictProfile:
+    found = _department(profile, dept)
+    renamed = found.model_copy(update={"name": name, "aliases": (*found.aliases, found.name)})
+    return _copy(profile, departments=tuple(renamed if d.code == found.code else d for d in profile.departments))
+
+
+def with_retired(profile: DistrictProfile, dept: str) -> DistrictProfile:
+    found = _department(profile, dept)
+    leading = [i for i, d in profile.leads.items() if d == found.code]
+    if leading:
+        raise UsageError(f"“{found.name}”仍牵头 {'、'.join(leading)}，请先为这些指标指定新的牵头单位。")
+    retired = found.model_copy(update={"retired": True})
+    return _copy(profile, departments=tuple(retired if d.code == found.code else d for d in profile.departments))
+
+
+def with_lead(profile: DistrictProfile, indicator: str, dept: str) -> DistrictProfile:
+    if indicator not in profile.leads:
+        raise UsageError(f"没有一级指标“{indicator}”。可用：{'、'.join(profile.leads)}")
+    return _copy(profile, leads=dict(profile.leads, **{indicator: _department(profile, dept).code}))
+
+
+def with_contact(profile: DistrictProfile, field: str, value: str) -> DistrictProfile:
+    return _copy(profile, contacts=profile.contacts.model_copy(update={field: value.strip()}))
+
+
+def _department(profile: DistrictProfile, code_or_name: str) -> Department:
+    found = profile.department(code_or_name)
+    if found is None:
+        raise UsageError(f"没有部门“{code_or_name}”。")
+    return found
+
+
+def _copy(profile: DistrictProfile, **changes) -> DistrictProfile:
+    """A changed profile, validated again as a whole (model_copy alone would skip validation)."""
+    try:
+        return profile_from_data({**profile.model_dump(mode="json"), **_as_json(changes)}, "区县配置")
+    except CatalogError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _as_json(changes: dict) -> dict:
+    dumped = {}
+    for key, value in changes.items():
+        if isinstance(value, tuple):
+            value = [v.model_dump(mode="json") if hasattr(v, "model_dump") else v for v in value]
+        elif hasattr(value, "model_dump"):
+            value = value.model_dump(mode="json")
+        dumped[key] = value
+    return dumped
+
+
+# ---- files --------------------------------------------------------------------------------
+
+def export_profile(ctx: AppContext, path: Path) -> None:
+    path.write_text(json.dumps(ctx.profile.model_dump(mode="json"), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def import_profile(ctx: AppContext, path: Path, move_figures: bool = False) -> list[str]:
+    try:
+        profile = load_profile(path)
+    except CatalogError as exc:
+        raise UsageError(str(exc)) from exc
+    return save_profile(ctx, profile, reason=f"导入区县配置 {path.name}", move_figures=move_figures)
+
+
+# ---- evaluation years ------------------------------------------------------------------------
+
+def new_year(ctx: AppContext, year: int, from_year: int | None = None) -> CatalogDiff:
+    """Start next year's catalog as a copy of an existing one (then edit it: export, change, import)."""
+    if year in ctx.available_years():
+        raise UsageError(f"{year} 年的目录已经存在。")
+    source = ctx.catalog(from_year)
+    data = source.definitions.model_dump(mode="json", exclude_defaults=True)
+    data.update(year=year, title=source.title.replace(str(source.year), str(year)))
+    definitions = definitions_from_data(data, f"{year}年目录")
+    stored.save_catalog_definition(ctx.store, year, data, reason=f"由 {source.year} 年目录建立")
+    ctx.reload()
+    return diff_catalogs(source.definitions, definitions)
+
+
+def export_catalog(ctx: AppContext, year: int, path: Path) -> None:
+    data = ctx.catalog(year).definitions.model_dump(mode="json", exclude_defaults=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def import_catalog(ctx: AppContext, path: Path) -> CatalogDiff:
+    """Store an edited catalog file for its year; refused with file, entry and problem when wrong."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        definitions = definitions_from_data(data, path.name)
+        Catalog(definitions, ctx.profile, source=path.name)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path}：无法读取目录文件（{exc}）") from exc
+    except CatalogError as exc:
+        raise UsageError(str(exc)) from exc
+    before = _previous(ctx, definitions.year)
+    stored.save_catalog_definition(ctx.store, definitions.year, data, reason=f"导入目录 {path.name}")
+    ctx.reload()
+    return diff_catalogs(before or definitions, definitions)
+
+
+def _previous(ctx: AppContext, year: int) -> CatalogYear | None:
+    """The catalog a new one is compared with: the latest earlier year, else the same year's old one."""
+    earlier = [y for y in ctx.available_years() if y < year]
+    if earlier:
+        return ctx.catalog(earlier[-1]).definitions
+    return ctx.catalog(year).definitions if year in ctx.available_years() else None
+
+
+def diff_years(ctx: AppContext, before: int, after: int) -> CatalogDiff:
+    for year in (before, after):
+        if year not in ctx.available_years():
+            raise UsageError(f"没有 {year} 年的目录。现有：{'、'.join(map(str, ctx.available_years()))}")
+    return diff_catalogs(ctx.catalog(before).definitions, ctx.catalog(after).definitions)

@@ -1,0 +1,150 @@
+"""District profile and evaluation-year catalogs: changes are checked, audited and lose no figure."""
+
+import json
+
+import pytest
+
+from main import main
+from storage import Store
+
+
+def run(capsys, db_path, *argv):
+    code = main(["--db", str(db_path), *map(str, argv)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_db(db_path, capsys):
+    assert run(capsys, db_path, "demo")[0] == 0
+    return db_path
+
+
+def figures_of(db_path, dept):
+    with Store(db_path) as store:
+        return store.values(dept=dept)
+
+
+def test_show_lists_district_departments_leads_and_years(capsys, demo_db):
+    code, out, _ = run(capsys, demo_db, "profile", "show")
+    assert code == 0
+    assert "区县：红谷滩区" in out and "获得电力：区住建局" in out and "评价年度目录：2023" in out
+    code, out, _ = run(capsys, demo_db, "profile", "show", "--json")
+    assert json.loads(out)["leads"]["contract_enforcement"] == "court"
+
+
+def test_changing_a_lead_refuses_to_hide_figures_then_moves_them_when_asked(capsys, demo_db):
+    housing_before = len(figures_of(demo_db, "housing"))
+    code, _, err = run(capsys, demo_db, "profile", "set-lead", "electricity", "power_supply")
+    assert code == 2 and "已有 70 项数值" in err and "--move-figures" in err
+    assert len(figures_of(demo_db, "housing")) == housing_before
+    code, out, _ = run(capsys, demo_db, "profile", "set-lead", "electricity", "区供电公司", "--move-figures")
+    assert code == 0 and "70 项数值由 housing 转给 power_supply" in out
+    moved = figures_of(demo_db, "power_supply")
+    assert len(moved) == 70 and {v.metric for v in moved} >= {"el_online_rate"}
+    _, out, _ = run(capsys, demo_db, "show", "2023Q3", "--dept", "区供电公司")
+    assert "线上办电率：99.98%" in out
+    with Store(demo_db) as store:
+        actions = [a.action for a in store.audit()]
+    assert actions.count("reassign") == 70 and "settings" in actions
+
+
+def test_moving_onto_existing_figures_is_refused_whole(capsys, demo_db):
+    with Store(demo_db) as store:
+        from models.values import Entry
+        store.set_value(Entry(period="2023Q3", dept="power_supply", metric="el_online_rate", number=99.9, raw="99.9"))
+    code, _, err = run(capsys, demo_db, "profile", "set-lead", "electricity", "power_supply", "--move-figures")
+    assert code == 1 and "不能合并" in err
+    assert len(figures_of(demo_db, "housing")) > 70 and len(figures_of(demo_db, "power_supply")) == 1
+
+
+def test_a_locked_period_blocks_moving(capsys, demo_db):
+    with Store(demo_db) as store:
+        store.lock("2023Q3", "housing", reason="已报送")
+    code, _, err = run(capsys, demo_db, "profile", "set-lead", "electricity", "power_supply", "--move-figures")
+    assert code == 1 and "已锁定" in err
+    assert figures_of(demo_db, "power_supply") == []
+
+
+def test_retiring_keeps_figures_and_needs_no_lead_left(capsys, demo_db):
+    code, _, err = run(capsys, demo_db, "profile", "retire-dept", "区法院")
+    assert code == 2 and "仍牵头" in err
+    for indicator in ("contract_enforcement", "bankruptcy", "investor_protection"):
+        assert run(capsys, demo_db, "profile", "set-lead", indicator, "justice", "--move-figures")[0] == 0
+    code, _, _ = run(capsys, demo_db, "profile", "retire-dept", "court")
+    assert code == 0
+    _, out, _ = run(capsys, demo_db, "profile", "show")
+    assert "区法院（已撤销）" in out
+    assert len(figures_of(demo_db, "justice")) > 0
+
+
+def test_rename_keeps_the_old_name_as_an_alias(capsys, demo_db):
+    assert run(capsys, demo_db, "profile", "rename-dept", "market_reg", "区市场监督管理局（新）")[0] == 0
+    _, out, _ = run(capsys, demo_db, "show", "2023Q3", "--dept", "区市场监管局")
+    assert "新设立企业数：9057户" in out
+
+
+def test_a_department_with_figures_cannot_be_dropped_by_an_imported_file(capsys, demo_db, tmp_path):
+    path = tmp_path / "profile.json"
+    assert run(capsys, demo_db, "profile", "export", path)[0] == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["departments"] = [d for d in data["departments"] if d["code"] != "tax"]
+    data["leads"]["taxation"] = "finance"
+    data["cooperating"] = {k: [d for d in v if d != "tax"] for k, v in data["cooperating"].items()}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, demo_db, "profile", "import", path, "--move-figures")
+    assert code == 2 and "区税务局" in err and "不能删除" in err
+
+
+def test_profile_file_travels_to_another_pc(capsys, demo_db, tmp_path):
+    assert run(capsys, demo_db, "profile", "set-district", "湾里管理局")[0] == 0
+    assert run(capsys, demo_db, "profile", "set-contact", "filer", "张三")[0] == 0
+    path = tmp_path / "profile.json"
+    run(capsys, demo_db, "profile", "export", path)
+    other = tmp_path / "other.db"
+    assert run(capsys, other, "profile", "import", path)[0] == 0
+    _, out, _ = run(capsys, other, "profile", "show", "--json")
+    shown = json.loads(out)
+    assert shown["district"] == "湾里管理局" and shown["contacts"]["filer"] == "张三"
+
+
+def test_a_broken_profile_file_is_refused_with_its_name(capsys, demo_db, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"district": "x"}', encoding="utf-8")
+    code, _, err = run(capsys, demo_db, "profile", "import", path)
+    assert code == 2 and "bad.json" in err and "缺少必填项" in err
+
+
+def test_new_year_catalog_edit_and_diff(capsys, demo_db, tmp_path):
+    assert run(capsys, demo_db, "profile", "new-year", "2024")[0] == 0
+    code, _, err = run(capsys, demo_db, "profile", "new-year", "2024")
+    assert code == 2 and "已经存在" in err
+    path = tmp_path / "c2024.json"
+    assert run(capsys, demo_db, "profile", "export-catalog", "2024", path)[0] == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    metrics = next(i for i in data["indicators"] if i["code"] == "electricity")["metrics"]
+    next(m for m in metrics if m["code"] == "el_online_rate")["target"]["value"] = 97
+    metrics.append({"code": "el_green_share", "name": "绿电交易占比", "unit": "%", "kind": "level", "value_type": "share"})
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, demo_db, "profile", "import-catalog", path)
+    assert code == 0 and "新增指标：绿电交易占比（el_green_share）" in out and "≥95% → ≥97%" in out
+    code, out, _ = run(capsys, demo_db, "catalog", "--year", "2024", "--json")
+    assert code == 0 and '"el_green_share"' in out
+    _, out, _ = run(capsys, demo_db, "profile", "diff", "2023", "2024")
+    assert "el_green_share" in out
+    # last year's figures stay reachable: a 2024 figure is stored beside 2023's under the same code
+    assert run(capsys, demo_db, "set", "2024Q1", "el_online_rate", "99.1%")[0] == 0
+    with Store(demo_db) as store:
+        assert [v.period for v in store.values(metrics=["el_online_rate"])][-2:] == ["2023Q3", "2024Q1"]
+
+
+def test_a_catalog_file_with_an_error_names_the_entry(capsys, demo_db, tmp_path):
+    path = tmp_path / "c.json"
+    assert run(capsys, demo_db, "profile", "export-catalog", "2023", path)[0] == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["year"] = 2025
+    data["indicators"][0]["metrics"][0]["unit"] = "%"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, demo_db, "profile", "import-catalog", path)
+    assert code == 2 and "c.json" in err and "gs_items" in err
+    assert "2025" not in run(capsys, demo_db, "profile", "show")[1].split("评价年度目录：")[1]
