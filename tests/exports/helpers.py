@@ -30,7 +30,10 @@ def fill(path: Path, figures: dict[str, object], notes: dict[str, str] | None = 
         for column, wanted in (("value", figures), ("note", notes or {}), ("source", sources or {})):
             for code, value in wanted.items():
                 if code in rows:
-                    ws.cell(rows[code], COLUMN_OF[column]).value = value
+                    cell = ws.cell(rows[code], COLUMN_OF[column])
+                    cell.value = value
+                    if column != "value" and isinstance(value, str):
+                        cell.data_type = "s"  # a note typed as text ('=…), not a formula
     target = out or path
     wb.save(target)
     return target
