@@ -1,4 +1,4 @@
-"""Starting the application: QApplication, the database (a demo one on first start), the window."""
+"""Starting the application: QApplication, translations, the database (a demo one on first start)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.commands.demo import load_demo
 from app.context import AppContext
+from gui import settings as remembered
 from storage import StoreError, default_db_path
 
 ORGANIZATION = "yingshang"
 APPLICATION = "yingshang-tianbao"
+TRANSLATIONS = Path(__file__).resolve().parent / "i18n"  # yingshang_<locale>.qm, when someone adds one
 
 
 def open_context(db_path: Path) -> AppContext:
@@ -31,6 +34,28 @@ def _no_display() -> bool:
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
 
 
+def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """The program's own .qm for the locale (none ships yet: Chinese is the source) and Qt's own."""
+    locale = locale or QLocale()
+    installed = []
+    for name, folder in (("yingshang", TRANSLATIONS),
+                         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", str(folder)) and app.installTranslator(translator):
+            installed.append(translator)
+    return installed
+
+
+def database_to_open(given: Path | None, settings: QSettings) -> Path:
+    """--db when given, else the last database used (if it still exists), else the default."""
+    if given is not None:
+        return Path(given)
+    last = remembered.LAST_DATABASE.get(settings)
+    if last and Path(last).exists():
+        return Path(last)
+    return default_db_path()
+
+
 def run_gui(db_path: Path | None = None) -> int:
     from gui.main_window import MainWindow
 
@@ -42,14 +67,36 @@ def run_gui(db_path: Path | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("营商环境指标填报")
+    install_translators(app)
+    settings = QSettings()
+    path = database_to_open(db_path, settings)
     try:
-        ctx = open_context(Path(db_path or default_db_path()))
+        ctx = open_context(path)
     except StoreError as exc:
         QMessageBox.critical(None, "无法打开数据库", str(exc))
         return 2
-    window = MainWindow(ctx)
+    remembered.LAST_DATABASE.set(settings, str(path.resolve()))
+    window = MainWindow(ctx, settings)
     window.show()
     try:
         return app.exec()
     finally:
         ctx.close()
+
+
+def open_database_window(old: QWidget, path: Path) -> QWidget | None:
+    """Open another database in a new window that replaces ``old`` (which keeps it referenced)."""
+    from gui.main_window import MainWindow
+
+    try:
+        ctx = AppContext(path)
+    except StoreError as exc:
+        QMessageBox.critical(old, old.tr("无法打开数据库"), str(exc))
+        return None
+    remembered.LAST_DATABASE.set(old.settings, str(path.resolve()))
+    window = MainWindow(ctx, old.settings, owns_context=True)
+    old.successor = window
+    window.show()
+    old.hide()
+    old.release()
+    return window

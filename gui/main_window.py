@@ -1,62 +1,129 @@
-"""The main window: pick a department and a period, see its figures."""
+"""The main window: pick a department and a period, enter figures, see and explain findings."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QListView,
     QMainWindow,
-    QTableView,
+    QMessageBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from app.context import AppContext
-from gui.figures_model import FiguresModel, build_rows
+from app.editing import Edit
+from gui import settings as remembered
+from gui.actions import build_menus
+from gui.data_commands import DataCommands, HelpCommands
+from gui.entry_editor import EntryEditor
+from gui.figures_model import Column, FiguresModel
+from gui.figures_view import FigureDelegate, FiguresView
+from gui.file_commands import FileCommands
+from gui.findings_panel import FindingsPanel
+from gui.indicators_model import CODE_ROLE, IndicatorsModel
+from gui.paste import PastePlan
+from gui.session import EntrySession, period_choices
+from gui.tasks import TaskRunner
+from gui.trends import TrendData, TrendsPanel
 from models.periods import Period
 
 ALL_DEPARTMENTS = "全部"
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, settings: QSettings | None = None):
+class MainWindow(QMainWindow, FileCommands, DataCommands, HelpCommands):
+    def __init__(self, ctx: AppContext, settings: QSettings | None = None, owns_context: bool = False):
         super().__init__()
         self.ctx = ctx
+        self.owns_context = owns_context  # a database opened from the menu closes with its window
+        self.successor: MainWindow | None = None
         self.settings = settings or QSettings()
+        self.session: EntrySession | None = None
         self.setWindowTitle(self.tr("营商环境指标填报") + f" — {ctx.store.path.name}")
-        self.model = FiguresModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.dept_box = QComboBox()
-        self.period_box = QComboBox()
-        self.setCentralWidget(self._layout())
+        self.tasks = TaskRunner(self)
+        self.editor = EntryEditor(self)
+        self._build_widgets()
+        self.actions = build_menus(self, self.table)
         self._fill_choices()
-        self.dept_box.currentIndexChanged.connect(self.refresh)
-        self.period_box.currentIndexChanged.connect(self.refresh)
-        self.refresh()
         self._restore()
+        self._connect()
+        self.open_session(remembered.INDICATOR.get(self.settings) or None)
 
-    def _layout(self) -> QWidget:
+    # ---- building -------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.model = FiguresModel(self)
+        self.model.set_commit(self.editor.commit)
+        self.table = FiguresView()
+        self.table.setModel(self.model)
+        self.delegate = FigureDelegate(self.editor.check, self._lock_reason, self.table)
+        self.table.setItemDelegate(self.delegate)
+        self.table.fit_columns()
+        self.indicators = IndicatorsModel(self)
+        self.indicator_list = QListView()
+        self.indicator_list.setModel(self.indicators)
+        self.indicator_list.setMinimumWidth(170)
+        self.dept_box, self.period_box = QComboBox(), QComboBox()
+        self.dept_box.setMinimumContentsLength(8)
+        self.setCentralWidget(self._central())
+        self.findings_panel = FindingsPanel()
+        self.findings_dock = self._dock(self.tr("问题列表"), "findings", self.findings_panel,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.trends_panel = TrendsPanel()
+        self.trends_dock = self._dock(self.tr("趋势"), "trends", self.trends_panel,
+                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self._build_status_bar()
+
+    def _central(self) -> QWidget:
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("填报单位")))
-        bar.addWidget(self.dept_box)
-        bar.addSpacing(16)
-        bar.addWidget(QLabel(self.tr("统计期")))
-        bar.addWidget(self.period_box)
+        for text, box in ((self.tr("填报单位(&U)"), self.dept_box), (self.tr("统计期(&P)"), self.period_box)):
+            label = QLabel(text)
+            label.setBuddy(box)
+            bar.addWidget(label)
+            bar.addWidget(box)
+            bar.addSpacing(16)
         bar.addStretch(1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.indicator_list)
+        self.splitter.addWidget(self.table)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([190, 900])
         body = QVBoxLayout()
         body.addLayout(bar)
-        body.addWidget(self.table)
+        body.addWidget(self.splitter, 1)
         widget = QWidget()
         widget.setLayout(body)
         return widget
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        self.lock_label, self.filled_label, self.blocking_label = QLabel(), QLabel(), QLabel()
+        for label in (self.lock_label, self.filled_label, self.blocking_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        self.dept_box.currentIndexChanged.connect(self._choice_changed)
+        self.period_box.currentIndexChanged.connect(self._choice_changed)
+        self.indicator_list.selectionModel().currentChanged.connect(self._indicator_changed)
+        self.delegate.refused.connect(lambda index, why: self.say(why, error=True))
+        self.delegate.move.connect(self.table.move_by)
+        self.table.selectionModel().currentChanged.connect(self._current_changed)
+        self.table.clear_requested.connect(self.clear)
+        self.findings_panel.jump.connect(self.jump_to)
+        self.findings_panel.explain_requested.connect(self.editor.explain)
+        self.editor.stack.indexChanged.connect(self._undo_texts)
+        self.tasks.finished.connect(self._undo_texts)
 
     def _fill_choices(self) -> None:
         catalog = self.ctx.catalog()
@@ -64,40 +131,268 @@ class MainWindow(QMainWindow):
         for dept in catalog.departments:
             if catalog.indicators_led_by(dept.code):
                 self.dept_box.addItem(dept.name, dept.code)
-        periods = self.ctx.store.periods() or [Period(year=catalog.year, quarter=1).code]
-        for code in reversed(periods):
-            self.period_box.addItem(Period.parse(code).label, code)
+        self.fill_periods()
 
+    def fill_periods(self, wanted: str | None = None) -> None:
+        wanted = wanted or self.period_box.currentData()
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        for period in period_choices(self.ctx.store.periods(), self.ctx.catalog().year):
+            self.period_box.addItem(period.label, period.code)
+        found = self.period_box.findData(wanted)
+        self.period_box.setCurrentIndex(found if found >= 0 else min(1, self.period_box.count() - 1))
+        self.period_box.blockSignals(False)
+
+    # ---- choosing what to show ----------------------------------------------------------
     def current_period(self) -> Period:
         return Period.parse(self.period_box.currentData())
 
     def current_dept(self) -> str | None:
         return self.dept_box.currentData()
 
-    def refresh(self) -> None:
-        period, dept = self.current_period(), self.current_dept()
-        catalog = self.ctx.catalog_for(period)
-        current = self.ctx.store.values(periods=[period.code], dept=dept)
-        last = self.ctx.store.values(periods=[period.same_quarter_last_year().code], dept=dept)
-        self.model.set_rows(build_rows(catalog, dept, current, last))
-        self.statusBar().showMessage(
-            self.tr("{period}：已填报 {filed} 项 / 共 {total} 项").format(
-                period=period.label, filed=len(current), total=self.model.rowCount())
-        )
+    def current_indicator(self) -> str | None:
+        return self.indicator_list.currentIndex().data(CODE_ROLE)
 
-    def _restore(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+    def _choice_changed(self) -> None:
+        if self.session and (self.session.period, self.session.dept) == (self.current_period(), self.current_dept()):
+            return
+        if not self.editor.confirm_discard_drafts():
+            self._show_choice(self.session.period.code, self.session.dept)
+            return
+        self.open_session()
+
+    def _show_choice(self, period: str, dept: str | None) -> None:
+        for box, data in ((self.period_box, period), (self.dept_box, dept)):
+            box.blockSignals(True)
+            box.setCurrentIndex(max(box.findData(data), 0))
+            box.blockSignals(False)
+
+    def open_session(self, indicator: str | None = None) -> None:
+        """Show the chosen period and department: figures, findings, indicators."""
+        indicator = indicator if indicator is not None else self.current_indicator()
+        self.session = EntrySession(self.ctx, self.current_period(), self.current_dept())
+        self.indicators.set_session(self.session)
+        row = self.indicators.row_of(indicator)
+        self.indicator_list.selectionModel().setCurrentIndex(
+            self.indicators.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.model.set_session(self.session, self.current_indicator())
+        self.findings_panel.set_session(self.session)
+        self.table.setCurrentIndex(self.model.index(0, Column.VALUE))
+        self._update_status()
+
+    def _indicator_changed(self, *_) -> None:
+        if self.session is not None:
+            self.model.set_session(self.session, self.current_indicator())
+            self.table.setCurrentIndex(self.model.index(0, Column.VALUE))
+
+    def show_choice(self, period: str, dept: str | None) -> None:
+        """Switch to a period and department (after an import, say), keeping drafts' warning."""
+        if self.period_box.findData(period) < 0:
+            self.fill_periods(period)
+        self._show_choice(period, dept)
+        self._choice_changed()
+
+    def revalidate(self) -> None:
+        if self.editor.confirm_discard_drafts():
+            self.open_session()
+            self.say(self.tr("已重新读取并校验 {period} 的数据。").format(period=self.session.period.label))
+
+    # ---- after changes --------------------------------------------------------------------
+    def edit_applied(self, edit: Edit) -> None:
+        """An edit (or its undo) reached the database: re-check and repaint what it touched."""
+        if self.session is None:
+            return
+        changed = self.session.refresh(edit.keys())
+        self.metrics_changed(changed)
+        elsewhere = {period for period, _, _ in edit.keys()} - {self.session.period.code}
+        if elsewhere:
+            self.fill_periods()
+            labels = "、".join(Period.parse(p).label for p in sorted(elsewhere))
+            self.say(self.tr("“{label}”改动了 {periods} 的数据。").format(label=edit.label, periods=labels))
+
+    def metrics_changed(self, codes: set[str]) -> None:
+        self.model.metrics_changed(codes)
+        self.indicators.statuses_changed()
+        self.findings_panel.set_session(self.session)
+        self._update_status()
+        if self._current_code() in codes:
+            self._show_trend()
+
+    def _update_status(self) -> None:
+        session = self.session
+        blocking = session.blocking()
+        errors = sum(f.severity == "error" for f in blocking)
+        if blocking:
+            text = self.tr("需处理 {count} 项（错误 {errors}，待说明警告 {warnings}）").format(
+                count=len(blocking), errors=errors, warnings=len(blocking) - errors)
+            self.blocking_label.setStyleSheet("color: #c62828; font-weight: bold;")
         else:
-            self.resize(1100, 720)
-        for box, key in ((self.dept_box, "window/dept"), (self.period_box, "window/period")):
-            found = box.findData(self.settings.value(key))
-            if found >= 0:
-                box.setCurrentIndex(found)
+            text = self.tr("无需处理的问题，可以正式报送")
+            self.blocking_label.setStyleSheet("color: #2e7d32;")
+        self.blocking_label.setText(text)
+        self.filled_label.setText(self.tr("已填 {filed} / {total} 项").format(
+            filed=len(session.values), total=len(session.rows)))
+        self._update_lock_label()
+
+    def _update_lock_label(self) -> None:
+        locked = sorted({self.session.row(code).dept for code in self.session.values} & set(self.session.locks)
+                        | ({self.session.dept} & set(self.session.locks)))
+        names = "、".join(self._dept_name(d) for d in locked)
+        self.lock_label.setText(self.tr("🔒 已锁定：{names}").format(names=names) if locked else "")
+
+    def _dept_name(self, code: str | None) -> str:
+        dept = self.ctx.catalog().department(code) if code else None
+        return dept.name if dept else self.tr(ALL_DEPARTMENTS)
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.statusBar().showMessage(("⚠ " if error else "") + text, 15000)
+
+    def warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def report_paste(self, plan: PastePlan, stored: bool) -> None:
+        from gui.dialogs import paste_summary
+
+        title, text, details = paste_summary(plan, stored, self.model, self.session)
+        self.say(text, error=bool(plan.refused))
+        if plan.refused:
+            box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+            box.setInformativeText(details)
+            box.exec()
+
+    # ---- the table ------------------------------------------------------------------------
+    def _lock_reason(self, code: str) -> str | None:
+        return self.session.lock_reason(code) if self.session else None
+
+    def _current_code(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()).metric.code if index.isValid() else None
+
+    def _current_changed(self, *_) -> None:
+        self._show_trend()
+
+    def _show_trend(self) -> None:
+        code = self._current_code()
+        if code is None or self.session is None:
+            return
+        row = self.session.row(code)
+        data = TrendData.of(row.metric, self.session.period.year, self.session.series(code))
+        caption = self.tr("{name} · {dept} · {last}年与{this}年各季度").format(
+            name=row.metric.name, dept=self._dept_name(row.dept), last=self.session.period.year - 1,
+            this=self.session.period.year)
+        self.trends_panel.show_trend(data, caption)
+
+    def jump_to(self, code: str) -> None:
+        """Select the 本期数值 cell of a metric, showing all indicators if it is filtered out."""
+        row = self.model.row_of(code)
+        if row is None:
+            self.indicator_list.setCurrentIndex(self.indicators.index(0))
+            row = self.model.row_of(code)
+        if row is None:
+            return
+        index = self.model.index(row, Column.VALUE)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self.table.setFocus()
+
+    # ---- edit menu ---------------------------------------------------------------------
+    def undo(self) -> None:
+        self.editor.undo()
+
+    def redo(self) -> None:
+        self.editor.redo()
+
+    def copy(self) -> None:
+        self.editor.copy()
+
+    def paste(self) -> None:
+        self.editor.paste()
+
+    def clear(self) -> None:
+        self.editor.clear_selection()
+
+    def _undo_texts(self, *_) -> None:
+        stack = self.editor.stack
+        undo, redo = self.actions["undo"], self.actions["redo"]
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        undo.setText(self.tr("撤销 {label}").format(label=stack.undoText()) if stack.canUndo() else self.tr("撤销"))
+        redo.setText(self.tr("重做 {label}").format(label=stack.redoText()) if stack.canRedo() else self.tr("重做"))
+
+    def explain_current(self) -> None:
+        code = self._current_code()
+        findings = self.editor.explainable(code) if code else []
+        if not findings:
+            self.say(self.tr("本行没有需要说明的警告。"), error=True)
+            return
+        chosen = self.findings_panel.current_finding()
+        self.editor.explain(chosen if chosen in findings else findings[0])
+
+    def next_finding(self, step: int = 1) -> None:
+        proxy = self.findings_panel.proxy
+        if not proxy.rowCount():
+            self.say(self.tr("没有问题。"))
+            return
+        current = self.findings_panel.table.currentIndex()
+        row = (current.row() + step) % proxy.rowCount() if current.isValid() else 0
+        self.findings_panel.table.selectRow(row)
+        self.findings_dock.show()
+        self.jump_to(self.findings_panel.current_finding().metric)
+
+    def previous_finding(self) -> None:
+        self.next_finding(-1)
+
+    # ---- view menu ---------------------------------------------------------------------
+    def toggle_findings(self) -> None:
+        self.findings_dock.setVisible(not self.findings_dock.isVisible())
+
+    def toggle_trends(self) -> None:
+        self.trends_dock.setVisible(not self.trends_dock.isVisible())
+
+    def toggle_indicators(self) -> None:
+        self.indicator_list.setVisible(not self.indicator_list.isVisible())
+
+    def focus_department(self) -> None:
+        self.dept_box.setFocus()
+        self.dept_box.showPopup()
+
+    def focus_period(self) -> None:
+        self.period_box.setFocus()
+        self.period_box.showPopup()
+
+    def focus_table(self) -> None:
+        self.table.setFocus()
+
+    # ---- remembering ---------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = remembered.GEOMETRY.get(self.settings)
+        if geometry.isEmpty():
+            self.resize(1280, 800)
+        else:
+            self.restoreGeometry(geometry)
+        if not self.restoreState(remembered.WINDOW_STATE.get(self.settings)):
+            self.resizeDocks([self.trends_dock], [400], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.findings_dock], [240], Qt.Orientation.Vertical)
+        self._show_choice(remembered.PERIOD.get(self.settings) or self.period_box.currentData(),
+                          remembered.DEPARTMENT.get(self.settings) or None)
+
+    def _remember(self) -> None:
+        remembered.GEOMETRY.set(self.settings, self.saveGeometry())
+        remembered.WINDOW_STATE.set(self.settings, self.saveState())
+        remembered.DEPARTMENT.set(self.settings, self.current_dept() or "")
+        remembered.PERIOD.set(self.settings, self.period_box.currentData())
+        remembered.INDICATOR.set(self.settings, self.current_indicator() or "")
+        self.settings.sync()
+
+    def release(self) -> None:
+        """Remember the window and let go of the database (another window took over)."""
+        self._remember()
+        if self.owns_context:
+            self.ctx.close()
 
     def closeEvent(self, event) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/dept", self.current_dept())
-        self.settings.setValue("window/period", self.period_box.currentData())
+        if self.tasks.busy or not self.editor.confirm_discard_drafts():
+            event.ignore()
+            return
+        self.release()
         super().closeEvent(event)

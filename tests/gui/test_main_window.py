@@ -1,47 +1,104 @@
-"""The main window over the demo database; the table model passes Qt's model tester."""
+"""The main window over the demo database: choosing department, period and indicator; the
+columns of the entry table; remembered settings; Qt's model tester on every item model."""
 
 import sys
 
-from PySide6.QtCore import QSettings
-
-from gui.app import open_context
-from gui.figures_model import FiguresModel, build_rows
+from gui.app import database_to_open, open_context
+from gui.dialogs import RecordsModel
+from gui.figures_model import Column, FiguresModel
+from gui.findings_panel import FindingsFilter, FindingsModel
+from gui.indicators_model import IndicatorsModel
 from gui.main_window import MainWindow
+from gui.session import EntrySession
+from gui.settings import LAST_DATABASE
+from models.periods import Period
+from tests.conftest import seed_text
+
+Q3 = Period(year=2023, quarter=3)
 
 
-def make_window(qtbot, ctx, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(ctx, settings)
-    qtbot.addWidget(window)
-    return window
+def cell(window, code, column):
+    model = window.model
+    return model.data(model.index(model.row_of(code), column))
 
 
-def test_figures_model_passes_the_model_tester(qtmodeltester, demo_ctx, catalog):
-    model = FiguresModel()
-    values = demo_ctx.store.values(periods=["2023Q3"])
-    model.set_rows(build_rows(catalog, None, values, []))
-    qtmodeltester.check(model)
-    assert model.rowCount() == len(catalog.metrics)
+def choose(box, data):
+    box.setCurrentIndex(box.findData(data))
 
 
-def test_window_shows_a_departments_figures(qtbot, demo_ctx, tmp_path):
-    window = make_window(qtbot, demo_ctx, tmp_path)
-    assert window.period_box.currentData() == "2023Q3"
-    window.dept_box.setCurrentIndex(window.dept_box.findData("court"))
-    names = [window.model.data(window.model.index(r, 1)) for r in range(window.model.rowCount())]
+def test_every_item_model_passes_the_model_tester(qtmodeltester, demo_ctx):
+    session = EntrySession(demo_ctx, Q3, None)
+    figures = FiguresModel()
+    figures.set_session(session)
+    qtmodeltester.check(figures)
+    assert figures.rowCount() == 158
+    figures.set_session(session, "contract_enforcement")
+    qtmodeltester.check(figures)
+    indicators = IndicatorsModel()
+    indicators.set_session(session)
+    qtmodeltester.check(indicators)
+    findings = FindingsModel()
+    findings.set_session(session)
+    qtmodeltester.check(findings)
+    proxy = FindingsFilter()
+    proxy.setSourceModel(findings)
+    proxy.set_filters(1, "contract_enforcement")
+    qtmodeltester.check(proxy)
+    qtmodeltester.check(RecordsModel(("时间", "原因"), [("2023-10-08", "更正"), ("2023-10-09", "")]))
+
+
+def test_window_shows_a_departments_figures_with_last_year_and_growth(window):
+    choose(window.dept_box, "court")
+    names = [window.model.data(window.model.index(r, Column.NAME)) for r in range(window.model.rowCount())]
     assert "结案率" in names and "线上办电率" not in names
-    row = names.index("结案率")
-    assert window.model.data(window.model.index(row, 3)) == "84.61%"
-    assert window.model.data(window.model.index(row, 4)) == "83.4%"
+    # seed 000: 共计受理案件(含旧存665件)34200件，结案28936件，结案率84.61%
+    assert "结案率84.61%" in seed_text("000")
+    assert cell(window, "ct_close_rate", Column.VALUE) == "84.61%"
+    assert cell(window, "ct_close_rate", Column.LAST_YEAR) == "83.4%"
+    assert cell(window, "ct_close_rate", Column.YOY) == "+1.21个百分点"
+    assert cell(window, "ct_cases_accepted", Column.VALUE) == "34200"
+    assert cell(window, "ct_avg_trial_days", Column.TARGET) == "≤90天"
+    assert cell(window, "ct_close_rate", Column.STATUS) == "正常"
 
 
-def test_window_remembers_department_and_period(qtbot, demo_ctx, tmp_path):
-    window = make_window(qtbot, demo_ctx, tmp_path)
-    window.dept_box.setCurrentIndex(window.dept_box.findData("finance"))
-    window.period_box.setCurrentIndex(window.period_box.findData("2023Q2"))
+def test_a_growing_count_shows_its_growth_and_a_swing_warning(window):
+    # 走访律所70余家 against 40 last year: a 75% swing, a warning that needs a 说明
+    assert cell(window, "ct_law_firm_visits", Column.YOY) == "+75.0%"
+    assert cell(window, "ct_law_firm_visits", Column.STATUS) == "待说明"
+    tip = window.model.data(window.model.index(window.model.row_of("ct_law_firm_visits"), Column.VALUE), 3)
+    assert "超过50%的波动幅度" in tip
+
+
+def test_the_indicator_list_filters_the_table(window):
+    window.indicator_list.setCurrentIndex(window.indicators.index(window.indicators.row_of("procurement")))
+    assert window.model.rowCount() == 17
+    assert cell(window, "pc_saved", Column.VALUE) == "2316"
+    window.jump_to("ct_close_rate")  # filtered out: the table shows every indicator again
+    assert window.current_indicator() is None
+    assert window.model.row_at(window.table.currentIndex().row()).metric.code == "ct_close_rate"
+
+
+def test_window_remembers_department_period_and_indicator(qtbot, demo_ctx, settings):
+    window = MainWindow(demo_ctx, settings)
+    qtbot.addWidget(window)
+    assert window.period_box.currentData() == "2023Q3"
+    choose(window.dept_box, "finance")
+    choose(window.period_box, "2023Q2")
+    window.indicator_list.setCurrentIndex(window.indicators.index(1))
     window.close()
-    again = make_window(qtbot, demo_ctx, tmp_path)
-    assert (again.current_dept(), again.current_period().code) == ("finance", "2023Q2")
+    again = MainWindow(demo_ctx, settings)
+    qtbot.addWidget(again)
+    assert (again.current_dept(), again.current_period().code, again.current_indicator()) == (
+        "finance", "2023Q2", "procurement")
+
+
+def test_the_next_quarter_can_be_chosen_for_filing(window):
+    periods = [window.period_box.itemData(i) for i in range(window.period_box.count())]
+    assert periods[:2] == ["2023Q4", "2023Q3"] and periods[-1] == "2022Q1"
+    choose(window.period_box, "2023Q4")
+    assert cell(window, "ct_close_rate", Column.VALUE) == ""
+    assert cell(window, "ct_close_rate", Column.LAST_YEAR) == window.ctx.store.get("2022Q4", "court", "ct_close_rate").raw
+    assert window.filled_label.text() == "已填 0 / 158 项"
 
 
 def test_a_new_database_opens_on_the_demo_district(tmp_path):
@@ -52,10 +109,20 @@ def test_a_new_database_opens_on_the_demo_district(tmp_path):
         ctx.close()
 
 
-def test_signal_emission_does_not_leak_references(qtbot, demo_ctx, catalog):
+def test_the_last_database_opens_unless_one_is_given(tmp_path, settings):
+    used = tmp_path / "used.db"
+    used.write_bytes(b"")
+    LAST_DATABASE.set(settings, str(used))
+    assert database_to_open(None, settings) == used
+    assert database_to_open(tmp_path / "given.db", settings) == tmp_path / "given.db"
+    used.unlink()
+    assert database_to_open(None, settings).name == "data.db"
+
+
+def test_signal_emission_does_not_leak_references(demo_ctx):
     """PySide6 6.12.0 drops a reference to True on every emit and aborts after a few hundred edits."""
     model = FiguresModel()
-    model.set_rows(build_rows(catalog, None, demo_ctx.store.values(periods=["2023Q3"]), []))
+    model.set_session(EntrySession(demo_ctx, Q3, None))
     top, bottom = model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1)
     received = []
     model.dataChanged.connect(lambda *args: received.append(1))

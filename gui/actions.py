@@ -1,0 +1,117 @@
+"""Every command of the window, declared once: menu, text, shortcuts, and what it calls.
+
+Each command has a menu entry and a shortcut.  Commands marked ``local`` act on the entry
+table (copy, paste, delete) and fire only while it has the focus, so Ctrl+V in another field
+still pastes there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # the window method it calls
+    text: str
+    keys: tuple[str | QKeySequence.StandardKey, ...]
+    tip: str = ""
+    local: bool = False
+
+
+MENUS: dict[str, tuple[Command | None, ...]] = {
+    "文件(&F)": (
+        Command("open_database", "打开数据库(&O)…", (Key.Open,), "打开或新建另一个数据库文件"),
+        None,
+        Command("import_workbook", "导入部门填报表(&I)…", ("Ctrl+I",), "读取各部门填好的 Excel 填报表（全部或全不）"),
+        Command("export_blank", "导出空白填报表(&B)…", ("Ctrl+B",), "为一个部门生成本期 Excel 填报表"),
+        Command("export_submission", "导出报送工作簿(&E)…", ("Ctrl+E",), "按内置格式生成报送省里的工作簿"),
+        Command("export_with_template", "按自有模板导出(&T)…", ("Ctrl+Shift+E",), "把数据填入自己的 Excel 模板"),
+        None,
+        Command("close", "退出(&Q)", (Key.Quit, "Ctrl+Q")),
+    ),
+    "编辑(&E)": (
+        Command("undo", "撤销(&U)", (Key.Undo,)),
+        Command("redo", "重做(&R)", ("Ctrl+Y", "Ctrl+Shift+Z")),
+        None,
+        Command("copy", "复制(&C)", (Key.Copy,), "复制选中的单元格（可粘贴到 Excel）", local=True),
+        Command("paste", "粘贴(&P)", (Key.Paste,), "粘贴从 Excel 复制的一块数值", local=True),
+        Command("clear", "清除(&D)", ("Del",), "清除选中单元格的数值或未保存的输入", local=True),
+        None,
+        Command("explain_current", "填写说明(&M)…", ("Ctrl+M",), "为本行的警告写明原因"),
+        Command("next_finding", "下一个问题(&N)", ("F8",)),
+        Command("previous_finding", "上一个问题(&V)", ("Shift+F8",)),
+    ),
+    "数据(&D)": (
+        Command("revalidate", "重新校验(&V)", ("F5",), "重新读取并校验本期全部数据"),
+        None,
+        Command("lock_period", "锁定(&L)…", ("Ctrl+L",), "锁定一个部门本期的数据，防止再修改"),
+        Command("unlock_period", "解锁(&U)…", ("Ctrl+Shift+L",), "解除锁定（须写明原因）"),
+        None,
+        Command("show_audit", "修改记录(&H)…", ("Ctrl+H",), "本单元格的修改历史：谁、何时、改了什么、为什么"),
+        Command("show_diff", "与上次报送比较(&D)…", ("Ctrl+D",), "上次正式报送后改动过的数据"),
+    ),
+    "视图(&V)": (
+        Command("toggle_findings", "问题列表(&F)", ("Ctrl+1",)),
+        Command("toggle_trends", "趋势图(&T)", ("Ctrl+2",)),
+        Command("toggle_indicators", "一级指标列表(&I)", ("Ctrl+3",)),
+        None,
+        Command("focus_department", "选择填报单位(&U)", ("Alt+U",)),
+        Command("focus_period", "选择统计期(&P)", ("Alt+P",)),
+        Command("focus_table", "回到填报表格(&G)", ("Alt+G",)),
+    ),
+    "帮助(&H)": (
+        Command("show_keys", "快捷键(&K)", (Key.HelpContents, "F1")),
+        Command("show_about", "关于(&A)", ("Shift+F1",)),
+    ),
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def build_menus(window: QMainWindow, table: QWidget) -> dict[str, QAction]:
+    """Create every action, put it in its menu, connect it to the window method of its name."""
+    actions = {}
+    for title, commands in MENUS.items():
+        menu = window.menuBar().addMenu(tr(title))
+        for command in commands:
+            if command is None:
+                menu.addSeparator()
+                continue
+            action = _action(window, command, table)
+            menu.addAction(action)
+            actions[command.name] = action
+    return actions
+
+
+def _action(window: QMainWindow, command: Command, table: QWidget) -> QAction:
+    action = QAction(tr(command.text), window)
+    action.setShortcuts([QKeySequence(key) for key in command.keys])
+    if command.tip:
+        action.setStatusTip(tr(command.tip))
+        action.setToolTip(tr(command.tip))
+    handler: Callable = getattr(window, command.name)
+    action.triggered.connect(lambda *_: handler())
+    if command.local:
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        table.addAction(action)
+    return action
+
+
+def shortcut_table() -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for the help page, from the same declarations."""
+    rows = []
+    for title, commands in MENUS.items():
+        for command in filter(None, commands):
+            keys = " / ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in command.keys)
+            rows.append((tr(title).replace("(&", "(").split("(")[0], tr(command.text).split("(")[0], keys))
+    return rows

@@ -1,0 +1,148 @@
+"""The entry table widget: Excel-like keys, a cell editor that refuses what it cannot read.
+
+A refused figure keeps its editor open with a red frame and the reason beside it; if the filer
+leaves the cell anyway, the model keeps the text as a draft (shown red, not saved), so nothing
+typed is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from gui import icons
+from gui.figures_model import EDITABLE, METRIC_ROLE, STATUS_ROLE, Column
+from gui.status import Status
+
+# (metric code, field, typed text) → the reason the text cannot be stored, or None
+CheckFn = Callable[[str, str, str], str | None]
+REFUSED_STYLE = "QLineEdit { border: 2px solid #c62828; background: #fff5f5; }"
+MOVES = {  # key → (rows, columns) to move after committing, as in Excel
+    Qt.Key.Key_Return: (1, 0), Qt.Key.Key_Enter: (1, 0), Qt.Key.Key_Tab: (0, 1), Qt.Key.Key_Backtab: (0, -1),
+}
+
+
+class FigureDelegate(QStyledItemDelegate):
+    refused = Signal(QModelIndex, str)  # where, and why the typed text was not taken
+    move = Signal(int, int)  # rows, columns: where the cursor goes after a commit
+
+    def __init__(self, check: CheckFn, locked: Callable[[str], str | None], parent=None):
+        super().__init__(parent)
+        self._check, self._locked = check, locked
+        self._editing: dict[QWidget, QPersistentModelIndex] = {}
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget | None:
+        why = self._locked(index.data(METRIC_ROLE))
+        if why:
+            self.refused.emit(index, why)
+            return None
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        self._editing[editor] = QPersistentModelIndex(index)
+        editor.destroyed.connect(lambda *_: self._forget(editor))
+        return editor
+
+    def _forget(self, editor) -> None:
+        self._editing.pop(editor, None)
+
+    def setEditorData(self, editor: QLineEdit, index: QModelIndex) -> None:
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QLineEdit, model, index: QModelIndex) -> None:
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def reason(self, editor: QLineEdit) -> str | None:
+        index = self._editing.get(editor)
+        if index is None or not index.isValid():
+            return None
+        return self._check(index.data(METRIC_ROLE), EDITABLE[Column(index.column())], editor.text())
+
+    def eventFilter(self, editor, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in MOVES and editor in self._editing:
+            return self._finish(editor, event)
+        return super().eventFilter(editor, event)
+
+    def _finish(self, editor: QLineEdit, event: QKeyEvent) -> bool:
+        """Enter/Tab: commit and move like Excel, or refuse and keep the editor with the text."""
+        why = self.reason(editor)
+        if why:
+            self._show_refusal(editor, why)
+            return True
+        rows, columns = MOVES[event.key()]
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and rows:
+            rows = -rows
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.move.emit(rows, columns)
+        return True
+
+    def _show_refusal(self, editor: QLineEdit, why: str) -> None:
+        editor.setStyleSheet(REFUSED_STYLE)
+        editor.setToolTip(why)
+        QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), why, editor)
+        index = self._editing[editor]
+        self.refused.emit(QModelIndex(index), why)
+
+    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        if index.column() == Column.VALUE and index.data(STATUS_ROLE) in (Status.DRAFT, Status.ERROR):
+            painter.save()
+            painter.setPen(QPen(icons.strong(Status.ERROR), 2))
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+
+
+class FiguresView(QTableView):
+    """A table that moves like Excel: Enter goes down, Tab right; typing starts editing."""
+
+    clear_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(26)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.setWordWrap(False)
+
+    def move_by(self, rows: int, columns: int) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        row = min(max(current.row() + rows, 0), self.model().rowCount() - 1)
+        column = min(max(current.column() + columns, 0), self.model().columnCount() - 1)
+        self.setCurrentIndex(self.model().index(row, column))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.move_by(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1, 0)
+                return
+            if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+                self.clear_requested.emit()
+                return
+        super().keyPressEvent(event)
+
+    def fit_columns(self) -> None:
+        widths = {Column.NAME: 300, Column.UNIT: 64, Column.VALUE: 110, Column.LAST_YEAR: 100,
+                  Column.YOY: 120, Column.TARGET: 90, Column.STATUS: 96}
+        for column, width in widths.items():
+            self.setColumnWidth(column, width)

@@ -1,0 +1,212 @@
+"""The 文件 menu: another database, importing department workbooks, exporting workbooks.
+
+The work itself is ``app.exchange`` (pure functions with progress and cancel callbacks) run by
+the window's TaskRunner; this module asks for files, shows what will happen and what happened.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from app import exchange
+from app.checking import validate_period
+from app.errors import UsageError
+from exports.progress import Cancelled
+from gui import settings as remembered
+from gui.dialogs import DepartmentDialog, RecordsDialog
+from models.catalog import RULE_LABELS
+from models.periods import Period
+from storage import StoreError
+
+XLSX = "Excel 工作簿 (*.xlsx)"
+KINDS = {"new": "新增", "changed": "修改", "unchanged": "不变"}
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+class FileCommands:
+    """Mixed into MainWindow: uses its ctx, session, tasks, editor and settings."""
+
+    # ---- files ----------------------------------------------------------------------------
+    def _folder(self) -> str:
+        return remembered.LAST_FOLDER.get(self.settings) or str(Path.home())
+
+    def _remember_folder(self, path: Path) -> None:
+        remembered.LAST_FOLDER.set(self.settings, str(path.parent))
+
+    def _ask_open(self, title: str, filters: str = XLSX) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self, title, self._folder(), self.tr(filters))
+        if not name:
+            return None
+        self._remember_folder(Path(name))
+        return Path(name)
+
+    def _ask_save(self, title: str, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._folder()) / suggested), self.tr(XLSX))
+        if not name:
+            return None
+        path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        self._remember_folder(path)
+        return path
+
+    def open_database(self) -> None:
+        from gui.app import open_database_window
+
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("打开或新建数据库"), str(self.ctx.store.path.parent), self.tr("数据库 (*.db);;所有文件 (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if name and self.editor.confirm_discard_drafts():
+            open_database_window(self, Path(name))
+
+    # ---- failures, said the same way for every task ------------------------------------------
+    def _task_failed(self, what: str, exc: Exception) -> None:
+        if isinstance(exc, Cancelled):
+            self.say(self.tr("{what}已取消，未写入任何内容。").format(what=what))
+        elif isinstance(exc, (UsageError, StoreError, OSError)):
+            self.warn(self.tr("{what}未完成").format(what=what), str(exc))
+        else:
+            self.warn(self.tr("{what}未完成").format(what=what),
+                      self.tr("意外错误：{error}。数据库未受影响；请把此信息告诉技术支持。").format(error=exc))
+
+    def _show(self, title: str, summary: str, headers=(), rows=(), folder: Path | None = None,
+              accept_text: str = "") -> bool:
+        dialog = RecordsDialog(title, summary, tuple(headers), list(rows), self, folder, accept_text)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    # ---- import -----------------------------------------------------------------------------
+    def import_workbook(self, path: Path | None = None) -> None:
+        path = path or self._ask_open(self.tr("导入部门填报表"))
+        if path is None:
+            return
+        self.tasks.run(self.tr("正在读取并核对 {name}…").format(name=path.name),
+                       partial(exchange.plan_import, self.ctx, path),
+                       self._import_planned, self._import_failed)
+
+    def _import_failed(self, exc: Exception) -> None:
+        if not isinstance(exc, exchange.ImportRefused):
+            self._task_failed(self.tr("导入"), exc)
+            return
+        plan = exc.plan
+        self._show(self.tr("导入被拒绝"),
+                   self.tr("{file}：{count} 处问题，未保存任何数据。请在填报表中改正后重新导入。").format(
+                       file=plan.file_name, count=len(plan.refusals)),
+                   (self.tr("位置"), self.tr("内容"), self.tr("原因")),
+                   [(r.where, r.value, r.reason) for r in plan.refusals])
+
+    def _import_planned(self, plan: exchange.ImportPlan) -> None:
+        reading = plan.reading
+        catalog = reading.catalog
+        summary = self.tr("{file}：{dept} {period}。将新增 {new} 项，修改 {changed} 项，{same} 项不变。").format(
+            file=plan.file_name, dept=reading.dept.name, period=reading.period.label,
+            new=plan.count("new"), changed=plan.count("changed"), same=plan.count("unchanged"))
+        if plan.notices:
+            summary += "\n" + "\n".join(plan.notices[:5])
+        rows = [(catalog.metric(c.entry.metric).name, self.tr(KINDS[c.kind]), c.old.raw if c.old else "",
+                 c.entry.raw, c.entry.note) for c in plan.changes]
+        headers = (self.tr("指标"), self.tr("变动"), self.tr("原值"), self.tr("新值"), self.tr("说明"))
+        if not self._show(self.tr("导入预览"), summary, headers, rows, accept_text=self.tr("导入")):
+            self.say(self.tr("未导入 {file}。").format(file=plan.file_name))
+            return
+        if self.editor.perform(plan.as_edit()):
+            self.fill_periods()
+            self.show_choice(reading.period.code, self.current_dept() and reading.dept.code)
+            self.say(self.tr("已导入 {file}：新增 {new} 项，修改 {changed} 项（可用 Ctrl+Z 撤销）。").format(
+                file=plan.file_name, new=plan.count("new"), changed=plan.count("changed")))
+
+    # ---- exports ------------------------------------------------------------------------------
+    def _filing_departments(self) -> list[tuple[str, str]]:
+        catalog = self.ctx.catalog()
+        return [(d.code, d.name) for d in catalog.departments if catalog.indicators_led_by(d.code)]
+
+    def export_blank(self) -> None:
+        period, catalog = self.current_period(), self.ctx.catalog_for(self.current_period())
+        code = self.current_dept()
+        if code is None:
+            dialog = DepartmentDialog(self.tr("导出空白填报表"), self.tr("为哪个部门生成 {period} 的填报表？").format(
+                period=period.label), self._filing_departments(), None, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            code = dialog.chosen()[0]
+        dept = catalog.department(code)
+        path = self._ask_save(self.tr("保存空白填报表"), f"{dept.name}_{period.code}_填报表.xlsx")
+        if path is not None:
+            self.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
+                           partial(exchange.write_blank, self.ctx, period, dept, path),
+                           self._blank_written, partial(self._task_failed, self.tr("生成填报表")))
+
+    def _blank_written(self, result: exchange.BlankResult) -> None:
+        self.say(self.tr("已生成 {path}").format(path=result.path))
+        self._show(self.tr("已生成空白填报表"),
+                   self.tr("已保存到 {path}\n{sheets} 张工作表（{names}），{metrics} 项指标，已预填 {prefilled} 项。").format(
+                       path=result.path, sheets=len(result.sheets), names="、".join(result.sheets),
+                       metrics=result.metrics, prefilled=result.prefilled),
+                   folder=result.path.parent)
+
+    def export_submission(self, template: Path | None = None) -> None:
+        period = self.current_period()
+        draft = self._ask_draft(period)
+        if draft is None:
+            return
+        district = self.ctx.catalog_for(period).profile.district
+        suggested = f"{district}_{period.code}_营商环境指标{'_草稿' if draft else ''}.xlsx"
+        path = self._ask_save(self.tr("保存报送工作簿"), suggested)
+        if path is not None:
+            self.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
+                           partial(exchange.export_submission, self.ctx, period, path, template, draft),
+                           self._submission_written, self._export_failed)
+
+    def export_with_template(self) -> None:
+        template = self._ask_open(self.tr("选择报送模板（含 {{metric:指标代码}} 占位符）"))
+        if template is not None:
+            self.export_submission(template)
+
+    def _ask_draft(self, period: Period) -> bool | None:
+        """Final or draft? Says first how many findings would refuse a final export."""
+        blocking = validate_period(self.ctx, period, final=True).blocking
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("导出报送工作簿"))
+        box.setIcon(QMessageBox.Icon.Question)
+        if blocking:
+            box.setText(self.tr("{period} 还有 {count} 项问题未解决（错误或未说明的警告、未填的必填项），正式导出会被拒绝。"
+                                "可以先导出草稿（每张表标注“草稿”）。").format(period=period.label, count=len(blocking)))
+        else:
+            box.setText(self.tr("{period} 的数据已全部通过校验。正式导出会记录这次报送，供以后比较。").format(
+                period=period.label))
+        final = box.addButton(self.tr("正式导出"), QMessageBox.ButtonRole.AcceptRole)
+        draft = box.addButton(self.tr("导出草稿"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(draft if blocking else final)
+        box.exec()
+        return {final: False, draft: True}.get(box.clickedButton())
+
+    def _submission_written(self, result: exchange.ExportResult) -> None:
+        kind = self.tr("草稿") if result.draft else self.tr("正式报送件")
+        summary = self.tr("已生成{kind}：{path}").format(kind=kind, path=result.path)
+        if result.submission is not None:
+            summary += "\n" + self.tr("已记录这次报送（{at}，SHA-256 {sha}…），以后可“与上次报送比较”。").format(
+                at=result.submission.at[:16], sha=result.sha256[:12])
+        rows = [(p.where, p.placeholder, p.reason) for p in result.problems]
+        rows += [("", placeholder, self.tr("没有已填数值，留空")) for placeholder in result.empty]
+        self.say(summary.splitlines()[0])
+        self._show(self.tr("导出完成"), summary, (self.tr("位置"), self.tr("占位符"), self.tr("说明")), rows,
+                   folder=result.path.parent)
+
+    def _export_failed(self, exc: Exception) -> None:
+        if not isinstance(exc, exchange.ExportRefused):
+            self._task_failed(self.tr("导出"), exc)
+            return
+        session = self.session
+        rows = [(self.tr(SEVERITY[f.severity]), self._metric_name(f.metric), RULE_LABELS[f.kind], f.message)
+                for f in exc.blocking]
+        rows += [(self.tr("模板"), p.placeholder, p.where, p.reason) for p in exc.problems]
+        self._show(self.tr("不能正式导出"),
+                   self.tr("{reason}\n请改正错误、为警告写明说明后再正式导出；或先导出草稿。").format(reason=exc),
+                   (self.tr("级别"), self.tr("指标"), self.tr("规则"), self.tr("问题")), rows)
+        if session is not None:
+            self.findings_dock.show()
+
+    def _metric_name(self, code: str) -> str:
+        metric = self.ctx.catalog_for(self.current_period()).metric(code)
+        return metric.name if metric else code

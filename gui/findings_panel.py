@@ -1,0 +1,256 @@
+"""The findings panel: every finding of the period, filtered by severity and indicator."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import icons
+from gui.session import EntrySession
+from gui.status import Status, finding_status
+from models.catalog import RULE_LABELS
+from models.findings import Finding
+
+_ROOT = QModelIndex()
+Role = Qt.ItemDataRole
+FINDING_ROLE = Role.UserRole + 1
+
+
+class Column(IntEnum):
+    SEVERITY = 0
+    INDICATOR = 1
+    METRIC = 2
+    RULE = 3
+    MESSAGE = 4
+    EXPLANATION = 5
+
+
+HEADERS = ("级别", "一级指标", "指标", "规则", "问题", "说明")
+SEVERITY_TEXT = {Status.ERROR: "错误", Status.WARNING: "警告", Status.EXPLAINED: "已说明", Status.INFO: "提示"}
+# Filter choices: (label, predicate on a finding's status and blocking flag)
+SEVERITY_FILTERS = (
+    ("全部级别", lambda status, blocking: True),
+    ("需处理（阻止报送）", lambda status, blocking: blocking),
+    ("错误", lambda status, blocking: status == Status.ERROR),
+    ("警告（未说明）", lambda status, blocking: status == Status.WARNING),
+    ("警告（已说明）", lambda status, blocking: status == Status.EXPLAINED),
+    ("提示", lambda status, blocking: status == Status.INFO),
+)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FindingsPanel", text)
+
+
+class FindingsModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._session: EntrySession | None = None
+        self._findings: list[Finding] = []
+
+    def set_session(self, session: EntrySession | None) -> None:
+        """Show the session's findings; a reset only when they changed (keeps the selection)."""
+        findings = session.all_findings() if session else []
+        if session is self._session and findings == self._findings:
+            return
+        self.beginResetModel()
+        self._session, self._findings = session, findings
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding:
+        return self._findings[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._findings)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
+        if role == Role.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            return tr(HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Role.DisplayRole):
+        if not index.isValid():
+            return None
+        finding, column = self._findings[index.row()], Column(index.column())
+        if role == Role.DisplayRole:
+            return self._text(finding, column)
+        if role == Role.DecorationRole and column == Column.SEVERITY:
+            return icons.status_icon(finding_status(finding))
+        if role == Role.ToolTipRole:
+            return self._tooltip(finding)
+        if role == FINDING_ROLE:
+            return finding
+        return None
+
+    def _text(self, finding: Finding, column: Column) -> str:
+        row = self._session.row(finding.metric)
+        if column == Column.SEVERITY:
+            return tr(SEVERITY_TEXT[finding_status(finding)])
+        if column == Column.INDICATOR:
+            return row.indicator.name
+        if column == Column.METRIC:
+            return row.metric.name
+        if column == Column.RULE:
+            return RULE_LABELS[finding.kind]
+        if column == Column.MESSAGE:
+            return finding.message
+        return finding.explanation
+
+    def _tooltip(self, finding: Finding) -> str:
+        text = finding.message
+        if finding.explained:
+            text += "\n" + tr("说明：{text}").format(text=finding.explanation)
+        elif finding_status(finding) == Status.WARNING:
+            text += "\n" + tr("双击定位到单元格；按“填写说明”写明原因后不再阻止报送。")
+        return text
+
+
+class FindingsFilter(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._severity = 0
+        self._indicator: str | None = None
+
+    def set_filters(self, severity: int, indicator: str | None) -> None:
+        self.beginFilterChange()
+        self._severity, self._indicator = severity, indicator
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model: FindingsModel = self.sourceModel()
+        finding = model.finding(source_row)
+        if self._indicator and model._session.row(finding.metric).indicator.code != self._indicator:
+            return False
+        _, accepts = SEVERITY_FILTERS[self._severity]
+        return accepts(finding_status(finding), finding.blocking)
+
+
+class FindingsPanel(QWidget):
+    jump = Signal(str)  # metric code
+    explain_requested = Signal(object)  # Finding
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = FindingsModel(self)
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.severity_box, self.indicator_box = QComboBox(), QComboBox()
+        self.explain_button = QPushButton(self.tr("填写说明…"))
+        self.count_label = QLabel()
+        self.table = self._table()
+        self._lay_out()
+        for label, _ in SEVERITY_FILTERS:
+            self.severity_box.addItem(tr(label))
+        self.severity_box.currentIndexChanged.connect(self._filter)
+        self.indicator_box.currentIndexChanged.connect(self._filter)
+        self.explain_button.clicked.connect(self._explain_selected)
+        self.table.doubleClicked.connect(self._jump)
+        self.table.selectionModel().currentChanged.connect(self._selection_changed)
+        self._selection_changed()
+
+    def _table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSortingEnabled(True)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((Column.SEVERITY, 84), (Column.INDICATOR, 110), (Column.METRIC, 170),
+                              (Column.RULE, 150), (Column.EXPLANATION, 180)):
+            table.setColumnWidth(column, width)
+        return table
+
+    def _lay_out(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("级别")))
+        bar.addWidget(self.severity_box)
+        bar.addWidget(QLabel(self.tr("一级指标")))
+        bar.addWidget(self.indicator_box)
+        bar.addWidget(self.explain_button)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        body = QVBoxLayout(self)
+        body.setContentsMargins(4, 4, 4, 4)
+        body.addLayout(bar)
+        body.addWidget(self.table)
+
+    def set_session(self, session: EntrySession | None) -> None:
+        if session is not self.model._session:
+            self._fill_indicators(session)
+        self.model.set_session(session)
+        self._count()
+
+    def _fill_indicators(self, session: EntrySession | None) -> None:
+        wanted = self.indicator_box.currentData()
+        self.indicator_box.blockSignals(True)
+        self.indicator_box.clear()
+        self.indicator_box.addItem(tr("全部一级指标"), None)
+        seen = []
+        for row in session.rows if session else []:
+            if row.indicator.code not in seen:
+                seen.append(row.indicator.code)
+                self.indicator_box.addItem(row.indicator.name, row.indicator.code)
+        self.indicator_box.setCurrentIndex(max(self.indicator_box.findData(wanted), 0))
+        self.indicator_box.blockSignals(False)
+        self._filter()
+
+    def _filter(self) -> None:
+        self.proxy.set_filters(self.severity_box.currentIndex(), self.indicator_box.currentData())
+        self._count()
+
+    def _count(self) -> None:
+        self.count_label.setText(tr("显示 {shown} / 共 {total} 条").format(
+            shown=self.proxy.rowCount(), total=self.model.rowCount()))
+
+    def current_finding(self) -> Finding | None:
+        index = self.table.currentIndex()
+        return index.data(FINDING_ROLE) if index.isValid() else None
+
+    def select(self, finding: Finding) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(FINDING_ROLE).key == finding.key:
+                self.table.setCurrentIndex(index)
+                return True
+        return False
+
+    def _selection_changed(self, *_) -> None:
+        finding = self.current_finding()
+        self.explain_button.setEnabled(finding is not None and finding_status(finding) != Status.ERROR)
+
+    def _jump(self, index: QModelIndex) -> None:
+        self.jump.emit(index.data(FINDING_ROLE).metric)
+
+    def _explain_selected(self) -> None:
+        finding = self.current_finding()
+        if finding is not None:
+            self.explain_requested.emit(finding)

@@ -1,0 +1,40 @@
+"""Texts the entry table shows beside the figures (plain Python)."""
+
+from __future__ import annotations
+
+import math
+
+from models.catalog import Metric
+from models.values import Value
+
+
+def trimmed(number: float, decimals: int) -> str:
+    text = f"{number:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def year_on_year(metric: Metric, now: Value | None, before: Value | None) -> str:
+    """同比: percentage points for rates, growth in % for everything else; "" when unknown."""
+    if now is None or before is None:
+        return ""
+    if metric.unit == "%":
+        points = round(now.number - before.number, 2)
+        return "持平" if points == 0 else f"{points:+.2f}个百分点"
+    if before.number == 0:
+        return "—"
+    return f"{(now.number / before.number - 1) * 100:+.1f}%"
+
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round axis ticks (steps of 1, 2 or 5 × 10ⁿ) covering ``low``…``high``."""
+    if high <= low:
+        high = low + 1
+    raw_step = (high - low) / max(count, 1)
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw_step)
+    first = math.floor(low / step) * step
+    ticks = [first]
+    while ticks[-1] < high - 1e-9:
+        ticks.append(ticks[-1] + step)
+    return [round(t, 10) for t in ticks]

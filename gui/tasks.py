@@ -1,0 +1,113 @@
+"""Long work (reading or writing workbooks) in a worker thread, with a modal progress dialog.
+
+The work is a pure function taking ``progress(done, total)`` and ``is_cancelled()``; it never
+touches a widget.  Its progress, result or error come back to the main thread as queued
+signals.  One task runs at a time and the dialog is modal, so the filer cannot edit while it
+runs: database writes stay serialized.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+Work = Callable[..., object]  # work(progress=…, is_cancelled=…) -> result
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Work, signals: _Signals, cancelled: threading.Event):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._work, self._signals, self._cancelled = work, signals, cancelled
+
+    def run(self) -> None:
+        try:
+            result = self._work(progress=self._signals.progress.emit, is_cancelled=self._cancelled.is_set)
+        except Exception as exc:  # every failure goes back to the main thread, said there
+            self._signals.failed.emit(exc)
+            return
+        self._signals.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs one job at a time; ``busy`` while it runs."""
+
+    finished = Signal()
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self._parent = parent
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._dialog: QProgressDialog | None = None
+        self._signals: _Signals | None = None
+        self._on_done: Callable[[object], None] | None = None
+        self._on_failed: Callable[[Exception], None] | None = None
+        self._cancelled = threading.Event()
+
+    @property
+    def busy(self) -> bool:
+        return self._signals is not None
+
+    def run(self, label: str, work: Work, on_done: Callable[[object], None],
+            on_failed: Callable[[Exception], None]) -> bool:
+        if self.busy:
+            return False
+        self._on_done, self._on_failed = on_done, on_failed
+        self._cancelled = threading.Event()
+        self._dialog = self._progress_dialog(label)
+        self._signals = _Signals()
+        queued = Qt.ConnectionType.QueuedConnection
+        self._signals.progress.connect(self._progress, queued)
+        self._signals.done.connect(self._done, queued)
+        self._signals.failed.connect(self._failed, queued)
+        self._pool.start(_Job(work, self._signals, self._cancelled))
+        return True
+
+    def _progress_dialog(self, label: str) -> QProgressDialog:
+        dialog = QProgressDialog(label, self.tr("取消"), 0, 0, self._parent)
+        dialog.setWindowTitle(self.tr("请稍候"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self._cancelled.set)
+        return dialog
+
+    @Slot(int, int)
+    def _progress(self, done: int, total: int) -> None:
+        if self._dialog is not None:
+            self._dialog.setMaximum(max(total, 1))
+            self._dialog.setValue(min(done, total))
+
+    @Slot(object)
+    def _done(self, result) -> None:
+        callback = self._on_done
+        self._finish()
+        callback(result)
+
+    @Slot(object)
+    def _failed(self, exc) -> None:
+        callback = self._on_failed
+        self._finish()
+        callback(exc)
+
+    def _finish(self) -> None:
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+        self._dialog = self._signals = None
+        self._on_done = self._on_failed = None
+        self.finished.emit()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self._pool.waitForDone(msecs)

@@ -1,0 +1,84 @@
+"""Fixtures for driving the real window offscreen: a window over the demo district, a way to
+answer the next modal dialog, and message boxes that record what they said instead of blocking."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+
+@pytest.fixture(autouse=True)
+def _application(qapp):
+    """Icons and fonts need the QApplication even in tests without a widget."""
+    return qapp
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, demo_ctx, settings):
+    from gui.main_window import MainWindow
+
+    shown = MainWindow(demo_ctx, settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    shown.editor.session.drafts.clear()  # nothing to confirm on close
+
+
+class Said(list):
+    """What message boxes said, as (title, text); ``answer`` is the button a question gets."""
+
+    answer = QMessageBox.StandardButton.Yes
+    choice = ""  # text of the button a custom message box gets clicked
+
+
+@pytest.fixture(autouse=True)
+def said(monkeypatch):
+    record = Said()
+
+    def static(kind):
+        def show(parent, title, text, *args, **kwargs):
+            record.append((title, text))
+            return record.answer if kind == "question" else QMessageBox.StandardButton.Ok
+        return show
+
+    for kind in ("warning", "information", "critical", "question", "about"):
+        monkeypatch.setattr(QMessageBox, kind, static(kind))
+
+    def exec_box(box):
+        record.append((box.windowTitle(), box.text() + ("\n" + box.informativeText() if box.informativeText() else "")))
+        for button in box.buttons():
+            if button.text() == record.choice:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    return record
+
+
+def on_next_dialog(handler, kind=QDialog, timeout_s: float = 5.0) -> list:
+    """Call ``handler(dialog)`` once the next modal dialog of ``kind`` is up (``exec`` runs its own
+    event loop, so a timer gets there).  Returns a list that holds the dialog once handled; a
+    dialog that never came is closed after the timeout so that a test fails instead of hanging."""
+    handled, deadline = [], time.monotonic() + timeout_s
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog.isVisible():
+            handled.append(dialog)
+            handler(dialog)
+        elif time.monotonic() < deadline:
+            QTimer.singleShot(20, poll)
+        elif dialog is not None:
+            dialog.reject()
+
+    QTimer.singleShot(0, poll)
+    return handled
