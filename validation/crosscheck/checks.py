@@ -7,10 +7,12 @@ previous year, for figures the text says are last year's), so this module needs 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 
 from models.catalog import Catalog, Metric
 from models.periods import Period
+from validation.crosscheck.matching import figures_by_sentence
 from validation.crosscheck.messages import APPROX_WORDS, render, shown
 from validation.crosscheck.model import Approx, CrossFinding, Figure, Kind, Match, Reading, Ref
 from validation.crosscheck.relations import relation_findings
@@ -26,6 +28,7 @@ class Checker:
         self.reading, self.catalog, self.period = reading, catalog, period
         self.filed, self.last_year = filed, last_year or {}
         self.by_figure = {m.figure: m for m in reading.matches}
+        self._starts = [s.start for s in reading.sentences]
 
     def findings(self, dept: str | None = None) -> list[CrossFinding]:
         related, subjects = relation_findings(self)
@@ -39,10 +42,7 @@ class Checker:
         return self.catalog.metric(code)
 
     def sentence_of(self, figure: Figure) -> int:
-        for index, sentence in enumerate(self.reading.sentences):
-            if sentence.start <= figure.start < sentence.end:
-                return index
-        return -1
+        return self.sentence_of_span((figure.start, figure.end))
 
     def finding(self, kind: Kind, case: str, match_or_figure, fields: dict, metric: str | None = None,
                 text_value: float | None = None, rule: str = "", filed: float | None = None) -> CrossFinding:
@@ -68,7 +68,8 @@ class Checker:
         return section is None or section.indicator is None or self.catalog.lead_of(section.indicator) == dept
 
     def sentence_of_span(self, span: tuple[int, int]) -> int:
-        return next(i for i, s in enumerate(self.reading.sentences) if s.start <= span[0] < s.end)
+        """The sentence a position lies in (figures always lie in one)."""
+        return bisect_right(self._starts, span[0]) - 1
 
     # ---- placeholders ------------------------------------------------------------------
     def placeholders(self) -> list[CrossFinding]:
@@ -124,8 +125,7 @@ class Checker:
     def text_sums(self, checked: set[Figure]) -> list[CrossFinding]:
         """Totals the catalog's relations already checked (``checked``) are not checked twice."""
         found = []
-        for sentence in self.reading.sentences:
-            figures = [f for f in self.reading.figures if sentence.start <= f.start < sentence.end]
+        for _sentence, figures in figures_by_sentence(self.reading.sentences, list(self.reading.figures)):
             found += self._sums_in(figures, checked)
         return found
 

@@ -1,7 +1,7 @@
 """The layout of a report: indicator sections, sentences, clauses and parenthesised asides.
 
 Reports are organised by headings such as ``8.执行合同指标(区法院牵头):`` or ``(十三)政府采购…``
-(levels: 一、 > (一) > 1.).  A heading that names an indicator opens its section; one that names
+(levels: 一、 > (一) > 1. as the styles first appear).  A heading that names an indicator opens its section; one that names
 none closes the open section when it is of the same or a higher level (三、特色亮点), and is a
 mere sub-item otherwise.  Sentences end at 。！？； and line breaks; clauses at commas and colons
 outside parentheses.
@@ -38,14 +38,17 @@ class Heading:
 
 
 def headings(text: str, catalog: Catalog) -> list[Heading]:
-    found = []
+    """Headings in order; a marker style's level is the order in which the styles first appear
+    (一、 before (一) before 1. in most reports, but 8. before (一) in some)."""
+    found, levels = [], {}
     for match in _HEADING.finditer(text):
-        level = 1 if match.group("top") else 2 if match.group("sub") else 3
+        style = "top" if match.group("top") else "sub" if match.group("sub") else "num"
         title = _title(text, match.end())
         indicator = indicator_named(title, catalog)
         unclosed = match.group("sub") and not match.group("close")
         if unclosed and (indicator is None or not title.startswith(_indicator_name(catalog, indicator))):
             continue  # "(十劳动力市场监管" is a heading with a typo; "(一些" is none
+        level = levels.setdefault(style, len(levels) + 1)
         found.append(Heading(match.start(), level, title, indicator))
     return found
 
@@ -72,7 +75,7 @@ def sections(text: str, catalog: Catalog) -> list[Section]:
         current_level = opened[-1][3] if opened else 0
         if heading.indicator or heading.level <= current_level or not opened:
             opened.append((heading.start, heading.indicator, heading.title, heading.level))
-    ends = [start for start, *_ in opened[1:]] + [len(text)]
+    ends = [start for start, *_ in opened[1:]] + [len(text)] * bool(opened)
     return [Section(start, end, indicator, title, level)
             for (start, indicator, title, level), end in zip(opened, ends, strict=True)]
 

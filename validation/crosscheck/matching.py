@@ -19,6 +19,7 @@ Enumerations are read in order: 施工许可、消防设计审查、消防验收
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -55,7 +56,7 @@ class _SentenceState:
     index: int
     sentence: Sentence
     figures: list[Figure]
-    scope: list[str]
+    scope: frozenset[str]
     named: set[str]  # indicators the sentence names by a specific term
     plain: str  # the sentence, normalised, asides removed
     matches: list[Match] = field(default_factory=list)
@@ -69,8 +70,7 @@ class Matcher:
 
     def match(self, sentences: Iterable[Sentence], figures: list[Figure]) -> list[Match]:
         found: list[Match] = []
-        for number, sentence in enumerate(sentences):
-            inside = [f for f in figures if sentence.start <= f.start < sentence.end]
+        for number, (sentence, inside) in enumerate(figures_by_sentence(sentences, figures)):
             if inside:
                 found += self._sentence(number, sentence, inside)
         return found
@@ -78,7 +78,7 @@ class Matcher:
     # ---- one sentence ---------------------------------------------------------------
     def _sentence(self, number: int, sentence: Sentence, figures: list[Figure]) -> list[Match]:
         plain = without_asides(self.text[sentence.start:sentence.end])
-        state = _SentenceState(number, sentence, figures, self.scope(sentence.section),
+        state = _SentenceState(number, sentence, figures, frozenset(self.scope(sentence.section)),
                                self.index.indicators_named_in(plain), plain)
         for clause in sentence.clauses:
             in_clause = [f for f in figures if clause[0] <= f.start < clause[1]]
@@ -128,34 +128,28 @@ class Matcher:
     # ---- choosing the metric ---------------------------------------------------------------
     def _best(self, state: _SentenceState, figure: Figure, phrase: str, from_end: bool,
               taken: set[str]) -> _Candidate | None:
-        if not phrase:
-            return None
-        candidates = [c for code in state.scope if code not in taken
-                      for c in [self._candidate(state, figure, code, phrase, from_end)] if c]
-        if not candidates:
-            return None
-        previous = state.matches[-1].metric if state.matches else None
-        for candidate in candidates:
-            candidate.related = previous in self.index.related[candidate.metric]
-            candidate.overlap = _overlap(self.index.names[candidate.metric], state.plain)
-        return max(candidates, key=lambda c: c.key)
-
-    def _candidate(self, state: _SentenceState, figure: Figure, code: str, phrase: str,
-                   from_end: bool) -> _Candidate | None:
-        if not measures(figure, self.index.metric(code)):
-            return None
-        best = None
-        for term in self.index.terms[code]:
-            if term.generic and self.index.indicator[code] not in state.named:
-                continue
-            position = _find(phrase, term.text, from_end)
-            if position < 0:
+        found: dict[str, _Candidate] = {}
+        for position, term in self.index.occurrences(phrase):
+            code = term.metric
+            if code not in state.scope or code in taken or not self._allowed(state, figure, term):
                 continue
             distance = len(phrase) - position - len(term.text) if from_end else position
             candidate = _Candidate(code, term.text, distance)
-            if best is None or candidate.key > best.key:
-                best = candidate
-        return best
+            if code not in found or candidate.key > found[code].key:
+                found[code] = candidate
+        if not found:
+            return None
+        previous = state.matches[-1].metric if state.matches else None
+        for candidate in found.values():
+            candidate.related = previous in self.index.related[candidate.metric]
+            candidate.overlap = _overlap(self.index.names[candidate.metric], state.plain)
+        return max(found.values(), key=lambda c: c.key)
+
+    def _allowed(self, state: _SentenceState, figure: Figure, term) -> bool:
+        """The unit fits, and a generic term counts only where the sentence names its indicator."""
+        if term.generic and self.index.indicator[term.metric] not in state.named:
+            return False
+        return measures(figure, self.index.metric(term.metric))
 
     # ---- enumerations: A、B、C分别为x、y、z --------------------------------------------------
     def _enumerations(self, state: _SentenceState, clause, in_clause: list[Figure]) -> set[Figure]:
@@ -178,7 +172,7 @@ class Matcher:
 
     def _item_metric(self, state: _SentenceState, figure: Figure, item: str, descriptor: str) -> str | None:
         best, best_key = None, None
-        for code in state.scope:
+        for code in sorted(state.scope):
             if not measures(figure, self.index.metric(code)):
                 continue
             shared = max(_common_prefix(item, t.text) for t in self.index.terms[code])
@@ -206,19 +200,18 @@ class Matcher:
         return Ref.CURRENT
 
 
+def figures_by_sentence(sentences: Iterable[Sentence], figures: list[Figure]):
+    """(sentence, its figures) for every sentence; figures are in order of position."""
+    starts = [f.start for f in figures]
+    for sentence in sentences:
+        yield sentence, figures[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+
+
 def _group_of(text: str, clause, figure: Figure) -> tuple[int, int] | None:
     for group in asides(text, clause[0], clause[1]):
         if group[0] < figure.start < group[1]:
             return group
     return None
-
-
-def _find(phrase: str, term: str, from_end: bool) -> int:
-    """Where the term stands in the phrase (nearest the figure); -1 when absent or negated (非…)."""
-    position = phrase.rfind(term) if from_end else phrase.find(term)
-    while position >= 0 and position > 0 and phrase[position - 1] == "非" and not term.startswith("非"):
-        position = phrase.rfind(term, 0, position) if from_end else phrase.find(term, position + 1)
-    return position
 
 
 def _overlap(name: str, sentence: str) -> int:

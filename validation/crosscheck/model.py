@@ -69,7 +69,7 @@ class Section:
     end: int
     indicator: str | None
     heading: str
-    level: int  # 1: 一、  2: (一)  3: 1.
+    level: int  # 1 for the marker style that appears first (一、), 2 for the next ((一) or 1.) …
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,9 @@ class TermIndex:
         self.terms: dict[str, tuple[Term, ...]] = {m.code: _terms_of(m) for m in catalog.metrics}
         self.names: dict[str, str] = {m.code: without_asides(m.name) for m in catalog.metrics}
         self.indicator: dict[str, str] = {m.code: catalog.indicator_of(m.code).code for m in catalog.metrics}
+        self._by_first: dict[str, list[Term]] = {}
+        for term in (t for terms in self.terms.values() for t in terms):
+            self._by_first.setdefault(term.text[0], []).append(term)
         self.related: dict[str, set[str]] = {m.code: set() for m in catalog.metrics}
         for relation in catalog.definitions.relations:
             codes = set(relation.metrics())
@@ -72,10 +75,20 @@ class TermIndex:
     def metric(self, code: str) -> Metric:
         return self.catalog.metric(code)
 
+    def occurrences(self, phrase: str):
+        """(position, term) for every term standing in the phrase, except after 非 (非必须 is no 必须)."""
+        for position, char in enumerate(phrase):
+            for term in self._by_first.get(char, ()):
+                if phrase.startswith(term.text, position) and not _negated(phrase, position, term):
+                    yield position, term
+
     def indicators_named_in(self, phrase: str) -> set[str]:
         """Indicators of which the phrase names a metric by a specific (not generic) term."""
-        return {self.indicator[t.metric] for terms in self.terms.values() for t in terms
-                if not t.generic and t.text in phrase}
+        return {self.indicator[t.metric] for _, t in self.occurrences(phrase) if not t.generic}
+
+
+def _negated(phrase: str, position: int, term: Term) -> bool:
+    return position > 0 and phrase[position - 1] == "非" and not term.text.startswith("非")
 
 
 def _terms_of(metric: Metric) -> tuple[Term, ...]:
