@@ -67,11 +67,6 @@ def cell_number(number: float, metric: Metric, percent_cell: bool = True) -> flo
     return float(exact)
 
 
-def write_figure(cell: Cell, number: float | None, metric: Metric, decimals: int | None = None) -> None:
-    cell.number_format = number_format(metric, decimals)
-    cell.value = None if number is None else cell_number(number, metric)
-
-
 # ---- reading ------------------------------------------------------------------------
 
 def is_percent_format(fmt: str | None) -> bool:

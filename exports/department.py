@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import styles
-from exports.cells import write_figure, write_text
+from exports.cells import cell_number, number_format, write_text
 from exports.files import sheet_title
 from exports.identity import CURRENT_VERSION, DEPARTMENT, Identity, write_identity
 from exports.progress import CancelledFn, ProgressFn, Steps
@@ -87,12 +87,15 @@ def _indicator_sheet(ws: Worksheet, book: DepartmentBook, indicator: Indicator, 
     _title(ws, book, indicator)
     _header_block(ws, book)
     _table_header(ws)
-    validations: list[DataValidation] = []
+    validations: dict[tuple, DataValidation] = {}  # one rule for all cells with the same check
     for row, metric in enumerate(indicator.metrics, TABLE_HEADER_ROW + 1):
         _metric_row(ws, row, book, metric)
-        validations += _validations(ws, row, metric)
+        rule = _validation(metric)
+        if rule is not None:
+            key = (rule.type, rule.operator, rule.formula1, rule.formula2, rule.error, rule.prompt)
+            validations.setdefault(key, rule).add(ws.cell(row, COLUMN_OF["value"]))
         steps.advance()
-    for validation in validations:
+    for validation in validations.values():
         ws.add_data_validation(validation)
     _finish_sheet(ws)
 
@@ -131,10 +134,13 @@ def _table_header(ws: Worksheet) -> None:
     for column, (_key, header, width, _editable) in enumerate(COLUMNS, 1):
         cell = ws.cell(TABLE_HEADER_ROW, column)
         write_text(cell, header)
-        cell.font, cell.alignment = styles.HEADER, styles.CENTER
-        cell.fill, cell.border = styles.HEADER_FILL, styles.GRID
+        styles.apply(cell, "header")
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.row_dimensions[TABLE_HEADER_ROW].height = 24
+
+
+_BODY_STYLES = {"code": "key", "name": "left", "unit": "center", "kind": "center", "value": "input_number",
+                "last_year": "number", "target": "center", "note": "input_left", "source": "input_left"}
 
 
 def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -> None:
@@ -143,12 +149,15 @@ def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -
              "kind": KIND_LABELS[metric.kind],
              "target": metric.target.text(metric.unit) if metric.target else "",
              "note": current.note if current else "", "source": current.source if current else ""}
-    for key, text in texts.items():
-        write_text(ws.cell(row, COLUMN_OF[key]), text or None)
-    write_figure(ws.cell(row, COLUMN_OF["value"]), current.number if current else None, metric)
-    write_figure(ws.cell(row, COLUMN_OF["last_year"]), before.number if before else None, metric)
-    for column, (key, _header, _width, editable) in enumerate(COLUMNS, 1):
-        _style_body(ws.cell(row, column), key, editable)
+    figures = {"value": current, "last_year": before}
+    for key, style in _BODY_STYLES.items():
+        cell = ws.cell(row, COLUMN_OF[key])
+        if key in figures:
+            styles.apply(cell, style, number_format(metric))
+            cell.value = cell_number(figures[key].number, metric) if figures[key] else None
+        else:
+            styles.apply(cell, style)
+            write_text(cell, texts[key] or None)
     _widen(ws, COLUMN_OF["name"], metric.name)
     _widen(ws, COLUMN_OF["code"], metric.code)
     wrapped = [(texts[key] or "", ws.column_dimensions[get_column_letter(COLUMN_OF[key])].width)
@@ -156,28 +165,12 @@ def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -
     ws.row_dimensions[row].height = styles.row_height(wrapped, minimum=20)
 
 
-def _style_body(cell, key: str, editable: bool) -> None:
-    cell.font, cell.border = styles.BODY, styles.GRID
-    if key in ("value", "last_year"):
-        cell.alignment = styles.RIGHT
-    elif key == "code":
-        cell.alignment = styles.LEFT_NOWRAP
-    elif key in ("unit", "kind", "target"):
-        cell.alignment = styles.CENTER
-    else:
-        cell.alignment = styles.LEFT
-    if editable:
-        cell.protection, cell.fill = styles.UNLOCKED, styles.INPUT_FILL
-    elif key == "code":
-        cell.fill = styles.KEY_FILL
-
-
 def _widen(ws: Worksheet, column: int, text: str, limit: float = 44) -> None:
     dimension = ws.column_dimensions[get_column_letter(column)]
     dimension.width = max(dimension.width or 0, min(styles.text_width(text) + 2, limit))
 
 
-def _validations(ws: Worksheet, row: int, metric: Metric) -> list[DataValidation]:
+def _validation(metric: Metric) -> DataValidation | None:
     """Excel's own check on the value cell, with the unit and range as an input hint."""
     lower, upper = metric.lower_bound, metric.upper_bound
     scale = 100 if metric.unit == "%" else 1  # percent cells hold fractions
@@ -189,13 +182,12 @@ def _validations(ws: Worksheet, row: int, metric: Metric) -> list[DataValidation
     elif upper is not None:
         rule = DataValidation(type=kind, operator="lessThanOrEqual", formula1=_num(upper / scale))
     else:
-        return []
+        return None
     rule.allow_blank, rule.errorStyle = True, "warning"
     rule.error, rule.errorTitle = _range_text(metric), "数值超出范围"
-    rule.prompt, rule.promptTitle = _hint_text(metric), metric.name[:32]
+    rule.prompt, rule.promptTitle = _hint_text(metric), "填报提示"
     rule.showErrorMessage = rule.showInputMessage = True
-    rule.add(ws.cell(row, COLUMN_OF["value"]))
-    return [rule]
+    return rule
 
 
 def _num(number: float) -> str:
@@ -206,8 +198,8 @@ def _range_text(metric: Metric) -> str:
     lower, upper, unit = metric.lower_bound, metric.upper_bound, metric.unit
     whole = "整数，" if metric.is_integer else ""
     if upper is None:
-        return f"{metric.name}应为{whole}不小于 {lower:g}{unit} 的数值。可选“是”保留，导入时程序会再次校验。"
-    return f"{metric.name}应为{whole}{lower:g}{unit}～{upper:g}{unit} 之间的数值。可选“是”保留，导入时程序会再次校验。"
+        return f"应为{whole}不小于 {lower:g}{unit} 的数值。可选“是”保留，导入时程序会再次校验。"
+    return f"应为{whole}{lower:g}{unit}～{upper:g}{unit} 之间的数值。可选“是”保留，导入时程序会再次校验。"
 
 
 def _hint_text(metric: Metric) -> str:

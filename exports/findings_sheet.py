@@ -57,7 +57,7 @@ def _header(ws: Worksheet) -> None:
     for column, (header, width) in enumerate(COLUMNS, 1):
         cell = ws.cell(HEADER_ROW, column)
         write_text(cell, header)
-        cell.font, cell.alignment, cell.fill, cell.border = styles.HEADER, styles.CENTER, styles.HEADER_FILL, styles.GRID
+        styles.apply(cell, "header")
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.row_dimensions[HEADER_ROW].height = 24
 
@@ -72,11 +72,9 @@ def _finding_row(ws: Worksheet, row: int, data: SubmissionData, finding: Finding
              RULE_LABELS[finding.kind], finding.message, finding.explanation, _status(finding))
     for column, text in enumerate(texts, 1):
         cell = ws.cell(row, column)
+        flagged = finding.blocking and column in (2, 9)
+        styles.apply(cell, "flagged" if flagged else ("left" if column in (4, 7, 8) else "center"))
         write_text(cell, text or None)
-        cell.font, cell.border = styles.BODY, styles.GRID
-        cell.alignment = styles.LEFT if column in (4, 7, 8) else styles.CENTER
-    if finding.blocking:
-        ws.cell(row, 2).font = ws.cell(row, 9).font = styles.DRAFT
     ws.row_dimensions[row].height = styles.row_height([(t or "", w) for t, (_h, w) in zip(texts, COLUMNS, strict=True)])
 
 

@@ -9,7 +9,10 @@ shows empty boxes.
 from __future__ import annotations
 
 import math
+from copy import copy
+from weakref import WeakKeyDictionary
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -44,6 +47,39 @@ LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
 
 UNLOCKED = Protection(locked=False)
+
+
+# Cell styles by name: font, border, alignment, fill and protection together.
+CELL_STYLES = {
+    "header": {"font": HEADER, "alignment": CENTER, "fill": HEADER_FILL, "border": GRID},
+    "left": {"font": BODY, "alignment": LEFT, "border": GRID},
+    "center": {"font": BODY, "alignment": CENTER, "border": GRID},
+    "number": {"font": BODY, "alignment": RIGHT, "border": GRID},
+    "code": {"font": SMALL, "alignment": LEFT_NOWRAP, "border": GRID},
+    "key": {"font": BODY, "alignment": LEFT_NOWRAP, "border": GRID, "fill": KEY_FILL},
+    "input_left": {"font": BODY, "alignment": LEFT, "border": GRID, "fill": INPUT_FILL, "protection": UNLOCKED},
+    "input_number": {"font": BODY, "alignment": RIGHT, "border": GRID, "fill": INPUT_FILL, "protection": UNLOCKED},
+    "flagged": {"font": DRAFT, "alignment": CENTER, "border": GRID},
+}
+_RESOLVED: WeakKeyDictionary = WeakKeyDictionary()  # workbook → {(name, number format): style array}
+
+
+def apply(cell: Cell, name: str, number_format: str = "General") -> None:
+    """Give ``cell`` a named combination of styles and a number format.
+
+    Assigning a Font or Border makes openpyxl hash it against the workbook's style tables each
+    time, which is most of the time of a 100,000-cell export.  Each combination is resolved on
+    its first cell and its style array copied onto the others (as openpyxl's own sheet copy does).
+    """
+    resolved = _RESOLVED.setdefault(cell.parent.parent, {})
+    array = resolved.get((name, number_format))
+    if array is None:
+        for attribute, value in CELL_STYLES[name].items():
+            setattr(cell, attribute, value)
+        cell.number_format = number_format
+        resolved[(name, number_format)] = copy(cell._style)
+    else:
+        cell._style = copy(array)
 
 
 def text_width(text: str) -> float:

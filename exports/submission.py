@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import styles
-from exports.cells import raw_decimals, write_figure, write_text
+from exports.cells import cell_number, number_format, raw_decimals, write_text
 from exports.files import sheet_title
 from exports.findings_sheet import findings_sheet
 from exports.identity import CURRENT_VERSION, SUBMISSION, Identity, write_identity
@@ -190,8 +190,7 @@ def two_level_header(ws: Worksheet) -> None:
     for column, (header, width) in enumerate(COLUMNS, 1):
         ws.column_dimensions[get_column_letter(column)].width = width
         for row in HEADER_ROWS:
-            cell = ws.cell(row, column)
-            cell.font, cell.alignment, cell.fill, cell.border = styles.HEADER, styles.CENTER, styles.HEADER_FILL, styles.GRID
+            styles.apply(ws.cell(row, column), "header")
         if column in GROUPS:
             group, end = GROUPS[column]
             write_text(ws.cell(top, column), group)
@@ -204,26 +203,27 @@ def two_level_header(ws: Worksheet) -> None:
     ws.row_dimensions[top].height = ws.row_dimensions[bottom].height = 22
 
 
+_ROW_STYLES = ("center", "left", "code", "center", "number", "number", "center", "center", "center", "left")
+
+
 def _metric_row(ws: Worksheet, row: int, data: SubmissionData, metric: Metric) -> None:
     value, before = data.values.get(metric.code), data.last_year.get(metric.code)
     dept = data.catalog.department(data.catalog.department_of(metric.code))
     texts = (str(row - FIRST_ROW + 1), metric.name, metric.code, metric.unit, None, None,
              metric.target.text(metric.unit) if metric.target else "", _attainment(metric, value),
              dept.name if dept else "", data.note(metric.code))
-    for column, text in enumerate(texts, 1):
+    for column, (text, style) in enumerate(zip(texts, _ROW_STYLES, strict=True), 1):
         cell = ws.cell(row, column)
-        if text is not None:
-            write_text(cell, text or None)
-        cell.font, cell.border = styles.BODY, styles.GRID
-        cell.alignment = styles.LEFT if column in (2, 10) else styles.CENTER
-    ws.cell(row, 3).font, ws.cell(row, 3).alignment = styles.SMALL, styles.LEFT_NOWRAP
+        styles.apply(cell, style)
+        if text:
+            write_text(cell, text)
+    for column, figure in ((5, value), (6, before)):
+        if figure is not None:
+            cell = ws.cell(row, column)
+            styles.apply(cell, "number", number_format(metric, raw_decimals(figure.raw, metric)))
+            cell.value = cell_number(figure.number, metric)
     wrapped = [(texts[i - 1], COLUMNS[i - 1][1]) for i in (2, 9, 10)]
     ws.row_dimensions[row].height = styles.row_height(wrapped)
-    for column, figure in ((5, value), (6, before)):
-        cell = ws.cell(row, column)
-        write_figure(cell, figure.number if figure else None, metric,
-                     raw_decimals(figure.raw, metric) if figure else None)
-        cell.alignment = styles.RIGHT
 
 
 def _attainment(metric: Metric, value: Value | None) -> str:

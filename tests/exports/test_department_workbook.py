@@ -90,24 +90,27 @@ def test_frozen_header_widths_and_print_setup(court_file):
     assert ws.print_title_rows == f"${TABLE_HEADER_ROW}:${TABLE_HEADER_ROW}"
 
 
+def validation_of(ws, cell):
+    return next(dv for dv in ws.data_validations.dataValidation if cell.coordinate in dv.sqref)
+
+
 def test_value_cells_have_excel_validation_with_the_range(court_file):
     ws = openpyxl.load_workbook(court_file)["执行合同"]
     rows = rows_by_code(ws)
-    by_cell = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
-    rate = by_cell[ws.cell(rows["ct_close_rate"], COLUMN_OF["value"]).coordinate]
+    value = lambda code: ws.cell(rows[code], COLUMN_OF["value"])  # noqa: E731
+    rate = validation_of(ws, value("ct_close_rate"))
     assert (rate.type, rate.operator, rate.formula1, rate.formula2) == ("decimal", "between", "0", "1")
-    count = by_cell[ws.cell(rows["ct_cases_accepted"], COLUMN_OF["value"]).coordinate]
+    count = validation_of(ws, value("ct_cases_accepted"))
     assert (count.type, count.operator, count.formula1) == ("whole", "greaterThanOrEqual", "0")
-    assert "件" in count.prompt
+    assert "件" in count.prompt and "整数" in count.error
+    assert value("ct_cases_closed").coordinate in count.sqref  # one rule for cells with the same check
 
 
 def test_growth_rates_may_exceed_one_hundred_percent(catalog, tmp_path):
     book = DepartmentBook(catalog=catalog, period=Q3, dept=catalog.department("finance"), current={},
                           last_year={}, contacts=Contacts(), written_at="")
     ws = department_workbook(book)["政府采购"]
-    rows = rows_by_code(ws)
-    growth = next(dv for dv in ws.data_validations.dataValidation
-                  if ws.cell(rows["pc_emall_growth"], COLUMN_OF["value"]).coordinate in str(dv.sqref))
+    growth = validation_of(ws, ws.cell(rows_by_code(ws)["pc_emall_growth"], COLUMN_OF["value"]))
     assert (growth.operator, growth.formula1) == ("greaterThanOrEqual", "-1")
 
 
