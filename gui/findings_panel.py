@@ -69,9 +69,14 @@ class FindingsModel(QAbstractTableModel):
         self._findings: list[Finding] = []
 
     def set_session(self, session: EntrySession | None) -> None:
-        """Show the session's findings; a reset only when they changed (keeps the selection)."""
+        """Show the session's findings.  The same findings with new figures (a finding's text
+        follows the figures) are repainted in place; a reset only when findings come or go."""
         findings = session.all_findings() if session else []
-        if session is self._session and findings == self._findings:
+        if session is self._session and [f.key for f in findings] == [f.key for f in self._findings]:
+            changed = [row for row, (old, new) in enumerate(zip(self._findings, findings, strict=True)) if old != new]
+            self._findings = findings
+            if changed:
+                self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(Column) - 1))
             return
         self.beginResetModel()
         self._session, self._findings = session, findings

@@ -33,9 +33,11 @@ class IndicatorsModel(QAbstractListModel):
                 self._indicators.append(row.indicator)
         self.endResetModel()
 
-    def statuses_changed(self) -> None:
+    def statuses_changed(self, indicators: set[str]) -> None:
+        """Repaint "全部指标" and the rows of these indicators."""
+        rows = [0] + [i + 1 for i, indicator in enumerate(self._indicators) if indicator.code in indicators]
         if self.rowCount():
-            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
+            self.dataChanged.emit(self.index(0), self.index(max(rows)))
 
     def row_of(self, code: str | None) -> int:
         codes = [None] + [i.code for i in self._indicators]

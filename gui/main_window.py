@@ -212,7 +212,7 @@ class MainWindow(QMainWindow, FileCommands, DataCommands, HelpCommands):
 
     def metrics_changed(self, codes: set[str]) -> None:
         self.model.metrics_changed(codes)
-        self.indicators.statuses_changed()
+        self.indicators.statuses_changed({self.session.row(code).indicator.code for code in codes})
         self.findings_panel.set_session(self.session)
         self._update_status()
         if self._current_code() in codes:

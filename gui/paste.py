@@ -44,11 +44,12 @@ def plan_paste(session: EntrySession, rows: list[Row], cells: list[Cell], fields
     plan, pending = PastePlan(), {}
     ordered = sorted(cells, key=lambda cell: fields.get(cell[1]) != "value")
     for row, column, text in ordered:
+        if not text.strip():
+            plan.blank += 1
+            continue
         refusal = _where_refused(session, rows, fields, headers, row, column, text)
         if refusal is not None:
             plan.refused.append(refusal)
-        elif not text.strip():
-            plan.blank += 1
         else:
             _plan_cell(session, rows[row].metric.code, fields[column], row, column, text, plan, pending)
     for code, entry in pending.items():

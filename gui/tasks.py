@@ -9,6 +9,7 @@ runs: database writes stay serialized.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
@@ -17,8 +18,11 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 Work = Callable[..., object]  # work(progress=…, is_cancelled=…) -> result
 
 
+PROGRESS_EVERY_S = 0.05  # at most 20 progress repaints a second, however fast the work reports
+
+
 class _Signals(QObject):
-    progress = Signal(int, int)
+    progress = Signal(object, object)  # done, total (may exceed 32 bits)
     done = Signal(object)
     failed = Signal(object)
 
@@ -29,13 +33,22 @@ class _Job(QRunnable):
         self.setAutoDelete(True)
         self._work, self._signals, self._cancelled = work, signals, cancelled
 
+        self._last_report = 0.0
+
     def run(self) -> None:
         try:
-            result = self._work(progress=self._signals.progress.emit, is_cancelled=self._cancelled.is_set)
+            result = self._work(progress=self._progress, is_cancelled=self._cancelled.is_set)
         except Exception as exc:  # every failure goes back to the main thread, said there
             self._signals.failed.emit(exc)
             return
         self._signals.done.emit(result)
+
+    def _progress(self, done: int, total: int) -> None:
+        """Report, but never flood the main thread's event queue."""
+        now = time.monotonic()
+        if done >= total or now - self._last_report >= PROGRESS_EVERY_S:
+            self._last_report = now
+            self._signals.progress.emit(done, total)
 
 
 class TaskRunner(QObject):
@@ -83,11 +96,11 @@ class TaskRunner(QObject):
         dialog.canceled.connect(self._cancelled.set)
         return dialog
 
-    @Slot(int, int)
+    @Slot(object, object)
     def _progress(self, done: int, total: int) -> None:
-        if self._dialog is not None:
-            self._dialog.setMaximum(max(total, 1))
-            self._dialog.setValue(min(done, total))
+        if self._dialog is not None:  # QProgressDialog counts in int: show per mille
+            self._dialog.setMaximum(1000)
+            self._dialog.setValue(int(1000 * min(done, total) / max(total, 1)))
 
     @Slot(object)
     def _done(self, result) -> None:
