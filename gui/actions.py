@@ -35,6 +35,8 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         Command("export_submission", "导出报送工作簿(&E)…", ("Ctrl+E",), "按内置格式生成报送省里的工作簿"),
         Command("export_with_template", "按自有模板导出(&T)…", ("Ctrl+Shift+E",), "把数据填入自己的 Excel 模板"),
         None,
+        Command("crosscheck_text", "核对文字报告(&K)…", ("Ctrl+K",), "核对工作报告中的数字与已填数据是否一致"),
+        None,
         Command("close", "退出(&Q)", (Key.Quit, "Ctrl+Q")),
     ),
     "编辑(&E)": (

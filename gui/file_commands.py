@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from app import exchange
@@ -210,3 +211,13 @@ class FileCommands:
     def _metric_name(self, code: str) -> str:
         metric = self.ctx.catalog_for(self.current_period()).metric(code)
         return metric.name if metric else code
+
+    # ---- tools ------------------------------------------------------------------------------
+    def crosscheck_text(self) -> None:
+        """The report cross-check, beside the window (not modal): for the period and department shown."""
+        from gui.crosscheck_view import CrossCheckDialog
+
+        dialog = CrossCheckDialog(self.ctx, self, period=self.current_period().code, dept=self.current_dept())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.crosscheck_dialog = dialog

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
@@ -180,3 +181,13 @@ def test_another_database_opens_in_a_window_that_takes_over(qtbot, window, files
     successor.close()  # the window that opened the database closes it
     with pytest.raises(sqlite3.ProgrammingError):
         successor.ctx.store.db.conn.execute("SELECT 1")
+
+
+def test_the_report_cross_check_opens_from_the_menu_for_the_period_shown(qtbot, window):
+    window.period_box.setCurrentIndex(window.period_box.findData("2023Q2"))
+    window.dept_box.setCurrentIndex(window.dept_box.findData("court"))
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.crosscheck_dialog
+    assert dialog.isVisible() and not dialog.isModal()
+    assert (dialog.period_box.currentData(), dialog.dept_box.currentData()) == ("2023Q2", "court")
+    dialog.close()
