@@ -27,7 +27,7 @@ MESSAGES: dict[RuleKind, dict[str, str]] = {
         "entry_below": "{name}填写了“{raw}”：低于本指标的下限{bound}{unit}。请核对后重新填写。",
         "entry_above": "{name}填写了“{raw}”：高于本指标的上限{bound}{unit}。请核对后重新填写。",
         "entry_integer": "{name}填写了“{raw}”：{name}是计数，只能是整数。请填写整数，例如 {example}。",
-        "entry_decimals": "{name}填写了“{raw}”，有{typed}位小数，本指标最多{allowed}位：请按统计口径核实后"
+        "entry_decimals": "{name}填写了“{raw}”{converted}，有{typed}位小数，本指标最多{allowed}位：请按统计口径核实后"
                           "填写不超过{allowed}位小数的数值（程序不会替你四舍五入）。",
         "entry_unit": "{name}填写了“{raw}”，单位“{given}”与本指标的单位“{unit}”不符：请填写以{unit}计的数值，"
                       "例如 {example}。",

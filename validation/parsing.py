@@ -84,7 +84,7 @@ def parse_entry(text: str, metric: Metric) -> Parsed:
     typed.refuse_junk(cleaned)
     body, base, power = typed.split_unit(cleaned)
     amount = _scaled(typed.read_number(body), power)
-    typed.check(amount)
+    typed.check(amount, scaled=power != 0)
     return Parsed(number=float(amount), raw=raw.strip(), decimals=max(0, -amount.as_tuple().exponent))
 
 
@@ -168,7 +168,7 @@ class _Typed:
             return chinese
         raise self.refuse(RuleKind.PLACEHOLDER, "entry_not_a_number", why=_why_not_a_number(body))
 
-    def check(self, amount: Decimal) -> None:
+    def check(self, amount: Decimal, scaled: bool = False) -> None:
         metric = self.metric
         if abs(amount) >= MAX_MAGNITUDE:
             raise self.refuse(RuleKind.RANGE, "entry_too_large")
@@ -177,7 +177,9 @@ class _Typed:
             raise self.refuse(RuleKind.RANGE, f"entry_{outcome.case}", bound=outcome.params["bound"])
         significant = max(0, -amount.normalize().as_tuple().exponent) if amount else 0
         if significant > metric.decimals:
-            raise self.refuse(RuleKind.RANGE, "entry_decimals", typed=significant, allowed=metric.decimals)
+            converted = f"（折合{amount.normalize():f}{metric.unit}）" if scaled else ""
+            raise self.refuse(RuleKind.RANGE, "entry_decimals", typed=significant, allowed=metric.decimals,
+                              converted=converted)
 
 
 def _strip_suffix(text: str, suffixes) -> tuple[str, str]:

@@ -123,6 +123,11 @@ def test_excess_decimals_are_said_not_rounded(catalog):
     assert "有3位小数" in message and "最多2位" in message and "不会替你四舍五入" in message
 
 
+def test_excess_decimals_after_conversion_show_the_converted_figure(catalog):
+    message = str(refused(catalog, "pc_emall_amount", "60748234元"))
+    assert "（折合6074.8234万元）" in message and "有4位小数" in message
+
+
 def test_trailing_zeros_are_no_excess_decimals(catalog):
     assert parsed(catalog, "ct_close_rate", "84.610").number == 84.61
 
