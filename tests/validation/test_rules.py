@@ -2,10 +2,12 @@
 
 import pytest
 
-from models.catalog import Severity
+from models.catalog import Metric, RuleKind, Severity
 from models.periods import Period
 from tests.validation.support import rules_found, stored, typed
 from validation.engine import validate, validate_metric
+from validation.messages import render
+from validation.ranges import check_range
 
 Q3 = Period(year=2023, quarter=3)
 
@@ -271,3 +273,14 @@ def test_validate_metric_runs_only_the_rules_reading_it(catalog):
     findings = validate_metric(values, catalog, Q3, "ct_cases_closed")
     assert {(f.metric, f.rule) for f in findings} == {("ct_close_rate", "ratio:ct_close_rate")}
     assert validate_metric(values, catalog, Q3, "el_online_rate")[0].rule == "target"
+
+
+@pytest.mark.parametrize(("number", "case"), [(0.5, "below"), (12, "above"), (5, None), (1, None), (10, None)])
+def test_range_respects_a_metrics_own_bounds(number, case):
+    metric = Metric(code="x_rate", name="示例时长", unit="天", kind="level", value_type="duration", decimals=1,
+                    minimum=1, maximum=10)
+    outcome = check_range(metric, number)
+    assert (outcome.case if outcome else None) == case
+    if outcome:
+        text = render(RuleKind.RANGE, outcome.case, {**outcome.params, "name": metric.name, "unit": metric.unit})
+        assert "示例时长" in text and ("下限1天" in text or "上限10天" in text)
