@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.commands.demo import load_demo
 from app.context import AppContext
 from gui import settings as remembered
 from storage import StoreError, default_db_path
@@ -24,6 +23,8 @@ def open_context(db_path: Path) -> AppContext:
     is_new = not db_path.exists()
     ctx = AppContext(db_path)
     if is_new:
+        from app.commands.demo import load_demo  # only on first start
+
         load_demo(ctx)
     return ctx
 

@@ -54,6 +54,7 @@ class DataCommands:
             self.warn(self.tr("未能锁定") if locking else self.tr("未能解锁"), str(exc))
             return
         self.session.reload_locks()
+        self.update_lock_label()
         self.metrics_changed({row.metric.code for row in self.session.rows if row.dept == dept})
         done = self.tr("已锁定") if locking else self.tr("已解锁")
         self.say(f"{done}：{self._dept_name(dept)} {period.label}")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from app import exchange
 from app.checking import validate_period
 from app.errors import UsageError
 from exports.progress import Cancelled
@@ -22,9 +22,19 @@ from models.catalog import RULE_LABELS
 from models.periods import Period
 from storage import StoreError
 
+if TYPE_CHECKING:
+    from app import exchange
+
 XLSX = "Excel 工作簿 (*.xlsx)"
 KINDS = {"new": "新增", "changed": "修改", "unchanged": "不变"}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _exchange():
+    """``app.exchange`` brings openpyxl (a third of a second): loaded when a workbook is first used."""
+    from app import exchange
+
+    return exchange
 
 
 class FileCommands:
@@ -82,11 +92,11 @@ class FileCommands:
         if path is None:
             return
         self.tasks.run(self.tr("正在读取并核对 {name}…").format(name=path.name),
-                       partial(exchange.plan_import, self.ctx, path),
+                       partial(_exchange().plan_import, self.ctx, path),
                        self._import_planned, self._import_failed)
 
     def _import_failed(self, exc: Exception) -> None:
-        if not isinstance(exc, exchange.ImportRefused):
+        if not isinstance(exc, _exchange().ImportRefused):
             self._task_failed(self.tr("导入"), exc)
             return
         plan = exc.plan
@@ -134,7 +144,7 @@ class FileCommands:
         path = self._ask_save(self.tr("保存空白填报表"), f"{dept.name}_{period.code}_填报表.xlsx")
         if path is not None:
             self.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
-                           partial(exchange.write_blank, self.ctx, period, dept, path),
+                           partial(_exchange().write_blank, self.ctx, period, dept, path),
                            self._blank_written, partial(self._task_failed, self.tr("生成填报表")))
 
     def _blank_written(self, result: exchange.BlankResult) -> None:
@@ -155,7 +165,7 @@ class FileCommands:
         path = self._ask_save(self.tr("保存报送工作簿"), suggested)
         if path is not None:
             self.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
-                           partial(exchange.export_submission, self.ctx, period, path, template, draft),
+                           partial(_exchange().export_submission, self.ctx, period, path, template, draft),
                            self._submission_written, self._export_failed)
 
     def export_with_template(self) -> None:
@@ -195,7 +205,7 @@ class FileCommands:
                    folder=result.path.parent)
 
     def _export_failed(self, exc: Exception) -> None:
-        if not isinstance(exc, exchange.ExportRefused):
+        if not isinstance(exc, _exchange().ExportRefused):
             self._task_failed(self.tr("导出"), exc)
             return
         session = self.session

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -69,18 +70,32 @@ class FindingsModel(QAbstractTableModel):
         self._findings: list[Finding] = []
 
     def set_session(self, session: EntrySession | None) -> None:
-        """Show the session's findings.  The same findings with new figures (a finding's text
-        follows the figures) are repainted in place; a reset only when findings come or go."""
-        findings = session.all_findings() if session else []
-        if session is self._session and [f.key for f in findings] == [f.key for f in self._findings]:
-            changed = [row for row, (old, new) in enumerate(zip(self._findings, findings, strict=True)) if old != new]
-            self._findings = findings
-            if changed:
-                self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(Column) - 1))
+        """Show the session's findings.  Within one session only the rows that changed are
+        inserted, removed or repainted (an edit touches one or two findings of dozens)."""
+        findings = list(session.all_findings()) if session else []
+        if session is not self._session:
+            self.beginResetModel()
+            self._session, self._findings = session, findings
+            self.endResetModel()
             return
-        self.beginResetModel()
-        self._session, self._findings = session, findings
-        self.endResetModel()
+        self._move_rows([f.key for f in findings], findings)
+        changed = [row for row, (old, new) in enumerate(zip(self._findings, findings, strict=True)) if old != new]
+        self._findings = findings
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(Column) - 1))
+
+    def _move_rows(self, keys: list, findings: list[Finding]) -> None:
+        """Remove and insert rows so that the keys shown become ``keys`` (both in table order)."""
+        matcher = SequenceMatcher(a=[f.key for f in self._findings], b=keys, autojunk=False)
+        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):  # from the end: earlier rows keep their place
+            if tag in ("delete", "replace"):
+                self.beginRemoveRows(_ROOT, i1, i2 - 1)
+                del self._findings[i1:i2]
+                self.endRemoveRows()
+            if tag in ("insert", "replace"):
+                self.beginInsertRows(_ROOT, i1, i1 + j2 - j1 - 1)
+                self._findings[i1:i1] = findings[j1:j2]
+                self.endInsertRows()
 
     def finding(self, row: int) -> Finding:
         return self._findings[row]

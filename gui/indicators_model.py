@@ -23,6 +23,7 @@ class IndicatorsModel(QAbstractListModel):
         super().__init__(parent)
         self._session: EntrySession | None = None
         self._indicators: list[Indicator] = []
+        self._statuses: dict[str | None, Status] = {}  # worked out once per change, read at every paint
 
     def set_session(self, session: EntrySession | None) -> None:
         self.beginResetModel()
@@ -31,13 +32,29 @@ class IndicatorsModel(QAbstractListModel):
         for row in session.rows if session else []:
             if row.indicator not in self._indicators:
                 self._indicators.append(row.indicator)
+        self._statuses = {}
+        self._work_out(self._indicators)
         self.endResetModel()
 
+    def _work_out(self, indicators) -> list[int]:
+        """Statuses of these indicators and of "全部指标"; the rows whose status changed."""
+        changed = []
+        for indicator in indicators:
+            status = self._session.indicator_status(indicator)
+            if self._statuses.get(indicator.code) != status:
+                self._statuses[indicator.code] = status
+                changed.append(self._indicators.index(indicator) + 1)
+        overall = min((self._statuses[i.code] for i in self._indicators), key=list(Status).index, default=Status.OK)
+        if self._statuses.get(None) != overall:
+            self._statuses[None] = overall
+            changed.append(0)
+        return changed
+
     def statuses_changed(self, indicators: set[str]) -> None:
-        """Repaint "全部指标" and the rows of these indicators."""
-        rows = [0] + [i + 1 for i, indicator in enumerate(self._indicators) if indicator.code in indicators]
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0), self.index(max(rows)))
+        """Repaint the rows whose status an edit of these indicators changed."""
+        changed = self._work_out([i for i in self._indicators if i.code in indicators])
+        if changed:
+            self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
 
     def row_of(self, code: str | None) -> int:
         codes = [None] + [i.code for i in self._indicators]
@@ -63,10 +80,7 @@ class IndicatorsModel(QAbstractListModel):
         return None
 
     def _status(self, indicator: Indicator | None) -> Status:
-        if indicator is not None:
-            return self._session.indicator_status(indicator)
-        return min((self._session.indicator_status(i) for i in self._indicators),
-                   key=list(Status).index, default=Status.OK)
+        return self._statuses.get(indicator.code if indicator else None, Status.OK)
 
     def _tooltip(self, indicator: Indicator | None) -> str:
         session = self._session

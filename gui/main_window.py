@@ -67,6 +67,9 @@ class MainWindow(QMainWindow, FileCommands, DataCommands, HelpCommands):
         self.indicator_list = QListView()
         self.indicator_list.setModel(self.indicators)
         self.indicator_list.setMinimumWidth(170)
+        self.indicator_list.setUniformItemSizes(True)  # a status change repaints, never re-lays out
+        self.indicator_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.indicator_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dept_box, self.period_box = QComboBox(), QComboBox()
         self.dept_box.setMinimumContentsLength(8)
         self.setCentralWidget(self._central())
@@ -179,6 +182,7 @@ class MainWindow(QMainWindow, FileCommands, DataCommands, HelpCommands):
         self.findings_panel.set_session(self.session)
         self.table.setCurrentIndex(self.model.index(0, Column.VALUE))
         self._update_status()
+        self.update_lock_label()
 
     def _indicator_changed(self, *_) -> None:
         if self.session is not None:
@@ -225,18 +229,18 @@ class MainWindow(QMainWindow, FileCommands, DataCommands, HelpCommands):
         if blocking:
             text = self.tr("需处理 {count} 项（错误 {errors}，待说明警告 {warnings}）").format(
                 count=len(blocking), errors=errors, warnings=len(blocking) - errors)
-            self.blocking_label.setStyleSheet("color: #c62828; font-weight: bold;")
+            style = "color: #c62828; font-weight: bold;"
         else:
-            text = self.tr("无需处理的问题，可以正式报送")
-            self.blocking_label.setStyleSheet("color: #2e7d32;")
+            text, style = self.tr("无需处理的问题，可以正式报送"), "color: #2e7d32;"
+        if self.blocking_label.styleSheet() != style:  # a new style sheet re-polishes the label
+            self.blocking_label.setStyleSheet(style)
         self.blocking_label.setText(text)
         self.filled_label.setText(self.tr("已填 {filed} / {total} 项").format(
             filed=len(session.values), total=len(session.rows)))
-        self._update_lock_label()
 
-    def _update_lock_label(self) -> None:
-        locked = sorted({self.session.row(code).dept for code in self.session.values} & set(self.session.locks)
-                        | ({self.session.dept} & set(self.session.locks)))
+    def update_lock_label(self) -> None:
+        """Which departments shown are locked for this period."""
+        locked = sorted({row.dept for row in self.session.rows} & set(self.session.locks))
         names = "、".join(self._dept_name(d) for d in locked)
         self.lock_label.setText(self.tr("🔒 已锁定：{names}").format(names=names) if locked else "")
 

@@ -77,6 +77,7 @@ class EntrySession:
         self._needed = {p.code for p in periods_needed(period)}
         self._checked: dict[Key, Value] = {}  # every department's figures the rules read
         self._explanations: list[Explanation] = []
+        self._all: list[Finding] | None = None
         self.reload()
 
     # ---- reading ------------------------------------------------------------------
@@ -96,6 +97,7 @@ class EntrySession:
                 if v.period == period.code and v.metric in self._index and v.dept == self.row(v.metric).dept}
 
     def _add_findings(self, findings) -> None:
+        self._all = None
         for finding in findings:
             if finding.metric in self._index:
                 self.findings.setdefault(finding.metric, []).append(finding)
@@ -107,7 +109,10 @@ class EntrySession:
         return self._index.get(code)
 
     def all_findings(self) -> list[Finding]:
-        return [f for row in self.rows for f in self.findings.get(row.metric.code, ())]
+        """Every finding in table order (kept until the findings change: read after every edit)."""
+        if self._all is None:
+            self._all = [f for row in self.rows for f in self.findings.get(row.metric.code, ())]
+        return self._all
 
     def blocking(self) -> list[Finding]:
         return [f for f in self.all_findings() if f.blocking]
@@ -191,6 +196,7 @@ class EntrySession:
         for subject in subjects & self._index.keys():
             kept = [f for f in self.findings.get(subject, ()) if (f.metric, f.rule) not in stale]
             self.findings[subject] = kept
+        self._all = None
         self._add_findings(fresh)
         return subjects & self._index.keys()
 

@@ -127,3 +127,19 @@ def test_f8_walks_through_the_findings(qtbot, window):
     assert window.model.row_at(window.table.currentIndex().row()).metric.code == second.metric
     qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
     assert window.model.row_at(window.table.currentIndex().row()).metric.code == first.metric
+
+
+def test_findings_come_and_go_row_by_row_under_the_model_tester(qtmodeltester, window):
+    model = window.findings_panel.model
+    qtmodeltester.check(model)  # stays attached: checks every insert, remove and change below
+    qtmodeltester.check(window.findings_panel.proxy)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    edits = [("ct_cases_closed", "30000"), ("lb_fairs_online", "198"), ("ct_law_firm_visits", "40"),
+             ("ct_cases_closed", "28936"), ("lb_fairs_online", "197"), ("ct_law_firm_visits", "71")]
+    for code, text in edits:
+        window.model.setData(window.model.index(window.model.row_of(code), Column.VALUE), text)
+        keys = [model.finding(r).key for r in range(model.rowCount())]
+        assert keys == [f.key for f in window.session.all_findings()]
+    assert resets == []
+    assert window.findings_panel.count_label.text().startswith(f"显示 {model.rowCount()} ")
