@@ -97,6 +97,7 @@ class Metric(BaseModel):
     swing_pct: float = Field(default=50.0, gt=0)  # a change beyond this is a warning
     aliases: tuple[str, ...] = ()  # other names reports use for the same figure
     description: str = ""
+    approximate_ok: bool = False  # may be filed as 约1000 / 1000余 / 近千 (activity counts, not assessed figures)
 
     @model_validator(mode="after")
     def _unit_fits_type(self) -> Metric:
@@ -366,8 +367,8 @@ class Catalog:
     def _metric_rules(self):
         for metric in self._metrics.values():
             kinds = [RuleKind.RANGE, RuleKind.PLACEHOLDER, RuleKind.SWING]
-            if metric.kind == Kind.YTD:
-                kinds.append(RuleKind.YTD_MONOTONIC)
+            if metric.kind == Kind.YTD and metric.value_type != ValueType.GROWTH:
+                kinds.append(RuleKind.YTD_MONOTONIC)  # a cumulative growth rate may legitimately fall
             if metric.target is not None:
                 kinds.append(RuleKind.TARGET)
             if metric.required:

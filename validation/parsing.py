@@ -74,6 +74,7 @@ class Parsed:
     number: float
     raw: str  # the text as typed, kept beside the number
     decimals: int  # decimals typed, in the metric's unit: the tolerance of identities follows from it
+    approximate: bool = False  # typed as an approximation (约 / 余 / 近 …) where the metric allows it
 
 
 def parse_entry(text: str, metric: Metric) -> Parsed:
@@ -81,11 +82,27 @@ def parse_entry(text: str, metric: Metric) -> Parsed:
     raw = "" if text is None else str(text)
     typed = _Typed(raw, metric)
     cleaned = normalize(raw)
+    cleaned, approximate = _without_approximation(cleaned, metric)
     typed.refuse_junk(cleaned)
     body, base, power = typed.split_unit(cleaned)
     amount = _scaled(typed.read_number(body), power)
     typed.check(amount, scaled=power != 0)
-    return Parsed(number=float(amount), raw=raw.strip(), decimals=max(0, -amount.as_tuple().exponent))
+    return Parsed(number=float(amount), raw=raw.strip(), decimals=max(0, -amount.as_tuple().exponent),
+                  approximate=approximate)
+
+
+_APPROXIMATE_BEFORE = re.compile(r"^(?:大约|约|将近|接近|近|超过|逾)")
+_APPROXIMATE_AFTER = re.compile(r"(?<=[\d十百千万亿])(?:余|多|左右|以上)")
+
+
+def _without_approximation(cleaned: str, metric: Metric) -> tuple[str, bool]:
+    """For metrics that allow it, 约1000 / 1000余户 / 近千 read as the number (raw keeps the word)."""
+    if not metric.approximate_ok:
+        return cleaned, False
+    core = _APPROXIMATE_AFTER.sub("", _APPROXIMATE_BEFORE.sub("", cleaned, count=1), count=1)
+    if core != cleaned and core and not any(m in core for m in _APPROXIMATE):
+        return core, True
+    return cleaned, False
 
 
 def normalize(raw: str) -> str:
