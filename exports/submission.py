@@ -29,7 +29,7 @@ from models.values import Value
 DRAFT_MARK = "草稿"
 # (header, width); the two-level header groups columns 5–6 and 7–8.
 COLUMNS = (("序号", 6), ("指标名称", 30), ("指标代码", 18), ("单位", 8), ("本期", 13), ("上年同期", 13),
-           ("目标值", 11), ("达标情况", 10), ("填报单位", 13), ("说明", 42))
+           ("目标值", 11), ("达标情况", 10), ("填报单位", 15), ("说明", 42))
 GROUPS = {5: ("指标数值", 6), 7: ("年度目标", 8)}  # first column → (group header, last column)
 COVER_FIELDS = ("区县", "统计期", "填报单位", "填报人", "联系电话", "审核人", "负责人", "报送日期")
 HEADER_ROWS = (3, 4)
