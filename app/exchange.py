@@ -125,7 +125,8 @@ def plan_import(ctx: AppContext, path: Path, expect_period: Period | None = None
 
 
 def apply_import(ctx: AppContext, plan: ImportPlan) -> ImportPlan:
-    """Store the planned entries in one transaction; LockedError if locked meanwhile."""
+    """Store the planned entries in one transaction (after a backup); LockedError if locked meanwhile."""
+    ctx.store.backup("import")
     plan.changes = ctx.store.set_values(plan.entries, reason=plan.reason, source=plan.audit_source)
     return plan
 
@@ -229,6 +230,7 @@ def export_submission(ctx: AppContext, period: Period, out: Path, template: Path
     sha = _save(wb, out)
     snapshot = None
     if not draft:
+        ctx.store.backup("export")
         figures = [data.values[code] for code in sorted(scope) if code in data.values]
         snapshot = submissions.record_submission(ctx.store, period.code, Path(out).name, sha, figures, scope)
     return ExportResult(path=Path(out), sha256=sha, draft=draft, report=data.report, problems=problems,

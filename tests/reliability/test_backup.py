@@ -96,3 +96,23 @@ def test_backup_command_and_listing(db_path, capsys):
     out = capsys.readouterr().out
     assert "已备份并通过完整性校验" in out and "手动备份" in out
     assert main(["--db", str(db_path), "restore", str(db_path.parent / "missing.db")]) == 2
+
+
+def test_import_and_final_export_are_preceded_by_a_backup(demo_ctx, tmp_path, db_path):
+    from app import exchange
+    from models.periods import Period
+
+    period = Period.parse("2023Q3")
+    court = demo_ctx.catalog_for(period).department("court")
+    blank = tmp_path / "court.xlsx"
+    exchange.write_blank(demo_ctx, period, court, blank)
+    exchange.import_workbook(demo_ctx, blank)
+    assert "import" in [b.reason for b in backups.backups(db_path)]
+    exchange.export_submission(demo_ctx, period, tmp_path / "draft.xlsx", draft=True)
+    assert "export" not in [b.reason for b in backups.backups(db_path)]
+    from app.checking import validate_period
+
+    for finding in validate_period(demo_ctx, period).blocking:
+        demo_ctx.store.explain(finding.period, finding.dept, finding.metric, finding.rule, "已核实", finding.fingerprint)
+    exchange.export_submission(demo_ctx, period, tmp_path / "final.xlsx")
+    assert "export" in [b.reason for b in backups.backups(db_path)]
