@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bundle bundle-onefile clean
+.PHONY: run test bench bundle bundle-onefile screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+# Pictures of the window in docs/screenshots/ (virtual X server, Chinese font: fonts-noto-cjk).
+screenshots: $(STAMP)
+	@bash tools/qt-runtime-deps.sh gui
+	xvfb-run -a -s "-screen 0 1440x900x24" $(PY) tools/screenshots.py
 
 bundle: $(STAMP)
 	$(VENV)/bin/pyinstaller --noconfirm --distpath build/dist --workpath build/work packaging/yingshang.spec

@@ -32,6 +32,10 @@ class ExplanationDialog(QDialog):
             self.editor.setPlainText(existing.text)
         self._withdrawn = False
         layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("为这条警告写明原因：说明随数据一并报送，数据再变动时需重新确认。"))
+        heading.setWordWrap(True)
+        heading.setStyleSheet("font-weight: bold;")
+        layout.addWidget(heading)
         layout.addLayout(self._facts(finding, row, value))
         layout.addWidget(self._existing(finding, existing))
         layout.addWidget(QLabel(self.tr("说明（报送时随数据一并提交）：")))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -91,7 +91,8 @@ class FigureDelegate(QStyledItemDelegate):
     def _show_refusal(self, editor: QLineEdit, why: str) -> None:
         editor.setStyleSheet(REFUSED_STYLE)
         editor.setToolTip(why)
-        QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), why, editor)
+        # beside the cell on its own row (Qt puts a tip 16 px below the point), rows around stay readable
+        QToolTip.showText(editor.mapToGlobal(editor.rect().topRight()) + QPoint(10, -16), why, editor)
         index = self._editing[editor]
         self.refused.emit(QModelIndex(index), why)
 
@@ -142,7 +143,7 @@ class FiguresView(QTableView):
         super().keyPressEvent(event)
 
     def fit_columns(self) -> None:
-        widths = {Column.NAME: 300, Column.UNIT: 64, Column.VALUE: 110, Column.LAST_YEAR: 100,
-                  Column.YOY: 120, Column.TARGET: 90, Column.STATUS: 96}
+        widths = {Column.NAME: 230, Column.UNIT: 52, Column.VALUE: 96, Column.LAST_YEAR: 88,
+                  Column.YOY: 112, Column.TARGET: 76, Column.STATUS: 84}
         for column, width in widths.items():
             self.setColumnWidth(column, width)

@@ -35,6 +35,7 @@ from models.findings import Finding
 _ROOT = QModelIndex()
 Role = Qt.ItemDataRole
 FINDING_ROLE = Role.UserRole + 1
+SORT_ROLE = Role.UserRole + 2  # severity order, table order of indicators and metrics, else the text
 
 
 class Column(IntEnum):
@@ -123,6 +124,8 @@ class FindingsModel(QAbstractTableModel):
             return self._tooltip(finding)
         if role == FINDING_ROLE:
             return finding
+        if role == SORT_ROLE:
+            return self._sort_key(finding, column, index.row())
         return None
 
     def _text(self, finding: Finding, column: Column) -> str:
@@ -138,6 +141,13 @@ class FindingsModel(QAbstractTableModel):
         if column == Column.MESSAGE:
             return finding.message
         return finding.explanation
+
+    def _sort_key(self, finding: Finding, column: Column, row: int):
+        if column == Column.SEVERITY:
+            return list(Status).index(finding_status(finding)) * 10000 + row
+        if column in (Column.INDICATOR, Column.METRIC):
+            return row  # the findings are in table order already
+        return self._text(finding, column)
 
     def _tooltip(self, finding: Finding) -> str:
         text = finding.message
@@ -177,9 +187,13 @@ class FindingsPanel(QWidget):
         self.model = FindingsModel(self)
         self.proxy = FindingsFilter(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
         self.severity_box, self.indicator_box = QComboBox(), QComboBox()
         self.explain_button = QPushButton(self.tr("填写说明…"))
         self.count_label = QLabel()
+        self.detail = QLabel()  # the chosen finding in full (the table cuts long messages)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = self._table()
         self._lay_out()
         for label, _ in SEVERITY_FILTERS:
@@ -198,6 +212,7 @@ class FindingsPanel(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSortingEnabled(True)
+        table.sortByColumn(Column.SEVERITY, Qt.SortOrder.AscendingOrder)  # errors first
         table.verticalHeader().setVisible(False)
         table.setWordWrap(False)
         header = table.horizontalHeader()
@@ -205,7 +220,7 @@ class FindingsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.MESSAGE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((Column.SEVERITY, 84), (Column.INDICATOR, 110), (Column.METRIC, 170),
-                              (Column.RULE, 150), (Column.EXPLANATION, 180)):
+                              (Column.RULE, 196), (Column.EXPLANATION, 200)):
             table.setColumnWidth(column, width)
         return table
 
@@ -221,7 +236,8 @@ class FindingsPanel(QWidget):
         body = QVBoxLayout(self)
         body.setContentsMargins(4, 4, 4, 4)
         body.addLayout(bar)
-        body.addWidget(self.table)
+        body.addWidget(self.table, 1)
+        body.addWidget(self.detail)
 
     def set_session(self, session: EntrySession | None) -> None:
         if session is not self.model._session:
@@ -266,6 +282,8 @@ class FindingsPanel(QWidget):
     def _selection_changed(self, *_) -> None:
         finding = self.current_finding()
         self.explain_button.setEnabled(finding is not None and finding_status(finding) != Status.ERROR)
+        self.detail.setText(self.model._tooltip(finding).replace("\n", "　") if finding else
+                            tr("选中一条问题可看全文；双击定位到单元格。"))
 
     def _jump(self, index: QModelIndex) -> None:
         self.jump.emit(index.data(FINDING_ROLE).metric)

@@ -281,9 +281,7 @@ class MainWindow(QMainWindow, FileCommands, DataCommands, HelpCommands):
             return
         row = self.session.row(code)
         data = TrendData.of(row.metric, self.session.period.year, self.session.series(code))
-        caption = self.tr("{name} · {dept} · {last}年与{this}年各季度").format(
-            name=row.metric.name, dept=self._dept_name(row.dept), last=self.session.period.year - 1,
-            this=self.session.period.year)
+        caption = self.tr("{name} · {dept}").format(name=row.metric.name, dept=self._dept_name(row.dept))
         self.trends_panel.show_trend(data, caption)
 
     def jump_to(self, code: str) -> None:
@@ -340,6 +338,7 @@ class MainWindow(QMainWindow, FileCommands, DataCommands, HelpCommands):
         current = self.findings_panel.table.currentIndex()
         row = (current.row() + step) % proxy.rowCount() if current.isValid() else 0
         self.findings_panel.table.selectRow(row)
+        self.findings_panel.table.scrollTo(self.findings_panel.table.currentIndex())
         self.findings_dock.show()
         self.jump_to(self.findings_panel.current_finding().metric)
 
@@ -375,8 +374,8 @@ class MainWindow(QMainWindow, FileCommands, DataCommands, HelpCommands):
         else:
             self.restoreGeometry(geometry)
         if not self.restoreState(remembered.WINDOW_STATE.get(self.settings)):
-            self.resizeDocks([self.trends_dock], [400], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.findings_dock], [240], Qt.Orientation.Vertical)
+            self.resizeDocks([self.trends_dock], [340], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.findings_dock], [270], Qt.Orientation.Vertical)
         self._show_choice(remembered.PERIOD.get(self.settings) or self.period_box.currentData(),
                           remembered.DEPARTMENT.get(self.settings) or None)
 

@@ -31,15 +31,31 @@ class TrendData:
     year: int = 0
     series: dict[int, dict[int, float]] = field(default_factory=dict)  # year → quarter → number
     target: Target | None = None
+    bounds: tuple[float | None, float | None] = (0.0, None)  # what the figure can be at all
 
     @classmethod
     def of(cls, metric: Metric, year: int, series: dict[int, dict[int, float]]) -> TrendData:
         return cls(metric.name, metric.unit, max(metric.decimals, 0), metric.kind == Kind.YTD,
-                   year, series, metric.target)
+                   year, series, metric.target, (metric.lower_bound, metric.upper_bound))
 
     def numbers(self) -> list[float]:
         found = [n for quarters in self.series.values() for n in quarters.values()]
         return found + ([self.target.value] if self.target else [])
+
+    def axis(self) -> list[float]:
+        """Ticks around the figures and the target, as Excel scales a chart: 95–100 for rates
+        near 99%, from 0 for counts that grow from little; never beyond what the figure can be."""
+        numbers = self.numbers()
+        if not numbers:
+            return [0.0, 1.0]
+        low, high = min(numbers), max(numbers)
+        pad = (high - low) * 0.15 or abs(high) * 0.05 or 1.0
+        lower, upper = self.bounds
+        low = max(low - pad, lower) if lower is not None else low - pad
+        high = min(high + pad, upper) if upper is not None and high <= upper else high + pad
+        if 0 < low < (high - low):  # close to zero: start at zero
+            low = 0.0
+        return nice_ticks(low, high)
 
 
 class TrendChart(QWidget):
@@ -60,16 +76,13 @@ class TrendChart(QWidget):
     def _plot_rect(self, metrics: QFontMetrics) -> QRectF:
         labels = [self._tick_text(t) for t in self._ticks()]
         left = max((metrics.horizontalAdvance(t) for t in labels), default=20) + 14
-        top = metrics.height() * 2 + 10  # legend line and some air
+        lines = max((line for _, _, line in self._legend_places(metrics)), default=0) + 1
+        top = lines * (metrics.height() + 4) + metrics.height() + 12  # the legend, then room for point labels
         bottom = metrics.height() + 12
         return QRectF(left, top, max(self.width() - left - 16, 10), max(self.height() - top - bottom, 10))
 
     def _ticks(self) -> list[float]:
-        numbers = self.data.numbers()
-        if not numbers:
-            return [0.0, 1.0]
-        low = min(0.0, min(numbers))
-        return nice_ticks(low, max(numbers) * 1.08 if max(numbers) > 0 else 1.0)
+        return self.data.axis()
 
     def _tick_text(self, tick: float) -> str:
         return trimmed(tick, 3)
@@ -99,7 +112,7 @@ class TrendChart(QWidget):
         for year, colour, style in zip(years, (LAST_YEAR, THIS_YEAR), (Qt.PenStyle.DashLine, Qt.PenStyle.SolidLine),
                                        strict=False):
             self._draw_series(painter, plot, ticks, self.data.series[year], colour, style, year == self.data.year)
-        self._draw_legend(painter, metrics, years)
+        self._draw_legend(painter, metrics)
 
     def _draw_axes(self, painter: QPainter, plot: QRectF, ticks: list[float]) -> None:
         text_colour = self.palette().text().color()
@@ -124,10 +137,6 @@ class TrendChart(QWidget):
         y = self._y(plot, ticks, self.data.target.value)
         painter.setPen(QPen(TARGET, 1.5, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-        text = self.tr("目标 {target}").format(target=self.data.target.text(self.data.unit))
-        painter.setPen(TARGET)
-        painter.drawText(QRectF(plot.left() + 4, y - 20, plot.width() - 8, 18),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, text)
 
     def _draw_series(self, painter: QPainter, plot: QRectF, ticks: list[float], quarters: dict[int, float],
                      colour: QColor, style: Qt.PenStyle, labelled: bool) -> None:
@@ -155,22 +164,36 @@ class TrendChart(QWidget):
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
         painter.restore()
 
-    def _draw_legend(self, painter: QPainter, metrics: QFontMetrics, years: list[int]) -> None:
-        entries = [(self.tr("{year}年").format(year=y), c, s) for y, c, s in
-                   zip(years, (LAST_YEAR, THIS_YEAR), (Qt.PenStyle.DashLine, Qt.PenStyle.SolidLine), strict=False)]
+    def _legend(self) -> list[tuple[str, QColor | None, Qt.PenStyle]]:
+        years = sorted(self.data.series)
+        entries = [(self.tr("单位：{unit}").format(unit=self.data.unit), None, Qt.PenStyle.NoPen)]
+        entries += [(self.tr("{year}年").format(year=y), c, s) for y, c, s in
+                    zip(years, (LAST_YEAR, THIS_YEAR), (Qt.PenStyle.DashLine, Qt.PenStyle.SolidLine), strict=False)]
         if self.data.target is not None:
-            entries.append((self.tr("目标"), TARGET, Qt.PenStyle.DashLine))
-        x, y = 12.0, metrics.height() * 0.5 + 6
-        title = f"{self.data.name}（{self.data.unit}）"
-        painter.setPen(self.palette().text().color())
-        painter.drawText(QPointF(x, y + metrics.ascent() / 2), title)
-        x += metrics.horizontalAdvance(title) + 18
-        for text, colour, style in entries:
-            painter.setPen(QPen(colour, 2.2, style))
-            painter.drawLine(QPointF(x, y), QPointF(x + 24, y))
+            target = self.tr("目标 {target}").format(target=self.data.target.text(self.data.unit))
+            entries.append((target, TARGET, Qt.PenStyle.DashLine))
+        return entries
+
+    def _legend_places(self, metrics: QFontMetrics) -> list[tuple[tuple, float, int]]:
+        """Each legend entry with its x and line: entries wrap when the chart is narrow."""
+        places, x, line = [], 12.0, 0
+        for entry in self._legend():
+            width = metrics.horizontalAdvance(entry[0]) + (30 if entry[1] is not None else 0)
+            if x > 12 and x + width > self.width() - 8:
+                x, line = 12.0, line + 1
+            places.append((entry, x, line))
+            x += width + 16
+        return places
+
+    def _draw_legend(self, painter: QPainter, metrics: QFontMetrics) -> None:
+        for (text, colour, style), x, line in self._legend_places(metrics):
+            y = 6 + metrics.height() * 0.5 + line * (metrics.height() + 4)
+            if colour is not None:
+                painter.setPen(QPen(colour, 2.2, style))
+                painter.drawLine(QPointF(x, y), QPointF(x + 24, y))
+                x += 30
             painter.setPen(self.palette().text().color())
-            painter.drawText(QPointF(x + 30, y + metrics.ascent() / 2 - 1), text)
-            x += 30 + metrics.horizontalAdvance(text) + 16
+            painter.drawText(QPointF(x, y + metrics.ascent() / 2 - 1), text)
 
 
 class TrendsPanel(QWidget):

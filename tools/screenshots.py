@@ -1,0 +1,171 @@
+"""Regenerate the screenshots in docs/screenshots/ from the real window over the demo district.
+
+Run under a virtual X server with a Chinese font installed (fonts-noto-cjk or fonts-wqy-microhei):
+
+    make screenshots        # = xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python tools/screenshots.py
+
+Each picture is the whole virtual screen cropped to the window (so tooltips and dialogs over the
+window are in it): the main window, a cell with an error, the findings panel, the 说明 dialog,
+the trends view.  Nothing is written to the user's database or settings: a temporary demo
+database and settings file are used.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Noto Sans SC")
+
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QInputMethodEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip  # noqa: E402
+
+
+def chinese_font(app: QApplication) -> str:
+    available = set(QFontDatabase.families())
+    family = next((f for f in FONTS if f in available), None)
+    if family is None:
+        sys.exit("没有中文字体：请安装 fonts-noto-cjk 或 fonts-wqy-microhei 后再运行。")
+    app.setFont(QFont(family, 10))
+    return family
+
+
+def shoot(name: str, area: QRect) -> Path:
+    """The screen inside ``area`` (screen coordinates), as docs/screenshots/<name>.png."""
+    screen = QGuiApplication.primaryScreen()
+    picture = screen.grabWindow(0, area.x(), area.y(), area.width(), area.height())
+    path = OUT / f"{name}.png"
+    if not picture.save(str(path)):
+        raise RuntimeError(f"无法保存 {path}")
+    print(f"已保存 {path.relative_to(ROOT)}（{picture.width()}×{picture.height()}）")
+    return path
+
+
+def settle(app: QApplication, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+class Shots:
+    """The sequence of scenes; each leaves the window as the next one expects."""
+
+    def __init__(self, app: QApplication, window):
+        self.app, self.window = app, window
+
+    def frame(self) -> QRect:
+        return self.window.frameGeometry()
+
+    def main_window(self) -> None:
+        window = self.window
+        window.jump_to("gs_items")
+        settle(self.app)
+        shoot("main_window", self.frame())
+
+    def cell_with_error(self) -> None:
+        window = self.window
+        window.dept_box.setCurrentIndex(window.dept_box.findData("court"))
+        model = window.model
+        model.setData(model.index(model.row_of("ct_cases_closed"), 2), "30000")  # breaks 结案率 = 结案 ÷ 受理
+        window.jump_to("ct_cases_accepted")
+        window.table.edit(window.table.currentIndex())
+        editor = next(e for e in window.table.viewport().findChildren(QLineEdit) if e.isVisible())
+        editor.selectAll()
+        event = QInputMethodEvent()
+        event.setCommitString("XX件")
+        QApplication.sendEvent(editor, event)
+        settle(self.app)
+        window.delegate._show_refusal(editor, window.editor.check("ct_cases_accepted", "value", "XX件"))
+        settle(self.app, 40)
+        shoot("cell_error", self.frame())
+        QToolTip.hideText()
+        window.table.closePersistentEditor(window.table.currentIndex())
+        window.table.setFocus()
+        settle(self.app)
+
+    def findings_panel(self) -> None:
+        window = self.window
+        window.editor.session.drafts.clear()
+        window.dept_box.setCurrentIndex(0)
+        store = window.ctx.store
+        explained = next(f for f in window.session.all_findings() if f.metric == "bk_exec_to_bankruptcy")
+        store.explain(explained.period, explained.dept, explained.metric, explained.rule,
+                      "已完成上级法院执转破立案12件任务要求。", explained.fingerprint)
+        window.revalidate()
+        window.resizeDocks([window.findings_dock], [330], Qt.Orientation.Vertical)  # every finding in view
+        panel = window.findings_panel
+        panel.table.selectRow(next(r for r in range(panel.proxy.rowCount())
+                                   if panel.proxy.index(r, 2).data() == "执转破立案数"))
+        panel.table.scrollTo(panel.table.currentIndex())
+        settle(self.app)
+        dock = window.findings_dock
+        top_left = dock.mapToGlobal(QPoint(0, 0))
+        shoot("findings_panel", QRect(top_left, dock.size()).adjusted(-4, -4, 4, 4))
+
+    def explanation_dialog(self, then: Callable[[], None]) -> None:
+        window = self.window
+        finding = next(f for f in window.session.all_findings() if f.metric == "ct_law_firm_visits")
+
+        def capture():
+            dialog = QApplication.activeModalWidget()
+            dialog.editor.setPlainText("2023年在辖区9个乡镇街道设立营商服务法官工作站，走访律所明显增加。")
+            settle(self.app)
+            shoot("explanation_dialog", dialog.frameGeometry())
+            dialog.reject()
+            QTimer.singleShot(0, then)
+
+        QTimer.singleShot(300, capture)
+        window.editor.explain(finding)
+
+    def trends(self) -> None:
+        window = self.window
+        window.dept_box.setCurrentIndex(window.dept_box.findData("housing"))
+        window.jump_to("el_online_rate")  # 线上办电率 ≥ 95%
+        settle(self.app, 40)
+        dock = window.trends_dock
+        top_left = dock.mapToGlobal(QPoint(0, 0))
+        shoot("trends", QRect(top_left, dock.size()).adjusted(-4, -4, 4, 4))
+
+
+def main() -> int:
+    if not os.environ.get("DISPLAY"):
+        sys.exit("需要 X 显示：请用 make screenshots（xvfb-run）运行。")
+    app = QApplication(sys.argv)
+    app.setStyle("Fusion")
+    print(f"字体：{chinese_font(app)}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    from gui.app import open_context
+    from gui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory(prefix="screenshots_") as tmp:
+        ctx = open_context(Path(tmp) / "红谷滩区演示.db")
+        window = MainWindow(ctx, QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+        window.setGeometry(0, 0, 1400, 860)
+        window.show()
+        settle(app, 60)
+        shots = Shots(app, window)
+        shots.main_window()
+        shots.cell_with_error()
+        shots.findings_panel()
+
+        def finish():
+            shots.trends()
+            window.editor.session.drafts.clear()
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, lambda: shots.explanation_dialog(finish))
+        app.exec()
+        ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
