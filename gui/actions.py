@@ -34,6 +34,7 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         Command("export_blank", "导出空白填报表(&B)…", ("Ctrl+B",), "为一个部门生成本期 Excel 填报表"),
         Command("export_submission", "导出报送工作簿(&E)…", ("Ctrl+E",), "按内置格式生成报送省里的工作簿"),
         Command("export_with_template", "按自有模板导出(&T)…", ("Ctrl+Shift+E",), "把数据填入自己的 Excel 模板"),
+        Command("export_report", "导出校验报告(&R)…", ("Ctrl+Shift+R",), "本期全部问题及说明写入 Excel，发给各部门核改"),
         None,
         Command("crosscheck_text", "核对文字报告(&K)…", ("Ctrl+K",), "核对工作报告中的数字与已填数据是否一致"),
         None,

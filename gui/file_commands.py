@@ -222,6 +222,25 @@ class FileCommands:
         metric = self.ctx.catalog_for(self.current_period()).metric(code)
         return metric.name if metric else code
 
+    def export_report(self) -> None:
+        from gui.validation_report import write_validation_report  # brings openpyxl
+
+        period, dept = self.current_period(), self.current_dept()
+        district = self.ctx.catalog_for(period).profile.district
+        who = self._dept_name(dept) if dept else district
+        path = self._ask_save(self.tr("保存校验报告"), f"{who}_{period.code}_校验报告.xlsx")
+        if path is not None:
+            self.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
+                           partial(write_validation_report, self.ctx, period, path, dept),
+                           self._report_written, partial(self._task_failed, self.tr("导出校验报告")))
+
+    def _report_written(self, result) -> None:
+        self.say(self.tr("已生成 {path}").format(path=result.path))
+        self._show(self.tr("已生成校验报告"),
+                   self.tr("已保存到 {path}\n共 {count} 个问题，其中 {blocking} 个须处理后才能正式报送。").format(
+                       path=result.path, count=result.findings, blocking=result.blocking),
+                   folder=result.path.parent)
+
     # ---- tools ------------------------------------------------------------------------------
     def crosscheck_text(self) -> None:
         """The report cross-check, beside the window (not modal): for the period and department shown."""

@@ -191,3 +191,16 @@ def test_the_report_cross_check_opens_from_the_menu_for_the_period_shown(qtbot, 
     assert dialog.isVisible() and not dialog.isModal()
     assert (dialog.period_box.currentData(), dialog.dept_box.currentData()) == ("2023Q2", "court")
     dialog.close()
+
+
+def test_the_validation_report_lists_the_findings_with_their_status(qtbot, window, files, tmp_path):
+    window.dept_box.setCurrentIndex(window.dept_box.findData("court"))
+    files["save"] = str(tmp_path / "区法院校验报告.xlsx")
+    shown = run_and_answer(qtbot, window, "export_report", lambda d: d.reject())
+    assert shown["title"] == "已生成校验报告"
+    sheet = openpyxl.load_workbook(tmp_path / "区法院校验报告.xlsx")["校验结果"]
+    texts = [" ".join(str(c.value or "") for c in row) for row in sheet.iter_rows()]
+    law_firms = next(t for t in texts if "走访律所数" in t)
+    assert "警告" in law_firms and "待说明" in law_firms and "75%" in law_firms
+    assert not any("帮代办平台受理工单数" in t for t in texts)  # 区政数局's finding: not the court's
+    assert f"共 {len(window.session.all_findings())} 个问题" in shown["summary"]

@@ -1,0 +1,54 @@
+"""导出校验报告: every finding of a period in a workbook of its own, for the coordinator to send
+back to the departments (the submission's 校验结果 sheet, without the figures).
+
+Plain Python (no Qt), run by the window's TaskRunner with ``progress``/``is_cancelled``.  It
+composes what ``app.exchange`` and ``exports`` already provide; the checking is the final one
+(completeness included), the same a final export applies.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from app.context import AppContext
+from app.errors import UsageError
+from app.exchange import submission_data
+from exports.files import save_atomically
+from exports.findings_sheet import findings_sheet
+from exports.progress import CancelledFn, ProgressFn, Steps
+from models.findings import Report
+from models.periods import Period
+
+SHEET = "校验结果"
+
+
+@dataclass(frozen=True)
+class ReportWritten:
+    path: Path
+    sha256: str
+    findings: int
+    blocking: int
+
+
+def write_validation_report(ctx: AppContext, period: Period, out: Path, dept: str | None = None,
+                            progress: ProgressFn | None = None,
+                            is_cancelled: CancelledFn | None = None) -> ReportWritten:
+    """All findings of ``period`` (one department's, or all) with their 说明 and status."""
+    data = submission_data(ctx, period, draft=False)
+    if dept is not None:
+        mine = tuple(f for f in data.report.findings if f.dept == dept)
+        data = dataclasses.replace(data, report=Report(period=period.code, findings=mine))
+    steps = Steps(len(data.report.findings), progress, is_cancelled)
+    wb = Workbook()
+    wb.active.title = SHEET
+    findings_sheet(wb.active, data, steps)
+    steps.finish()
+    try:
+        sha = save_atomically(wb, Path(out))
+    except OSError as exc:
+        raise UsageError(f"无法写入 {out}：{exc.strerror or exc}") from exc
+    return ReportWritten(Path(out), sha, len(data.report.findings), len(data.report.blocking))
