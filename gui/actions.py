@@ -98,7 +98,11 @@ def build_menus(window: QMainWindow, table: QWidget) -> dict[str, QAction]:
 
 def _action(window: QMainWindow, command: Command, table: QWidget) -> QAction:
     action = QAction(tr(command.text), window)
-    action.setShortcuts([QKeySequence(key) for key in command.keys])
+    keys = []  # a standard key may already be the explicit one on this platform (Quit = Ctrl+Q)
+    for key in command.keys:
+        bound = QKeySequence.keyBindings(key)[:1] if isinstance(key, Key) else [QKeySequence(key)]
+        keys += [sequence for sequence in bound if sequence not in keys]  # the platform's main binding
+    action.setShortcuts(keys)
     if command.tip:
         action.setStatusTip(tr(command.tip))
         action.setToolTip(tr(command.tip))
@@ -110,11 +114,11 @@ def _action(window: QMainWindow, command: Command, table: QWidget) -> QAction:
     return action
 
 
-def shortcut_table() -> list[tuple[str, str, str]]:
-    """(menu, command, keys) for the help page, from the same declarations."""
+def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for the help page, in menu order, with the keys really bound."""
     rows = []
     for title, commands in MENUS.items():
         for command in filter(None, commands):
-            keys = " / ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in command.keys)
-            rows.append((tr(title).replace("(&", "(").split("(")[0], tr(command.text).split("(")[0], keys))
+            keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in actions[command.name].shortcuts())
+            rows.append((tr(title).split("(")[0], tr(command.text).split("(")[0], keys))
     return rows

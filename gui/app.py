@@ -35,14 +35,15 @@ def _no_display() -> bool:
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
 
 
-def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+def install_translators(app: QApplication, locale: QLocale | None = None,
+                        folder: Path = TRANSLATIONS) -> list[QTranslator]:
     """The program's own .qm for the locale (none ships yet: Chinese is the source) and Qt's own."""
     locale = locale or QLocale()
     installed = []
-    for name, folder in (("yingshang", TRANSLATIONS),
-                         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+    for name, where in (("yingshang", folder),
+                        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", str(folder)) and app.installTranslator(translator):
+        if translator.load(locale, name, "_", str(where)) and app.installTranslator(translator):
             installed.append(translator)
     return installed
 

@@ -104,7 +104,7 @@ class HelpCommands:
         headers = (self.tr("菜单"), self.tr("命令"), self.tr("快捷键"))
         tips = self.tr("表格中：直接输入即开始填写；Enter 保存并下移，Tab 保存并右移，Shift+Enter 上移；"
                        "Esc 放弃本次输入；F2 修改单元格；Delete 清除。")
-        RecordsDialog(self.tr("快捷键"), tips, headers, shortcut_table(), self).exec()
+        RecordsDialog(self.tr("快捷键"), tips, headers, shortcut_table(self.actions), self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("关于"), self.tr(

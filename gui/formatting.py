@@ -1,11 +1,17 @@
-"""Texts the entry table shows beside the figures (plain Python)."""
+"""Texts the entry table shows beside the figures (no widgets: testable without a window)."""
 
 from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QCoreApplication
+
 from models.catalog import Metric
 from models.values import Value
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Formatting", text)
 
 
 def trimmed(number: float, decimals: int) -> str:
@@ -19,7 +25,7 @@ def year_on_year(metric: Metric, now: Value | None, before: Value | None) -> str
         return ""
     if metric.unit == "%":
         points = round(now.number - before.number, 2)
-        return "持平" if points == 0 else f"{points:+.2f}个百分点"
+        return tr("持平") if points == 0 else tr("{points}个百分点").format(points=f"{points:+.2f}")
     if before.number == 0:
         return "—"
     return f"{(now.number / before.number - 1) * 100:+.1f}%"

@@ -1,6 +1,6 @@
 """Planning a paste of Excel cells onto the entry table (plain Python, tested without a GUI).
 
-Cells that can be read become entries, stored together as one undoable step; the rest are
+No widgets here.  Cells that can be read become entries, stored together as one undoable step; the rest are
 listed with the reason and kept as drafts in their cells, so nothing pasted is lost.  Blank
 cells leave the figure as it is (Excel's empty cells are no instruction to delete).
 """
@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QCoreApplication
+
 from gui.session import EntrySession, Row
 from models.values import Entry
 from validation.parsing import EntryError
 
 Cell = tuple[int, int, str]  # (row, column, text) in the table as shown
+
+
+def tr(text: str) -> str:
+    """Through Qt's translations (works without a running application: the text itself)."""
+    return QCoreApplication.translate("Paste", text)
 
 
 @dataclass(frozen=True)
@@ -62,12 +69,12 @@ def plan_paste(session: EntrySession, rows: list[Row], cells: list[Cell], fields
 
 def _where_refused(session, rows, fields, headers, row, column, text) -> Refusal | None:
     if row >= len(rows):
-        return Refusal(row, column, text, "超出表格末行，未粘贴")
+        return Refusal(row, column, text, tr("超出表格末行，未粘贴"))
     code = rows[row].metric.code
     if column >= len(headers):
-        return Refusal(row, column, text, "超出表格右边，未粘贴", code)
+        return Refusal(row, column, text, tr("超出表格右边，未粘贴"), code)
     if column not in fields:
-        return Refusal(row, column, text, f"“{headers[column]}”列不能填写，未粘贴", code)
+        return Refusal(row, column, text, tr("“{column}”列不能填写，未粘贴").format(column=tr(headers[column])), code)
     locked = session.lock_reason(code)
     if locked:
         return Refusal(row, column, text, locked, code, fields[column])

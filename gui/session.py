@@ -1,7 +1,7 @@
 """What the entry window shows: one period and one department (or all), with figures and findings.
 
-Plain Python without Qt: the table, indicator and findings models are thin adapters over it,
-and it is tested without a GUI.  It turns what a filer types into entries; writing goes through
+No widgets (only Qt's translation of its few messages): the table, indicator and findings
+models are thin adapters over it, and it is tested without a GUI.  It turns what a filer types into entries; writing goes through
 the edit objects of ``app.editing``.
 
 Checking: a whole period through ``app.checking.validate_period``; after an edit only the rules
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from app.checking import validate_period
 from app.context import AppContext
 from gui.status import Status, finding_status, worst
@@ -25,6 +27,11 @@ from validation.engine import periods_needed, validate_metric
 from validation.parsing import EntryError, parse_entry
 
 Key = tuple[str, str, str]
+
+
+def tr(text: str) -> str:
+    """Qt's translation (a static call: no application or widget needed)."""
+    return QCoreApplication.translate("EntrySession", text)
 
 
 @dataclass(frozen=True)
@@ -127,8 +134,9 @@ class EntrySession:
             return None
         dept = self.catalog.department(lock.dept)
         why = f"，{lock.reason}" if lock.reason else ""
-        return (f"{dept.name if dept else lock.dept} {self.period.label} 已锁定（{lock.who} 于 "
-                f"{lock.at[:16].replace('T', ' ')}{why}），不能修改。如需更正，请先解锁（数据 → 解锁）。")
+        return tr("{dept} {period} 已锁定（{who} 于 {at}{why}），不能修改。如需更正，请先解锁（数据 → 解锁）。").format(
+            dept=dept.name if dept else lock.dept, period=self.period.label, who=lock.who,
+            at=lock.at[:16].replace("T", " "), why=why)
 
     def status(self, code: str) -> Status:
         if (code, "value") in self.drafts or (code, "note") in self.drafts:
@@ -160,7 +168,8 @@ class EntrySession:
         """The figure with a new note; a note needs a figure to belong to."""
         old = self.values.get(code)
         if old is None:
-            raise EntryError(f"请先填写“{self.row(code).metric.name}”的本期数值，再写说明。", "required")
+            raise EntryError(tr("请先填写“{name}”的本期数值，再写说明。").format(name=self.row(code).metric.name),
+                             "required")
         return Entry(period=old.period, dept=old.dept, metric=code, number=old.number, raw=old.raw,
                      note=text.strip(), source=old.source)
 

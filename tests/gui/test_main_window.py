@@ -3,6 +3,8 @@ columns of the entry table; remembered settings; Qt's model tester on every item
 
 import sys
 
+from PySide6.QtCore import Qt
+
 from gui.app import database_to_open, open_context
 from gui.dialogs import RecordsModel
 from gui.figures_model import Column, FiguresModel
@@ -132,3 +134,26 @@ def test_signal_emission_does_not_leak_references(demo_ctx):
         model.dataChanged.emit(top, bottom)
     assert len(received) == 5001
     assert abs(sys.getrefcount(True) - before) < 50
+
+
+def test_every_command_has_a_menu_entry_and_its_own_shortcut(window):
+    keys = {}
+    for name, action in window.actions.items():
+        assert action.shortcuts(), f"{name} has no shortcut"
+        for key in action.shortcuts():
+            assert key.toString() not in keys, f"{key.toString()}: {name} and {keys.get(key.toString())}"
+            keys[key.toString()] = name
+    in_menus = {a for menu in window.menuBar().actions() for a in menu.menu().actions()}
+    assert set(window.actions.values()) <= in_menus
+    assert {"Ctrl+Z", "Ctrl+Y", "Ctrl+V", "Ctrl+C", "Del", "F8", "Ctrl+L", "Ctrl+I", "Ctrl+E"} <= set(keys)
+
+
+def test_the_shortcut_page_lists_every_command_with_its_keys(qtbot, window):
+    from gui.dialogs import RecordsDialog
+    from tests.gui.conftest import on_next_dialog
+
+    seen = []
+    on_next_dialog(lambda d: (seen.extend(d.model._rows), d.reject()), RecordsDialog)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert ("编辑", "撤销", "Ctrl+Z") in seen and ("文件", "退出", "Ctrl+Q") in seen
+    assert len(seen) == len(window.actions) and all(keys for _, _, keys in seen)
