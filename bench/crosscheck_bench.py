@@ -47,6 +47,10 @@ def timing(catalog) -> None:
         _report(f"seed {seed}", text, catalog, filed)
     big = "\n".join(seed_text(seed) for seed in ("000", "004") for _ in range(5))
     _report("seeds 000+004 ×5", big, catalog, filed)
+    print("unusual texts (a table pasted as one line, a report left full of XX)")
+    _report("5000 figures, 1 line", "结案28936件 " * 5000, catalog, filed)
+    _report("3000 in one (aside)", "(" + "旧存665件," * 3000 + ")", catalog, filed)
+    _report("3000 placeholders", "XX条" * 3000, catalog, filed)
 
 
 def _report(name: str, text: str, catalog, filed) -> None:

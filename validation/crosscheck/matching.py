@@ -33,6 +33,7 @@ _LEADING_WORDS = re.compile(r"^(?:如|对|将|其中|包括|即|和|及|与|例�
 _CHANGE_TO = re.compile(r"^(?:提升|提高|增加|增长|增至|下降|降低|减少|压减|压缩|缩减|缩短|调整|扩大|延长)?(?:至|到|为)")
 _EARLIER_WORDS = ("由", "从", "原先", "原来", "此前", "以前")
 _LAST_YEAR_WORDS = ("去年同期", "上年同期", "去年", "上年", "上一年")
+PHRASE_WINDOW = 60  # characters: a metric's name stands close to its figure
 _YEAR = re.compile(r"(\d{4})年(?!以来|起|底前)")
 
 
@@ -58,9 +59,12 @@ class _SentenceState:
     figures: list[Figure]
     scope: frozenset[str]
     named: set[str]  # indicators the sentence names by a specific term
-    plain: str  # the sentence, normalised, asides removed
+    bigrams: frozenset[str]  # two-character pieces of the sentence, normalised, asides removed
     matches: list[Match] = field(default_factory=list)
     enumerations: dict[int, list[str]] = field(default_factory=dict)  # size → items
+    group_of: dict[Figure, tuple[int, int] | None] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)  # metrics matched in the current clause
+    busy: set[tuple[int, int]] = field(default_factory=set)  # clauses that hold figures
 
 
 class Matcher:
@@ -79,19 +83,23 @@ class Matcher:
     def _sentence(self, number: int, sentence: Sentence, figures: list[Figure]) -> list[Match]:
         plain = without_asides(self.text[sentence.start:sentence.end])
         state = _SentenceState(number, sentence, figures, frozenset(self.scope(sentence.section)),
-                               self.index.indicators_named_in(plain), plain)
-        for clause in sentence.clauses:
-            in_clause = [f for f in figures if clause[0] <= f.start < clause[1]]
+                               self.index.indicators_named_in(plain), _bigrams(plain))
+        by_clause = list(figures_within(sentence.clauses, figures))
+        state.busy = {clause for clause, inside in by_clause if inside}
+        for clause, in_clause in by_clause:
+            groups = asides(self.text, *clause)
+            state.group_of.update({f: _group_of(groups, f) for f in in_clause})
+            state.taken = set()
             handled = self._enumerations(state, clause, in_clause)
-            for figure in in_clause:
+            for position, figure in enumerate(in_clause):
                 if figure not in handled:
-                    self._single(state, clause, in_clause, figure)
+                    self._single(state, clause, in_clause, position)
         return state.matches
 
-    def _single(self, state: _SentenceState, clause, in_clause: list[Figure], figure: Figure) -> None:
-        taken = {m.metric for m in state.matches if m.ref != Ref.EARLIER and clause[0] <= m.figure.start < clause[1]}
-        for how, phrase, from_end, exclude in self._phrases(state, clause, in_clause, figure):
-            best = self._best(state, figure, phrase, from_end, taken if exclude else set())
+    def _single(self, state: _SentenceState, clause, in_clause: list[Figure], position: int) -> None:
+        figure = in_clause[position]
+        for how, phrase, from_end, exclude in self._phrases(state, clause, in_clause, position):
+            best = self._best(state, figure, phrase, from_end, state.taken if exclude else set())
             if best is not None:
                 self._add(state, figure, best.metric, best.term, how, clause)
                 return
@@ -100,30 +108,30 @@ class Matcher:
         value, tolerance = in_metric_unit(figure, self.index.metric(metric))
         ref = self._reference(figure, metric, clause)
         state.matches.append(Match(figure, metric, value, state.index, term, how, ref, tolerance))
+        if ref != Ref.EARLIER:
+            state.taken.add(metric)
 
     # ---- where the phrase of a figure is ------------------------------------------------
-    def _phrases(self, state: _SentenceState, clause, in_clause: list[Figure], figure: Figure):
+    def _phrases(self, state: _SentenceState, clause, in_clause: list[Figure], position: int):
         """(how, phrase, phrase ends at the figure, exclude metrics matched in the clause)."""
-        text = self.text
-        group = _group_of(text, clause, figure)
-        previous = [f for f in in_clause if f.end <= figure.start and _group_of(text, clause, f) == group]
-        following = [f for f in in_clause if f.start >= figure.end and _group_of(text, clause, f) == group]
+        text, figure = self.text, in_clause[position]
+        group = state.group_of[figure]
+        previous = _neighbour(in_clause, position, -1, lambda f: state.group_of[f] == group)
+        following = _neighbour(in_clause, position, 1, lambda f: state.group_of[f] == group)
         if group is not None:
-            start = max([group[0] + 1] + [f.end for f in previous])
-            yield "paren", without_asides(text[start:figure.num_start]), True, False
-            outer = [f for f in in_clause if f.end <= group[0] and _group_of(text, clause, f) is None]
-            start = max([clause[0]] + [f.end for f in outer])
-            yield "head", without_asides(text[start:group[0]]), True, False
+            start = max(group[0] + 1, previous.end if previous else 0)
+            yield "paren", _phrase(text, start, figure.num_start), True, False
+            before = _neighbour(in_clause, position, -1, lambda f: f.end <= group[0] and state.group_of[f] is None)
+            yield "head", _phrase(text, max(clause[0], before.end if before else 0), group[0]), True, False
             return
-        start = max([clause[0]] + [f.end for f in previous])
-        yield "head", without_asides(text[start:figure.num_start]), True, False
-        end = min([clause[1]] + [f.start for f in following])
-        yield "tail", without_asides(text[figure.end:end]), False, False
-        yield "clause", without_asides(text[clause[0]:figure.num_start]), True, True
+        yield "head", _phrase(text, max(clause[0], previous.end if previous else 0), figure.num_start), True, False
+        end = min(clause[1], following.start if following else clause[1])
+        yield "tail", _phrase(text, figure.end, min(end, figure.end + PHRASE_WINDOW)), False, False
+        yield "clause", _phrase(text, clause[0], figure.num_start), True, True
         for earlier in reversed([c for c in state.sentence.clauses if c[1] <= clause[0]]):
-            if any(earlier[0] <= f.start < earlier[1] for f in state.figures):
+            if earlier in state.busy:
                 break
-            yield "carried", without_asides(text[earlier[0]:earlier[1]]), True, True
+            yield "carried", _phrase(text, earlier[0], earlier[1]), True, True
 
     # ---- choosing the metric ---------------------------------------------------------------
     def _best(self, state: _SentenceState, figure: Figure, phrase: str, from_end: bool,
@@ -142,7 +150,7 @@ class Matcher:
         previous = state.matches[-1].metric if state.matches else None
         for candidate in found.values():
             candidate.related = previous in self.index.related[candidate.metric]
-            candidate.overlap = _overlap(self.index.names[candidate.metric], state.plain)
+            candidate.overlap = _overlap(self.index.names[candidate.metric], state.bigrams)
         return max(found.values(), key=lambda c: c.key)
 
     def _allowed(self, state: _SentenceState, figure: Figure, term) -> bool:
@@ -179,7 +187,7 @@ class Matcher:
             term_lengths = {len(t.text) for t in self.index.terms[code]}
             if shared < 2 or not (shared >= 4 or shared == len(item) or shared in term_lengths):
                 continue
-            key = (_overlap(self.index.names[code], descriptor), shared)
+            key = (_overlap(self.index.names[code], _bigrams(descriptor)), shared)
             if best_key is None or key > best_key:
                 best, best_key = code, key
         return best
@@ -202,20 +210,45 @@ class Matcher:
 
 def figures_by_sentence(sentences: Iterable[Sentence], figures: list[Figure]):
     """(sentence, its figures) for every sentence; figures are in order of position."""
+    sentences = list(sentences)
+    spans = ((s.start, s.end) for s in sentences)
+    yield from zip(sentences, (inside for _, inside in figures_within(spans, figures)), strict=True)
+
+
+def figures_within(spans: Iterable[tuple[int, int]], figures: list[Figure]):
+    """(span, the figures that start in it) for every (start, end) span."""
     starts = [f.start for f in figures]
-    for sentence in sentences:
-        yield sentence, figures[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+    for start, end in spans:
+        yield (start, end), figures[bisect_left(starts, start):bisect_left(starts, end)]
 
 
-def _group_of(text: str, clause, figure: Figure) -> tuple[int, int] | None:
-    for group in asides(text, clause[0], clause[1]):
-        if group[0] < figure.start < group[1]:
-            return group
+def _phrase(text: str, start: int, end: int) -> str:
+    """The words before ``end`` (at most a window of them), normalised, asides removed."""
+    return without_asides(text[max(start, end - PHRASE_WINDOW):end])
+
+
+def _neighbour(figures: list[Figure], position: int, step: int, wanted) -> Figure | None:
+    """The nearest figure before (step −1) or after (step 1) that is ``wanted``."""
+    position += step
+    while 0 <= position < len(figures):
+        if wanted(figures[position]):
+            return figures[position]
+        position += step
     return None
 
 
-def _overlap(name: str, sentence: str) -> int:
-    return sum(1 for i in range(len(name) - 1) if name[i:i + 2] in sentence)
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def _group_of(groups: list[tuple[int, int]], figure: Figure) -> tuple[int, int] | None:
+    """The parenthesised aside the figure stands in, if any."""
+    return next((g for g in groups if g[0] < figure.start < g[1]), None)
+
+
+def _overlap(name: str, bigrams: frozenset[str]) -> int:
+    """How many two-character pieces of a metric's full name the sentence also has."""
+    return sum(1 for i in range(len(name) - 1) if name[i:i + 2] in bigrams)
 
 
 def _common_prefix(a: str, b: str) -> int:
