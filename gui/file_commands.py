@@ -120,6 +120,11 @@ class FileCommands:
         if not self._show(self.tr("导入预览"), summary, headers, rows, accept_text=self.tr("导入")):
             self.say(self.tr("未导入 {file}。").format(file=plan.file_name))
             return
+        try:
+            self.ctx.store.backup("import")  # as every import: a verified copy first
+        except StoreError as exc:
+            self.warn(self.tr("未导入"), self.tr("导入前备份数据库失败，未导入：{error}").format(error=exc))
+            return
         if self.editor.perform(plan.as_edit()):
             self.fill_periods()
             self.show_choice(reading.period.code, self.current_dept() and reading.dept.code)

@@ -14,6 +14,7 @@ from app.exchange import ImportRefused, plan_import
 from gui.dialogs import RecordsDialog
 from gui.settings import LAST_DATABASE
 from storage import submissions
+from storage.backup import backups
 from tests.conftest import seed_text
 from tests.exports.helpers import cell_of, fill
 from tests.gui.conftest import on_next_dialog
@@ -87,6 +88,7 @@ def test_a_filled_workbook_is_previewed_imported_and_undone_in_one_step(qtbot, w
     assert (store.get(Q3, "court", "ct_cases_closed").number, store.get(Q3, "court", "ct_close_rate").note) == (
         28940, "截至9月30日")
     assert window.actions["undo"].text().startswith("撤销 导入 区法院_2023Q3_填报表.xlsx")
+    assert "import" in [b.reason for b in backups(window.ctx.store.path)]  # a copy was taken first
     window.undo()
     assert store.get(Q3, "court", "ct_cases_closed").number == 28936
     assert store.get(Q3, "court", "ct_close_rate").note == ""
