@@ -18,6 +18,7 @@ from app.errors import UsageError
 from models.catalog import CatalogError
 from models.periods import PeriodError
 from storage import DatabaseBusyError, LockedError, StoreError, default_db_path
+from storage.texts import TextError
 
 VERSION = "0.1.0"
 COMMAND_MODULES = {
@@ -84,7 +85,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _fail(exc, 1 if isinstance(exc, DatabaseBusyError) else 2)
     try:
         return args.module.run(args.command, args, ctx)
-    except (UsageError, PeriodError, CatalogError) as exc:
+    except (UsageError, PeriodError, CatalogError, TextError) as exc:  # bad input: nothing stored
         return _fail(exc, 2)
     except LockedError as exc:
         return _fail(exc, 1)

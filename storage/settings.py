@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from storage.errors import StoreError
 from storage.store import Store, now
+from storage.texts import check_texts
 
 PROFILE_KEY = "district_profile"
 
@@ -19,6 +20,7 @@ def load_setting(store: Store, key: str) -> dict | None:
 
 
 def save_setting(store: Store, key: str, value: dict, reason: str) -> None:
+    check_texts(value, f"设置 {key}")
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     with store.transaction() as conn:
         at = now()
@@ -37,6 +39,7 @@ def load_catalog_definition(store: Store, year: int) -> dict | None:
 
 
 def save_catalog_definition(store: Store, year: int, definition: dict, reason: str) -> None:
+    check_texts(definition, f"{year}年目录")
     text = json.dumps(definition, ensure_ascii=False)
     with store.transaction() as conn:
         at = now()

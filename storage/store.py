@@ -27,6 +27,7 @@ from storage.errors import (
     NotADatabaseError,
     StoreError,
 )
+from storage.texts import check_text
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -193,6 +194,8 @@ class Store:
     def set_values(self, entries: Iterable[Entry], reason: str = "", source: str = "") -> list[Change]:
         """Store entries all-or-nothing; a locked department-period refuses the whole batch."""
         entries = list(entries)
+        for entry in entries:
+            _check_entry_texts(entry)
         with self.transaction():
             self._refuse_locked({(e.period, e.dept) for e in entries})
             at = now()
@@ -252,6 +255,7 @@ class Store:
         text = text.strip()
         if not text:
             raise StoreError("说明不能为空：请写明数据为何如此。")
+        check_text(text, f"{period} {dept} {metric} “{rule}”的说明")
         with self.transaction():
             self._refuse_locked({(period, dept)})
             at = now()
@@ -334,6 +338,12 @@ def _change_kind(old: Value | None, entry: Entry) -> str:
         return "new"
     same = (old.number, old.raw, old.note, old.source) == (entry.number, entry.raw, entry.note, entry.source)
     return "unchanged" if same else "changed"
+
+
+def _check_entry_texts(entry: Entry) -> None:
+    where = f"{entry.period} {entry.dept} {entry.metric}"
+    for text, what in ((entry.raw, " 的数值原文"), (entry.note, " 的说明"), (entry.source, " 的数据来源")):
+        check_text(text, where + what)
 
 
 def _no_nulls(row: dict) -> dict:

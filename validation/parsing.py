@@ -28,6 +28,7 @@ from validation.messages import render
 from validation.ranges import check_range
 
 MAX_LENGTH = 60  # longer text is no figure
+SHOWN_LENGTH = 40  # a refusal repeats at most this much of what was typed
 MAX_MAGNITUDE = Decimal(10) ** 13  # 10 万亿: beyond any district's figure in any unit
 
 _TRADITIONAL = str.maketrans({
@@ -132,15 +133,20 @@ class _Typed:
         self.raw, self.metric = raw.strip(), metric
 
     def refuse(self, kind: RuleKind, case: str, **fields) -> EntryError:
-        shown = {"name": self.metric.name, "unit": self.metric.unit, "raw": self.raw,
+        shown = {"name": self.metric.name, "unit": self.metric.unit, "raw": shown_text(self.raw),
                  "example": example(self.metric), **fields}
         return EntryError(render(kind, case, shown), kind.value, case)
 
     def refuse_junk(self, cleaned: str) -> None:
+        invisible = _invisible(self.raw)
+        if invisible:
+            raise self.refuse(RuleKind.PLACEHOLDER, "entry_not_a_number", why=invisible)
         if not cleaned:
             why = "这是必填指标，不能留空。" if self.metric.required else ""
             raise self.refuse(RuleKind.PLACEHOLDER, "entry_empty", why=why)
         if len(cleaned) > MAX_LENGTH:
+            if _LONG_NUMBER.fullmatch(cleaned):  # 1e308 from a cell, written out: a number, far too large
+                raise self.refuse(RuleKind.RANGE, "entry_too_large")
             raise self.refuse(RuleKind.PLACEHOLDER, "entry_not_a_number", why=f"文字太长（{len(cleaned)}个字符），不像一个数值")
         if (_PLACEHOLDER_CHARS.search(cleaned) or _PLACEHOLDER_TOKENS.fullmatch(cleaned)
                 or any(word in cleaned for word in _PLACEHOLDER_WORDS)):
@@ -199,6 +205,29 @@ class _Typed:
                               converted=converted)
 
 
+_LONG_NUMBER = re.compile(r"[-+]?[\d,]+(?:\.\d*)?")
+# Typed text may hold spaces, tabs and line breaks (pasted from Excel); any other control
+# character, or half a surrogate pair (bytes that were not UTF-8), is no part of a figure.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _invisible(raw: str) -> str:
+    """Why ``raw`` cannot be a figure because of an invisible character, or ""."""
+    found = _INVISIBLE.search(raw)
+    if found is None:
+        return ""
+    return (f"第{found.start() + 1}个字符是看不见的控制字符或无效字符（U+{ord(found.group()):04X}），"
+            "可能是从其他软件复制时带入的，请删除后重新填写")
+
+
+def shown_text(raw: str) -> str:
+    """What was typed, as a message repeats it: invisible characters named, long text cut."""
+    visible = _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", raw)
+    if len(visible) <= SHOWN_LENGTH:
+        return visible
+    return f"{visible[:SHOWN_LENGTH]}…（共{len(raw)}个字符）"
+
+
 def _strip_suffix(text: str, suffixes) -> tuple[str, str]:
     for suffix in suffixes:
         if text.endswith(suffix) and len(text) > len(suffix):
@@ -228,6 +257,8 @@ def _chinese_number(body: str) -> Decimal | None:
 def _why_not_a_number(body: str) -> str:
     if "," in body and re.search(r"\d", body):
         return "逗号位置不对：千位分隔符每三位一个（如 1,297），小数点请用“.”"
+    if re.fullmatch(r"[-+]?[\d.]+e[-+]?\d+", body, re.IGNORECASE):
+        return "不接受科学计数法，请写出完整数值"
     if re.fullmatch(r"[零一二两三四五六七八九十百千万亿点负壹贰叁肆伍陆柒捌玖拾佰仟]+", body):
         return "这个中文数字有多种读法，无法确定数值"
     return "无法识别为数值"

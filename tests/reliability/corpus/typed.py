@@ -1,0 +1,97 @@
+"""What filers type that must never be stored: (case, metric code, text, words the refusal says).
+
+Every refusal names the metric (checked by the tests) and says why in the words listed here.
+The metrics cover each kind of figure: a share (结案率, %, 2 decimals), a count (受理案件数, 件),
+an amount (电子卖场采购金额, 万元), a growth rate (股权出质设立同比增长, may be negative) and a
+time limit (施工许可承诺办结时限, 工作日).
+"""
+
+from __future__ import annotations
+
+SHARE, COUNT, AMOUNT, GROWTH, DAYS = (
+    "ct_close_rate", "ct_cases_accepted", "pc_emall_amount", "bs_equity_growth", "cp_construction_promise_days")
+INVISIBLE = "看不见的控制字符"
+
+TYPED_VALUES = [
+    # placeholders, as left in the seed reports (XX条, XX个) and in hand-made tables
+    ("XX", COUNT, "XX", "占位符"),
+    ("xx-with-unit", COUNT, "XX件", "占位符"),
+    ("times-signs", COUNT, "××", "占位符"),
+    ("full-width-XX", SHARE, "ＸＸ", "占位符"),
+    ("to-be-added", COUNT, "待补充", "占位符"),
+    ("to-be-decided", AMOUNT, "待定", "占位符"),
+    ("em-dash", SHARE, "—", "占位符"),
+    ("double-dash", SHARE, "——", "占位符"),
+    ("slash", DAYS, "/", "占位符"),
+    ("not-applicable", SHARE, "N/A", "占位符"),
+    ("excel-error", SHARE, "#DIV/0!", "占位符"),
+    ("none-word", COUNT, "无", "占位符"),
+    # text and approximations
+    ("plain-text", COUNT, "见附件", "无法识别为数值"),
+    ("latin-text", COUNT, "abc", "无法识别为数值"),
+    ("approximate", COUNT, "约1000", "约数"),
+    ("more-than", COUNT, "1000余件", "约数"),
+    ("plus-sign", COUNT, "1000+", "约数"),
+    ("ambiguous-numeral", COUNT, "一万二", "多种读法"),
+    ("formula-typed", SHARE, "=28936/34200", "无法识别为数值"),
+    ("misplaced-commas", COUNT, "1,2,3", "千位分隔符"),
+    # units that contradict the metric
+    ("days-for-a-rate", SHARE, "5天", "单位“天”"),
+    ("pieces-for-a-rate", SHARE, "84.61件", "单位“件”"),
+    ("percent-for-a-count", COUNT, "84.61%", "单位“%”"),
+    ("households-for-cases", COUNT, "1297户", "单位“户”"),
+    ("calendar-days-for-working-days", DAYS, "5天", "单位“天”"),
+    ("wan-on-a-rate", SHARE, "8万", "不能用“万”"),
+    ("money-for-days", DAYS, "5万元", "单位“万元”"),
+    # decimals, signs and bounds
+    ("three-decimals", SHARE, "84.615", "最多2位"),
+    ("fraction-for-percent", SHARE, "0.8461", "最多2位"),
+    ("yuan-to-wan-decimals", AMOUNT, "60748234元", "折合6074.8234万元"),
+    ("negative-count", COUNT, "-5", "不能为负数"),
+    ("negative-count-chinese", COUNT, "负5", "不能为负数"),
+    ("fractional-count", COUNT, "12.5", "只能是整数"),
+    ("share-above-100", SHARE, "101%", "不可能超过100%"),
+    ("share-just-above-100", SHARE, "100.01", "不可能超过100%"),
+    ("negative-share", SHARE, "-0.01", "不能为负数"),
+    ("growth-below-minus-100", GROWTH, "-100.5%", "不可能低于−100%"),
+    # what a computer produces rather than a person
+    ("nan", SHARE, "NaN", "占位符"),
+    ("nan-lower", COUNT, "nan", "占位符"),
+    ("inf", COUNT, "inf", "无法识别为数值"),
+    ("infinity", AMOUNT, "Infinity", "无法识别为数值"),
+    ("1e308", COUNT, "1e308", "科学计数法"),
+    ("1E308-percent", SHARE, "1E308%", "科学计数法"),
+    ("twenty-nines", COUNT, "9" * 20, "大得不合常理"),
+    ("400-digits", COUNT, "1" * 400, "大得不合常理"),
+    # nothing, whitespace and invisible characters
+    ("empty", SHARE, "", "必填指标"),
+    ("spaces", COUNT, "   ", "必填指标"),
+    ("tab-and-newline", COUNT, "\t\r\n", "必填指标"),
+    ("ideographic-space", AMOUNT, "\u3000", "必填指标"),
+    ("control-inside", COUNT, "12\x0197", INVISIBLE),
+    ("nul", COUNT, "1297\x00", INVISIBLE),
+    ("vertical-tab-inside", COUNT, "12\x0b97", INVISIBLE),
+    ("escape-sequence", SHARE, "\x1b[31m84.61", INVISIBLE),
+    ("lone-surrogate", COUNT, "\udcff1297", INVISIBLE),
+    # length and symbols
+    ("very-long-text", COUNT, "本期受理案件较多" * 2000, "文字太长（16000个字符）"),
+    ("emoji-as-value", COUNT, "👍", "无法识别为数值"),
+    ("emoji-after-figure", COUNT, "1297👍", "无法识别为数值"),
+]
+
+# Notes typed with a figure (``set … --note``): refused ones, with the words of the refusal.
+TYPED_NOTES = [
+    ("note-control-character", "核实\x01无误", INVISIBLE),
+    ("note-lone-surrogate", "\udcff说明", INVISIBLE),
+    ("note-escape-sequence", "\x1b[2J已核实", INVISIBLE),
+    ("note-longer-than-a-cell", "说" * 40_000, "超过 Excel 单元格的上限"),
+]
+
+# Notes that look odd but are what the filer meant: stored exactly as typed.
+KEPT_NOTES = [
+    ("note-emoji", "已核实👍，数据来源：审判系统📊"),
+    ("note-formula-like", "=28936/34200（按系统口径）"),
+    ("note-tab-and-lines", "第一行\t分列\r\n第二行"),
+    ("note-rare-characters", "𠀀𪚥 龘 ㊣ ½ ①"),
+    ("note-at-the-cell-limit", "说" * 32_767),
+]
