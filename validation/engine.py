@@ -24,26 +24,25 @@ What the rules read besides the period itself (``periods_needed``):
 - ``required`` (completeness) only with ``final=True``: before a final submission every
   required metric must be filled.
 
-Speed: the catalog is compiled once into a plan (bounds and flags per metric as plain slots),
-the figures are indexed once by period and metric, and the per-metric loop does only
-comparisons, building a ``Finding`` (and its message) only for a failure.
+Speed: the catalog is compiled once into a plan (``validation.plan``: bounds and flags per
+metric as plain slots, each metric at a fixed position), the figures are indexed once into
+lists by period and position, and the passes do only comparisons of plain numbers, building a
+``Finding`` (and its message) only for a failure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from weakref import WeakKeyDictionary
+from functools import lru_cache
 
-from models.catalog import Catalog, Kind, Metric, Rule, RuleKind, ValueType
+from models.catalog import Catalog, RuleKind
 from models.findings import Finding, Report
 from models.periods import Period
 from models.values import Explanation, Value
 from validation import rules
 from validation.display import make_finding
-from validation.ranges import Outcome, bounds, check_range
-
-Index = dict[str, dict[str, Value]]  # period code → metric code → value
+from validation.plan import Index, MetricPlan, Row, Selection, plan_of
+from validation.ranges import Outcome, check_range
 
 SWING_MIN_COUNT = 10  # counts below this on both sides are not swing-checked
 _DIGITS = "0123456789"
@@ -69,123 +68,21 @@ def validate_metric(values: Iterable[Value], catalog: Catalog, period: Period, m
     Relations are reported on their subject, which may be another metric (editing 结案数
     can break 结案率 = 结案数 ÷ 受理案件数, reported on 结案率).
     """
-    selection = _plan(catalog).selection(dept, metric_code)
-    return _run(selection, index_values(values), period, _by_key(explanations), final=False)
+    plan = plan_of(catalog)
+    return _run(plan.selection(dept, metric_code), plan.index(values), period, _by_key(explanations), final=False)
 
 
 def validate_periods(values: Iterable[Value], catalog: Catalog, periods: Sequence[Period], *,
                      dept: str | None = None, explanations: Iterable[Explanation] = (),
                      final: bool = False) -> list[Report]:
     """One report per period, indexing the figures once (batch work over many periods)."""
-    index, explained = index_values(values), _by_key(explanations)
-    selection = _plan(catalog).selection(dept)
+    plan = plan_of(catalog)
+    index, explained, selection = plan.index(values), _by_key(explanations), plan.selection(dept)
     return [Report(period=p.code, findings=tuple(_run(selection, index, p, explained, final))) for p in periods]
-
-
-def index_values(values: Iterable[Value]) -> Index:
-    index: Index = {}
-    period, row = None, {}
-    for value in values:
-        if value.period != period:
-            period = value.period
-            row = index.setdefault(period, {})
-        row[value.metric] = value
-    return index
 
 
 def _by_key(explanations: Iterable[Explanation]) -> dict:
     return {(e.period, e.dept, e.metric, e.rule): e for e in explanations}
-
-
-# ---- the compiled catalog -----------------------------------------------------------------
-
-@dataclass(slots=True)
-class _MetricPlan:
-    """A metric's own rules, reduced to the plain numbers the per-metric pass compares."""
-
-    metric: Metric
-    code: str
-    dept: str
-    lower: float
-    upper: float  # infinity when unbounded
-    integer: bool
-    ytd: bool  # a cumulative sum: never falls within a year
-    swing: str  # "previous", "last_year" or "" (not checked)
-    swing_fraction: float  # swing_pct / 100
-    target_op: str  # ">=", "<=", "==" or "" (no target)
-    required: bool
-    rules: dict[RuleKind, Rule]
-    stated_by: str  # the growth metric that states this base's change on last year, if any
-
-
-@dataclass(slots=True, frozen=True)
-class _Relation:
-    rule: Rule
-    codes: tuple[str, ...]  # as in rule.metrics: the subject first
-    metrics: tuple[Metric, ...]
-    fine: float  # ratio, yoy: the finest tolerance the subject's decimals allow (a sure pass below it)
-
-
-@dataclass(slots=True)
-class _Selection:
-    catalog: Catalog
-    metrics: list[_MetricPlan]
-    relations: dict[RuleKind, list[_Relation]]
-
-
-class _Plan:
-    def __init__(self, catalog: Catalog):
-        self.catalog = catalog
-        relations = [r for r in catalog.rules if r.relation is not None]
-        # A base whose growth is stated beside it: its change is declared, and checked by yoy.
-        stated = {r.metrics[1]: r.metrics[0] for r in relations if r.kind == RuleKind.YOY}
-        self.metrics = [self._compile(m, stated.get(m.code, "")) for m in catalog.metrics]
-        self.relations = [self._compile_relation(r) for r in relations]
-        self._selections: dict[tuple, _Selection] = {}
-
-    def _compile(self, metric: Metric, stated_by: str) -> _MetricPlan:
-        lower, upper = bounds(metric)
-        own = {r.kind: r for r in self.catalog.rules_for(metric.code) if r.relation is None}
-        growth = metric.value_type == ValueType.GROWTH
-        swing = "" if growth or RuleKind.SWING not in own else ("previous" if metric.kind == Kind.LEVEL else "last_year")
-        return _MetricPlan(
-            metric=metric, code=metric.code, dept=self.catalog.department_of(metric.code), lower=lower,
-            upper=upper, integer=metric.is_integer, ytd=RuleKind.YTD_MONOTONIC in own and not growth,
-            swing=swing, swing_fraction=metric.swing_pct / 100,
-            target_op=metric.target.op if RuleKind.TARGET in own else "", required=RuleKind.REQUIRED in own,
-            rules=own, stated_by=stated_by,
-        )
-
-    def _compile_relation(self, rule: Rule) -> _Relation:
-        metrics = tuple(self.catalog.metric(code) for code in rule.metrics)
-        return _Relation(rule, rule.metrics, metrics, 10.0 ** -metrics[0].decimals * (1 - 1e-9))
-
-    def selection(self, dept: str | None, metric: str | None = None) -> _Selection:
-        key = (dept, metric)
-        if key not in self._selections:
-            self._selections[key] = self._select(dept, metric)
-        return self._selections[key]
-
-    def _select(self, dept: str | None, metric: str | None) -> _Selection:
-        def wanted(code: str) -> bool:
-            return dept is None or self.catalog.department_of(code) == dept
-
-        metrics = [m for m in self.metrics if wanted(m.code) and metric in (None, m.code)]
-        relations: dict[RuleKind, list[_Relation]] = {}
-        for rel in self.relations:
-            if wanted(rel.rule.subject) and (metric is None or metric in rel.codes):
-                relations.setdefault(rel.rule.kind, []).append(rel)
-        return _Selection(self.catalog, metrics, relations)
-
-
-_PLANS: WeakKeyDictionary[Catalog, _Plan] = WeakKeyDictionary()
-
-
-def _plan(catalog: Catalog) -> _Plan:
-    plan = _PLANS.get(catalog)
-    if plan is None:
-        plan = _PLANS[catalog] = _Plan(catalog)
-    return plan
 
 
 # ---- one period -------------------------------------------------------------------------------
@@ -193,32 +90,40 @@ def _plan(catalog: Catalog) -> _Plan:
 class _Context:
     """What every check of one period needs: the rows it reads and where findings go."""
 
-    def __init__(self, selection: _Selection, index: Index, period: Period, explanations: dict):
+    def __init__(self, selection: Selection, index: Index, period: Period, explanations: dict):
         self.catalog = selection.catalog
         self.period = period
-        self.now = index.get(period.code, {})
-        self.previous = (period.previous(), index.get(period.previous().code, {}))
-        last_year = period.same_quarter_last_year()
-        self.last_year = (last_year, index.get(last_year.code, {}))
-        earlier = reversed(period.quarters_so_far()[:-1])
-        self.earlier = [(p, index.get(p.code, {})) for p in earlier]  # latest first
+        empty = plan_of(self.catalog).empty
+        code, previous, last_year, earlier = _neighbours(period)
+        self.now: Row = index.get(code, empty)
+        self.previous = (previous, index.get(previous.code, empty))
+        self.last_year = (last_year, index.get(last_year.code, empty))
+        self.earlier = [(p, index.get(p.code, empty)) for p in earlier]  # latest first
         self.explanations = explanations
         # Annual targets belong to the catalog's evaluation year (a 2023 plan says nothing of 2022).
         self.goals = _goals(selection.metrics, period) if period.year == selection.catalog.year else {}
         self.findings: list[Finding] = []
 
-    def add(self, rule: Rule, dept: str, outcome: Outcome | None) -> None:
+    def add(self, rule, dept: str, outcome: Outcome | None) -> None:
         if outcome is not None:
             self.findings.append(make_finding(self.catalog, rule, self.period, dept, outcome, self.explanations))
 
 
-def _goals(plans: list[_MetricPlan], period: Period) -> dict[str, float]:
-    return {mp.code: rules.target_for(mp.metric, period)[0] for mp in plans if mp.target_op}
+@lru_cache(maxsize=1024)
+def _neighbours(period: Period) -> tuple[str, Period, Period, tuple[Period, ...]]:
+    """The period's code, previous quarter, same quarter last year and earlier quarters (latest
+    first): built once per period, not once per district and period (a Period is a pydantic model)."""
+    earlier = tuple(reversed(period.quarters_so_far()[:-1]))
+    return period.code, period.previous(), period.same_quarter_last_year(), earlier
 
 
-def _run(selection: _Selection, index: Index, period: Period, explanations: dict, final: bool) -> list[Finding]:
+def _goals(plans: list[MetricPlan], period: Period) -> dict[int, float]:
+    return {mp.position: rules.target_for(mp.metric, period)[0] for mp in plans if mp.target_op}
+
+
+def _run(selection: Selection, index: Index, period: Period, explanations: dict, final: bool) -> list[Finding]:
     ctx = _Context(selection, index, period, explanations)
-    _check_metrics(ctx, selection.metrics, final)
+    _check_metrics(ctx, selection.slots, final)
     relations = selection.relations
     _check_ratios(ctx, relations.get(RuleKind.RATIO, ()))
     _check_sums(ctx, relations.get(RuleKind.SUM, ()))
@@ -229,116 +134,123 @@ def _run(selection: _Selection, index: Index, period: Period, explanations: dict
     return ctx.findings
 
 
-def _check_metrics(ctx: _Context, plans: list[_MetricPlan], final: bool) -> None:
+def _check_metrics(ctx: _Context, slots: list[tuple], final: bool) -> None:
     """The per-metric rules in one pass.
 
     The conditions here are only quick pre-filters, exact or on the safe side; the functions
-    of ``validation.rules`` they call decide and describe the failure.
+    of ``validation.rules`` they call decide and describe the failure.  A text is plain when
+    ``strip`` leaves nothing (every character is a digit, sign, separator or %) and it starts or
+    ends with a digit.
     """
-    now, add, goals = ctx.now, ctx.add, ctx.goals
-    rows = {"previous": ctx.previous[1], "last_year": ctx.last_year[1], "": None}
-    latest = ctx.earlier[0][1] if ctx.earlier else None
-    for mp in plans:
-        code, value = mp.code, now.get(mp.code)
-        if value is None:
+    numbers, raws, goals = ctx.now.numbers, ctx.now.raws, ctx.goals
+    before_rows = (None, ctx.previous[1].numbers, ctx.last_year[1].numbers)
+    latest = ctx.earlier[0][1].numbers if ctx.earlier else None
+    for i, lower, upper, integer, ytd, swing, fraction, target, mp in slots:
+        number = numbers[i]
+        if number is None:
             if final and mp.required:
-                add(mp.rules[RuleKind.REQUIRED], mp.dept, Outcome("missing"))
+                ctx.add(mp.rules[RuleKind.REQUIRED], mp.dept, Outcome("missing"))
             continue
-        number, raw = value.number, value.raw
-        if number < mp.lower or number > mp.upper or (mp.integer and number % 1):
-            add(mp.rules[RuleKind.RANGE], value.dept, check_range(mp.metric, number))
-        if raw and not (raw.isascii() and (raw[0] in _DIGITS or raw[-1] in _DIGITS) and not raw.strip(_PLAIN)):
-            add(mp.rules[RuleKind.PLACEHOLDER], value.dept, rules.check_stored_text(raw, mp.metric))
-        if mp.ytd and latest is not None:
-            before = latest.get(code)
-            if before is None or number < before.number:
-                _check_ytd(ctx, mp, value)
-        row = rows[mp.swing]
-        if row is not None:
-            before = row.get(code)
-            if before is not None and abs(number - before.number) > mp.swing_fraction * abs(before.number):
-                _check_swing(ctx, mp, value, before)
-        if code in goals and not _meets(mp.target_op, number, goals[code]):
-            add(mp.rules[RuleKind.TARGET], value.dept, rules.check_target(mp.metric, number, ctx.period))
+        if not lower <= number <= upper or (integer and number % 1):
+            ctx.add(mp.rules[RuleKind.RANGE], ctx.now.values[i].dept, check_range(mp.metric, number))
+        raw = raws[i]
+        if raw and (raw.strip(_PLAIN) or not (raw[0] in _DIGITS or raw[-1] in _DIGITS)):
+            ctx.add(mp.rules[RuleKind.PLACEHOLDER], ctx.now.values[i].dept, rules.check_stored_text(raw, mp.metric))
+        if ytd and latest is not None:
+            before = latest[i]
+            if before is None or number < before:
+                _check_ytd(ctx, mp)
+        if swing:
+            before = before_rows[swing][i]
+            if before is not None and abs(number - before) > fraction * abs(before):
+                _check_swing(ctx, mp)
+        if target and goals and not _meets(mp.target_op, number, goals[i]):
+            ctx.add(mp.rules[RuleKind.TARGET], ctx.now.values[i].dept, rules.check_target(mp.metric, number, ctx.period))
 
 
 def _meets(op: str, number: float, goal: float) -> bool:
     return number >= goal if op == ">=" else number <= goal if op == "<=" else number == goal
 
 
-def _check_ytd(ctx: _Context, mp: _MetricPlan, value: Value) -> None:
+def _check_ytd(ctx: _Context, mp: MetricPlan) -> None:
     """Against the latest earlier quarter of the year that has a figure."""
+    i = mp.position
+    value = ctx.now.values[i]
     for period, row in ctx.earlier:
-        before = row.get(mp.code)
+        before = row.numbers[i]
         if before is not None:
-            ctx.add(mp.rules[RuleKind.YTD_MONOTONIC], value.dept, rules.check_ytd(value.number, before.number, period))
+            ctx.add(mp.rules[RuleKind.YTD_MONOTONIC], value.dept, rules.check_ytd(value.number, before, period))
             return
 
 
-def _check_swing(ctx: _Context, mp: _MetricPlan, value: Value, before: Value) -> None:
-    if mp.stated_by and mp.swing == "last_year" and mp.stated_by in ctx.now:
+def _check_swing(ctx: _Context, mp: MetricPlan) -> None:
+    if mp.stated_at >= 0 and mp.swing == "last_year" and ctx.now.has(mp.stated_at):
         return  # the change is stated as a growth rate; yoy checks it
-    if mp.integer and max(abs(value.number), abs(before.number)) < SWING_MIN_COUNT:
+    i = mp.position
+    number = ctx.now.numbers[i]
+    other, row = ctx.previous if mp.swing == "previous" else ctx.last_year
+    before = row.numbers[i]
+    if mp.integer and max(abs(number), abs(before)) < SWING_MIN_COUNT:
         return  # 1 → 2 trainings is +100% but no news: small counts move by whole units
-    other = ctx.previous[0] if mp.swing == "previous" else ctx.last_year[0]
-    ctx.add(mp.rules[RuleKind.SWING], value.dept, rules.check_swing(value.number, before.number, other,
-                                                                     mp.swing_fraction * 100))
+    ctx.add(mp.rules[RuleKind.SWING], ctx.now.values[i].dept,
+            rules.check_swing(number, before, other, mp.swing_fraction * 100))
 
 
 # ---- relations: an identity over a missing figure is not judged (completeness reports it) -----
 
 def _check_ratios(ctx: _Context, relations) -> None:
-    now = ctx.now
+    numbers, values = ctx.now.numbers, ctx.now.values
     for rel in relations:
-        rate, numerator, denominator = (now.get(code) for code in rel.codes)
+        r, a, b = rel.positions
+        rate, numerator, denominator = numbers[r], numbers[a], numbers[b]
         if rate is None or numerator is None or denominator is None:
             continue
-        d = denominator.number
-        if d and abs(rate.number - numerator.number / d * 100) < rel.fine:
+        if denominator and abs(rate - numerator / denominator * 100) < rel.fine:
             continue
-        ctx.add(rel.rule, rate.dept, rules.check_ratio(*zip((rate, numerator, denominator), rel.metrics, strict=True)))
+        trio = (values[r], values[a], values[b])
+        ctx.add(rel.rule, trio[0].dept, rules.check_ratio(*zip(trio, rel.metrics, strict=True)))
 
 
 def _check_yoys(ctx: _Context, relations) -> None:
-    now, last_year = ctx.now, ctx.last_year[1]
+    numbers, values = ctx.now.numbers, ctx.now.values
+    last_year = ctx.last_year[1]
     for rel in relations:
-        growth_code, base_code = rel.codes
-        growth, base, before = now.get(growth_code), now.get(base_code), last_year.get(base_code)
+        g, b = rel.positions
+        growth, base, before = numbers[g], numbers[b], last_year.numbers[b]
         if growth is None or base is None or before is None:
             continue  # without last year's figure there is nothing to compare with
-        b = before.number
-        if b and abs(growth.number - (base.number / b - 1) * 100) < rel.fine:
+        if before and abs(growth - (base / before - 1) * 100) < rel.fine:
             continue
-        pairs = tuple(zip((growth, base), rel.metrics, strict=True))
-        ctx.add(rel.rule, growth.dept, rules.check_yoy(*pairs, before))
+        pairs = tuple(zip((values[g], values[b]), rel.metrics, strict=True))
+        ctx.add(rel.rule, values[g].dept, rules.check_yoy(*pairs, last_year.values[b]))
 
 
 def _check_sums(ctx: _Context, relations) -> None:
-    now = ctx.now
+    numbers, values = ctx.now.numbers, ctx.now.values
     for rel in relations:
-        found = [now.get(code) for code in rel.codes]
-        if any(v is None for v in found) or found[0].number == sum(v.number for v in found[1:]):
+        found = [numbers[i] for i in rel.positions]
+        if None in found or found[0] == sum(found[1:]):
             continue
-        pairs = list(zip(found, rel.metrics, strict=True))
-        ctx.add(rel.rule, found[0].dept, rules.check_sum(pairs[0], pairs[1:]))
+        pairs = list(zip([values[i] for i in rel.positions], rel.metrics, strict=True))
+        ctx.add(rel.rule, pairs[0][0].dept, rules.check_sum(pairs[0], pairs[1:]))
 
 
 def _check_differences(ctx: _Context, relations) -> None:
-    now = ctx.now
+    numbers, values = ctx.now.numbers, ctx.now.values
     for rel in relations:
-        result, minuend, subtrahend = (now.get(code) for code in rel.codes)
-        if result is None or minuend is None or subtrahend is None:
+        r, m, s = rel.positions
+        result, minuend, subtrahend = numbers[r], numbers[m], numbers[s]
+        if result is None or minuend is None or subtrahend is None or result == minuend - subtrahend:
             continue
-        if result.number == minuend.number - subtrahend.number:
-            continue
-        ctx.add(rel.rule, result.dept, rules.check_difference(*zip((result, minuend, subtrahend), rel.metrics,
-                                                                    strict=True)))
+        trio = (values[r], values[m], values[s])
+        ctx.add(rel.rule, trio[0].dept, rules.check_difference(*zip(trio, rel.metrics, strict=True)))
 
 
 def _check_not_above(ctx: _Context, relations, names: tuple[str, str]) -> None:
-    now = ctx.now
+    numbers, values = ctx.now.numbers, ctx.now.values
     for rel in relations:
-        small, large = now.get(rel.codes[0]), now.get(rel.codes[1])
-        if small is None or large is None or small.number <= large.number:
+        s, g = rel.positions
+        small, large = numbers[s], numbers[g]
+        if small is None or large is None or small <= large:
             continue
-        ctx.add(rel.rule, small.dept, rules.check_not_above(small.number, large.number, names))
+        ctx.add(rel.rule, values[s].dept, rules.check_not_above(small, large, names))
