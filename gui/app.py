@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.context import AppContext
 from gui import settings as remembered
-from storage import StoreError, default_db_path
+from storage import NotADatabaseError, StoreError, default_db_path
+from storage import backup as backups
 
 ORGANIZATION = "yingshang"
 APPLICATION = "yingshang-tianbao"
@@ -72,10 +73,8 @@ def run_gui(db_path: Path | None = None) -> int:
     install_translators(app)
     settings = QSettings()
     path = database_to_open(db_path, settings)
-    try:
-        ctx = open_context(path)
-    except StoreError as exc:
-        QMessageBox.critical(None, "无法打开数据库", str(exc))
+    ctx = open_or_recover(path)
+    if ctx is None:
         return 2
     remembered.LAST_DATABASE.set(settings, str(path.resolve()))
     window = MainWindow(ctx, settings)
@@ -86,14 +85,38 @@ def run_gui(db_path: Path | None = None) -> int:
         ctx.close()
 
 
+def open_or_recover(path: Path, parent: QWidget | None = None, opener=open_context) -> AppContext | None:
+    """Open a database; a damaged one is offered its newest good backup instead of a traceback."""
+    try:
+        return opener(path)
+    except NotADatabaseError as exc:
+        good = backups.newest_good_backup(path)
+        if good is None or not _agree_to_restore(parent, exc, good):
+            QMessageBox.critical(parent, "无法打开数据库", str(exc))
+            return None
+        backups.restore_file(path, good.path)
+        return opener(path)
+    except StoreError as exc:
+        QMessageBox.critical(parent, "无法打开数据库", str(exc))
+        return None
+
+
+def _agree_to_restore(parent: QWidget | None, exc: Exception, good) -> bool:
+    text = (f"{exc}\n\n是否用 {good.label} 的备份恢复？损坏的文件会改名保留，不会删除。")
+    answer = QMessageBox.question(parent, "数据库已损坏", text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def open_database_window(old: QWidget, path: Path) -> QWidget | None:
-    """Open another database in a new window that replaces ``old`` (which keeps it referenced)."""
+    """Open another database in a new window that replaces ``old`` (which keeps it referenced).
+
+    A database file that does not exist yet is new: the window asks for the district profile first.
+    """
     from gui.main_window import MainWindow
 
-    try:
-        ctx = AppContext(path)
-    except StoreError as exc:
-        QMessageBox.critical(old, old.tr("无法打开数据库"), str(exc))
+    is_new = not path.exists()
+    ctx = open_or_recover(path, old, opener=AppContext)
+    if ctx is None:
         return None
     remembered.LAST_DATABASE.set(old.settings, str(path.resolve()))
     window = MainWindow(ctx, old.settings, owns_context=True)
@@ -101,4 +124,6 @@ def open_database_window(old: QWidget, path: Path) -> QWidget | None:
     window.show()
     old.hide()
     old.release()
+    if is_new:
+        window.edit_profile(first_run=True)
     return window

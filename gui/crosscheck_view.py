@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.commands.crosscheck import check_text
+from app.narrative_check import check_text
 from exports.narrative import NarrativeError, read_narrative
 from models.periods import Period
 from validation.crosscheck import KIND_LABELS, CrossFinding, CrossReport, Kind

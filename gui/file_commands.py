@@ -228,7 +228,7 @@ class FileCommands:
         return metric.name if metric else code
 
     def export_report(self) -> None:
-        from gui.validation_report import write_validation_report  # brings openpyxl
+        from app.validation_report import write_validation_report  # brings openpyxl
 
         period, dept = self.current_period(), self.current_dept()
         district = self.ctx.catalog_for(period).profile.district

@@ -29,6 +29,7 @@ from gui.findings_panel import FindingsPanel
 from gui.indicators_model import CODE_ROLE, IndicatorsModel
 from gui.paste import PastePlan
 from gui.session import EntrySession, period_choices
+from gui.settings_commands import SettingsCommands
 from gui.tasks import TaskRunner
 from gui.trends import TrendData, TrendsPanel
 from models.periods import Period
@@ -36,7 +37,7 @@ from models.periods import Period
 ALL_DEPARTMENTS = "全部"
 
 
-class MainWindow(QMainWindow, FileCommands, DataCommands, HelpCommands):
+class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, HelpCommands):
     def __init__(self, ctx: AppContext, settings: QSettings | None = None, owns_context: bool = False):
         super().__init__()
         self.ctx = ctx

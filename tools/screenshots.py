@@ -6,7 +6,7 @@ Run under a virtual X server with a Chinese font installed (fonts-noto-cjk or fo
 
 Each picture is the whole virtual screen cropped to the window (so tooltips and dialogs over the
 window are in it): the main window, a cell with an error, the findings panel, the 说明 dialog,
-the trends view.  Nothing is written to the user's database or settings: a temporary demo
+the trends view, the 区县配置 dialog.  Nothing is written to the user's database or settings: a temporary demo
 database and settings file are used.
 """
 
@@ -25,7 +25,7 @@ FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Noto Sans SC")
 
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QInputMethodEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLineEdit, QTabWidget, QToolTip  # noqa: E402
 
 
 def chinese_font(app: QApplication) -> str:
@@ -123,6 +123,22 @@ class Shots:
         QTimer.singleShot(300, capture)
         window.editor.explain(finding)
 
+    def profile_dialog(self, then: Callable[[], None]) -> None:
+        """设置 → 区县配置, on its 牵头单位 page."""
+        from gui.profile_dialog import ProfileDialog
+
+        def capture():
+            dialog = QApplication.activeModalWidget()
+            if isinstance(dialog, ProfileDialog):
+                dialog.findChild(QTabWidget).setCurrentIndex(2)
+                settle(self.app)
+                shoot("profile_dialog", dialog.frameGeometry())
+                dialog.reject()
+            QTimer.singleShot(0, then)
+
+        QTimer.singleShot(300, capture)
+        self.window.edit_profile()
+
     def trends(self) -> None:
         window = self.window
         window.dept_box.setCurrentIndex(window.dept_box.findData("housing"))
@@ -161,7 +177,7 @@ def main() -> int:
             window.close()
             app.quit()
 
-        QTimer.singleShot(0, lambda: shots.explanation_dialog(finish))
+        QTimer.singleShot(0, lambda: shots.explanation_dialog(lambda: shots.profile_dialog(finish)))
         app.exec()
         ctx.close()
     return 0

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from app import lookup
 from app.errors import UsageError
+from app.narrative_check import check_text
 from exports.narrative import NarrativeError, read_narrative
 from models.catalog import Catalog
 from models.periods import Period
-from validation.crosscheck import KIND_LABELS, CrossFinding, CrossReport, Kind, crosscheck
+from validation.crosscheck import KIND_LABELS, CrossFinding, CrossReport, Kind
 
 HELP = {"crosscheck": "核对工作报告（.txt 或 .docx）中的数字：占位符、与已填报数值不符、文中算术不符、未填报的指标"}
 _EXCERPT = 36  # characters shown on each side of a figure
@@ -42,28 +43,6 @@ def run(name, args, ctx) -> int:
     else:
         print(report_text(report, catalog, period, Path(args.file).name, dept))
     return 1 if report.blocking else 0
-
-
-def check_text(ctx, period: Period, text: str, dept: str | None = None) -> CrossReport:
-    """The cross-check of ``text`` against what is filed for ``period`` (shared by CLI and GUI)."""
-    catalog = ctx.catalog_for(period)
-    return crosscheck(
-        text, catalog, period=period, dept=dept,
-        filed=filed_numbers(ctx, catalog, period),
-        last_year=filed_numbers(ctx, catalog, period.same_quarter_last_year()),
-    )
-
-
-def filed_numbers(ctx, catalog: Catalog, period: Period) -> dict[str, float]:
-    """metric → filed number; the lead department's figure wins over another department's."""
-    numbers: dict[str, float] = {}
-    for value in ctx.store.values(periods=[period.code]):
-        known = catalog.metric(value.metric) is not None
-        if known and value.dept == catalog.department_of(value.metric):
-            numbers[value.metric] = value.number
-        else:
-            numbers.setdefault(value.metric, value.number)
-    return numbers
 
 
 def report_text(report: CrossReport, catalog: Catalog, period: Period, file_name: str, dept: str | None) -> str:

@@ -8,6 +8,8 @@ it stays valid while the figures behind the finding stand.
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 from app import lookup
 from app.checking import validate_cell, validate_period
@@ -28,6 +30,8 @@ def add_arguments(name, parser) -> None:
     if name == "validate":
         parser.add_argument("--dept", help="只校验该部门填报的指标（部门代码或名称）")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
+        parser.add_argument("--out", type=Path, help="同时把校验报告写入 Excel 文件（.xlsx）")
+        parser.add_argument("--narrative", type=Path, help="与 --out 一起：核对该工作报告（.txt/.docx）中的数字，写入报告")
     else:
         parser.add_argument("metric", help="问题所在的指标代码")
         parser.add_argument("rule", help="规则代码，如 swing、target、ratio:ct_close_rate（见 validate 的输出）")
@@ -44,6 +48,8 @@ def validate_command(args, ctx) -> int:
     period = lookup.period(args.period)
     catalog = ctx.catalog_for(period)
     dept = lookup.department(catalog, args.dept).code if args.dept else None
+    if args.narrative and not args.out:
+        raise UsageError("--narrative 须与 --out 一起使用：核对结果写入校验报告文件。")
     final = validate_period(ctx, period, dept, final=True)
     # Completeness belongs to the final export; here it is only counted (see report_text).
     report = Report(period=final.period, findings=tuple(f for f in final.findings if f.kind != RuleKind.REQUIRED))
@@ -52,7 +58,17 @@ def validate_command(args, ctx) -> int:
     else:
         missing = len(final.findings) - len(report.findings)
         print(report_text(ctx, catalog, period, report, dept, missing))
+    if args.out:
+        _write_report(ctx, period, dept, args.out, args.narrative, to=sys.stderr if args.json else sys.stdout)
     return 1 if report.blocking else 0
+
+
+def _write_report(ctx, period: Period, dept: str | None, out: Path, narrative: Path | None, to) -> None:
+    from app.validation_report import write_validation_report  # brings openpyxl
+
+    written = write_validation_report(ctx, period, out, dept, narrative=narrative)
+    checked = "" if written.narrative_findings is None else f"；工作报告核对发现 {written.narrative_findings} 处"
+    print(f"校验报告已写入 {written.path}（问题 {written.findings} 项{checked}）", file=to)
 
 
 def finding_json(finding: Finding) -> dict:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.commands.crosscheck import check_text
+from app.narrative_check import check_text
 from models.periods import Period
 from models.values import Entry
 from tests.conftest import seed_text

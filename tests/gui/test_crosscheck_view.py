@@ -123,7 +123,7 @@ def test_characters_beyond_the_basic_plane_keep_highlights_in_place(qtbot, dialo
 
 
 def test_the_findings_model_passes_the_model_tester(qtmodeltester, demo_ctx):
-    from app.commands.crosscheck import check_text
+    from app.narrative_check import check_text
     from models.periods import Period
 
     model = CrossFindingsModel()

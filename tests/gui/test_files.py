@@ -172,10 +172,19 @@ def test_import_of_a_locked_department_is_refused(qtbot, window, files, tmp_path
 
 
 def test_another_database_opens_in_a_window_that_takes_over(qtbot, window, files, tmp_path, settings):
+    from gui.profile_dialog import ProfileDialog
+
     files["save"] = str(tmp_path / "湾里管理局.db")
+
+    def first_run(dialog):  # a new database asks for the district first
+        dialog.district.setText("湾里管理局")
+        dialog.save()
+
+    asked = on_next_dialog(first_run, ProfileDialog)
     window.actions["open_database"].trigger()
     successor = window.successor
     qtbot.addWidget(successor)
+    assert asked and successor.ctx.profile.district == "湾里管理局"
     assert successor.ctx.store.path == tmp_path / "湾里管理局.db" and successor.isVisible()
     assert not window.isVisible()
     assert successor.ctx.store.periods() == [] and successor.filled_label.text() == "已填 0 / 158 项"

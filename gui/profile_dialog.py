@@ -1,0 +1,214 @@
+"""区县配置: the district's name, contacts, departments and who leads which indicator.
+
+The dialog edits a working copy of the profile through the same functions the ``profile``
+command uses (app.profile), so every rule holds here too: a refused change says why in place
+and nothing typed is lost; saving checks the whole profile against every catalog and either
+moves figures to a new lead department (when asked) or refuses to hide them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import profile as edits
+from app.context import AppContext
+from app.errors import UsageError
+from models.profile import DistrictProfile
+from storage import StoreError
+
+CONTACTS = (("filer", "填报人"), ("phone", "联系电话"), ("reviewer", "审核人"), ("head", "负责人"))
+
+
+class ProfileDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, first_run: bool = False):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.profile: DistrictProfile = ctx.profile
+        self.saved: list[str] | None = None  # what saving did, once it succeeded
+        self.setWindowTitle(self.tr("区县配置"))
+        self.resize(720, 560)
+        self.district = QLineEdit(self.profile.district)
+        self.contacts = {field: QLineEdit(getattr(self.profile.contacts, field)) for field, _ in CONTACTS}
+        self.departments = QTableWidget(0, 3)
+        self.leads = QTableWidget(0, 2)
+        self.move_figures = QCheckBox(self.tr("牵头单位变化时，连同已填数值一起转给新牵头单位"))
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c00000")
+        self._layout(first_run)
+        self._fill_departments()
+        self._fill_leads()
+
+    # ---- layout -------------------------------------------------------------------------
+    def _layout(self, first_run: bool) -> None:
+        tabs = QTabWidget()
+        tabs.addTab(self._basic_tab(), self.tr("基本信息"))
+        tabs.addTab(self._departments_tab(), self.tr("部门"))
+        tabs.addTab(self._leads_tab(), self.tr("牵头单位"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        body = QVBoxLayout(self)
+        if first_run:
+            intro = QLabel(self.tr("新数据库：请先设置本区县的名称、部门和各指标的牵头单位。以后可在“设置 → 区县配置”中修改。"))
+            intro.setWordWrap(True)
+            body.addWidget(intro)
+        body.addWidget(tabs, 1)
+        body.addWidget(self.problem)
+        body.addWidget(buttons)
+
+    def _basic_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow(self.tr("区县名称"), self.district)
+        for field, label in CONTACTS:
+            form.addRow(self.tr(label), self.contacts[field])
+        note = QLabel(self.tr("填报人、联系电话、审核人、负责人作为导出工作簿表头的默认值。"))
+        note.setWordWrap(True)
+        form.addRow(note)
+        return page
+
+    def _departments_tab(self) -> QWidget:
+        self.departments.setHorizontalHeaderLabels([self.tr("代码"), self.tr("名称"), self.tr("状态")])
+        self.departments.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.departments.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.departments.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        row = QHBoxLayout()
+        for text, slot in ((self.tr("新增部门…"), self.add_department), (self.tr("改名…"), self.rename_department),
+                           (self.tr("撤销"), self.retire_department)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.departments, 1)
+        layout.addLayout(row)
+        layout.addWidget(QLabel(self.tr("已有填报数值的部门不能删除，只能撤销；撤销后其数值仍保留。")))
+        return page
+
+    def _leads_tab(self) -> QWidget:
+        self.leads.setHorizontalHeaderLabels([self.tr("一级指标"), self.tr("牵头单位")])
+        self.leads.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.leads.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.leads.verticalHeader().setVisible(False)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.leads, 1)
+        layout.addWidget(self.move_figures)
+        return page
+
+    # ---- filling ----------------------------------------------------------------------------
+    def _fill_departments(self) -> None:
+        self.departments.setRowCount(len(self.profile.departments))
+        for row, dept in enumerate(self.profile.departments):
+            status = self.tr("已撤销") if dept.retired else ""
+            for column, text in enumerate((dept.code, dept.name, status)):
+                self.departments.setItem(row, column, QTableWidgetItem(text))
+
+    def _fill_leads(self) -> None:
+        catalog = self.ctx.catalog()
+        active = [d for d in self.profile.departments if not d.retired]
+        self.leads.setRowCount(len(catalog.indicators))
+        for row, indicator in enumerate(catalog.indicators):
+            self.leads.setItem(row, 0, QTableWidgetItem(indicator.name))
+            box = QComboBox()
+            for dept in active:
+                box.addItem(dept.name, dept.code)
+            box.setCurrentIndex(box.findData(self.profile.leads.get(indicator.code)))
+            box.setProperty("indicator", indicator.code)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            self.leads.setCellWidget(row, 1, box)
+        widest = max((self.leads.cellWidget(r, 1).sizeHint().width() for r in range(self.leads.rowCount())), default=0)
+        self.leads.setColumnWidth(1, widest + 12)  # cell widgets do not size their column by themselves
+
+    def lead_box(self, indicator: str) -> QComboBox:
+        for row in range(self.leads.rowCount()):
+            box = self.leads.cellWidget(row, 1)
+            if box.property("indicator") == indicator:
+                return box
+        raise KeyError(indicator)
+
+    # ---- edits ------------------------------------------------------------------------------
+    def _apply(self, change) -> bool:
+        """Apply one edit to the working copy; a refusal is shown and changes nothing."""
+        try:
+            self.profile = change(self.profile)
+        except UsageError as exc:
+            self.problem.setText(str(exc))
+            return False
+        self.problem.clear()
+        self._fill_departments()
+        self._fill_leads()
+        return True
+
+    def _selected_department(self) -> str | None:
+        rows = {index.row() for index in self.departments.selectedIndexes()}
+        if len(rows) != 1:
+            self.problem.setText(self.tr("请先在表中选中一个部门。"))
+            return None
+        return self.departments.item(rows.pop(), 0).text()
+
+    def add_department(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("新增部门"), self.tr("部门名称（如 区商务局）："))
+        if not ok or not name.strip():
+            return
+        code, ok = QInputDialog.getText(self, self.tr("新增部门"), self.tr("部门代码（小写英文字母、数字、下划线，如 commerce）："))
+        if ok:
+            self._apply(lambda p: edits.with_department(p, code.strip(), name.strip()))
+
+    def rename_department(self) -> None:
+        code = self._selected_department()
+        if code is None:
+            return
+        old = self.profile.department(code).name
+        name, ok = QInputDialog.getText(self, self.tr("部门改名"), self.tr("新名称（原名作为别名保留）："), text=old)
+        if ok and name.strip() and name.strip() != old:
+            self._apply(lambda p: edits.with_renamed(p, code, name.strip()))
+
+    def retire_department(self) -> None:
+        code = self._selected_department()
+        if code is not None:
+            self._apply(lambda p: edits.with_retired(p, code))
+
+    # ---- saving -----------------------------------------------------------------------------
+    def _collected(self) -> DistrictProfile:
+        profile = edits.with_district(self.profile, self.district.text())
+        for field, _ in CONTACTS:
+            profile = edits.with_contact(profile, field, self.contacts[field].text())
+        for indicator in profile.leads:
+            dept = self.lead_box(indicator).currentData()
+            if dept and dept != profile.leads[indicator]:
+                profile = edits.with_lead(profile, indicator, dept)
+        return profile
+
+    def save(self) -> None:
+        try:
+            profile = self._collected()
+            self.saved = edits.save_profile(self.ctx, profile, reason=self.tr("在“区县配置”中修改"),
+                                            move_figures=self.move_figures.isChecked())
+        except (UsageError, StoreError) as exc:
+            self.problem.setText(str(exc))
+            QMessageBox.warning(self, self.tr("未保存"), str(exc))
+            return
+        self.accept()
