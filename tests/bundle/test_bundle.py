@@ -59,6 +59,16 @@ def test_database_goes_to_the_user_data_folder(bundle, user_env, tmp_path):
     assert "结案率：84.61%" in shown.stdout
 
 
+def test_headless_export_from_the_bundle(bundle, user_env, tmp_path):
+    assert run(bundle, user_env, "demo").returncode == 0
+    out = tmp_path / "报送.xlsx"
+    done = run(bundle, user_env, "export", "2023Q3", "--out", str(out), "--draft")
+    assert done.returncode == 0, done.stderr
+    import openpyxl
+
+    assert "校验结果" in openpyxl.load_workbook(out).sheetnames
+
+
 def test_the_window_starts_with_the_bundled_qt_plugins(bundle, user_env, tmp_path):
     env = dict(user_env, QT_QPA_PLATFORM="offscreen")
     process = subprocess.Popen([str(bundle), "--db", str(tmp_path / "gui.db")], env=env,
