@@ -3,13 +3,28 @@
 The reader is pure: it turns a file into rows (figure parsed exactly like a typed entry) and a
 list of refusals, each naming sheet!cell, the value and the reason.  Whether anything is stored
 (all-or-nothing, locks, what changes) is decided by the application layer.
+
+Guards against a file that reads but means something else than it seems:
+
+- a row whose 指标名称 is not the name of its 指标代码 (cells shifted by a row, a code typed
+  over) is refused: the figure beside it belongs to another metric;
+- merged cells over the table's columns are refused: one typed figure would stand for two rows;
+- a current-format workbook missing every row of an indicator (a deleted sheet) is refused;
+  single missing rows are mentioned (their stored figures stay as they are);
+- a formula is taken by the result Excel saved with the file (what the filer saw); one without a
+  saved result, or one computed from another workbook (an external link), is refused;
+- a note or source that no workbook cell can hold (over 32,767 characters) is refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from openpyxl.utils.cell import range_boundaries
 
 from exports.cells import CellValueError, text_of, typed_text
 from exports.department import HEADER_FIELDS
@@ -19,6 +34,7 @@ from exports.safe_open import guarded, open_workbook
 from models.catalog import Catalog
 from models.periods import Period, PeriodError
 from models.profile import Department
+from storage.texts import text_problem
 from validation.parsing import EntryError, Parsed, parse_entry
 
 MAX_COLUMNS = 40  # the table is narrower; a bogus sheet dimension must not make us read 16,384
@@ -26,12 +42,16 @@ HEADER_SEARCH_ROWS = 30
 # Header texts by column key; several spellings are accepted (older versions, hand edits).
 HEADERS = {
     "code": ("指标代码",),
+    "name": ("指标名称",),
     "value": ("本期数值", "本期数", "本期值"),
     "note": ("说明", "备注"),
     "source": ("数据来源", "来源"),
 }
 # Columns each format version has; a missing one is a refusal, an absent optional one is kept.
 REQUIRED = {1: ("code", "value", "note"), 2: ("code", "value", "note", "source")}
+COMPLETE_FROM_VERSION = 2  # the program writes every row of the department from this version on
+_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+_EXTERNAL_REFERENCE = re.compile(r"\[[^\]]+\][^!]*!")  # [1]Sheet1!A1, '[台账.xlsx]Sheet1'!A1
 
 
 @dataclass(frozen=True)
@@ -67,6 +87,7 @@ class DepartmentImport:
     refusals: list[Refusal] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)  # 填报人, 联系电话 … as filled in
     notices: list[str] = field(default_factory=list)
+    unreadable_tables: int = 0  # sheets whose table header lacks a column: their rows are unknown
 
 
 @dataclass
@@ -86,11 +107,13 @@ def read_department_workbook(path: Path, catalog_for: Callable[[Period], Catalog
         with guarded(path):
             found = _identify(Path(path), wb, catalog_for)
             steps = Steps(len(found.catalog.metrics_of_department(found.dept.code)), progress, is_cancelled, every=50)
-            formulas = _read_sheets(wb, found, steps)
+            seen: dict[str, str] = {}
+            formulas = _read_sheets(wb, found, seen, steps)
     finally:
         wb.close()
     if formulas:
         _resolve_formulas(found, formulas)
+    _check_complete(found, seen)
     steps.finish()
     return found
 
@@ -110,8 +133,7 @@ def _identify(path: Path, wb, catalog_for) -> DepartmentImport:
 
 # ---- reading the sheets --------------------------------------------------------------
 
-def _read_sheets(wb, found: DepartmentImport, steps: Steps) -> list:
-    seen: dict[str, str] = {}
+def _read_sheets(wb, found: DepartmentImport, seen: dict[str, str], steps: Steps) -> list:
     pending: list = []
     for ws in wb.worksheets:
         if ws.title == META_SHEET:
@@ -130,6 +152,7 @@ def _read_sheet(ws, found: DepartmentImport, seen: dict[str, str], steps: Steps)
     columns, header_row = header
     if not _has_columns(ws.title, header_row, columns, found):
         return []
+    _refuse_merged_table_cells(ws, columns, header_row, found)
     pending = []
     for cells in rows:
         row = _row_cells(ws.title, cells, columns)
@@ -166,6 +189,7 @@ def _has_columns(title: str, header_row: int, columns: dict[str, int], found: De
     missing = [HEADERS[key][0] for key in REQUIRED[found.identity.version] if key not in columns]
     for name in missing:
         found.refusals.append(Refusal(f"{title}!{header_row}行", "", f"表头缺少“{name}”列，无法读取本工作表"))
+    found.unreadable_tables += bool(missing)
     return not missing
 
 
@@ -220,7 +244,7 @@ def _take_row(row: dict[str, _Cell], found: DepartmentImport, seen: dict[str, st
         filled = next(c for c in row.values() if c.value is not None)
         found.refusals.append(Refusal(filled.where, text_of(filled.value), "这一行有内容，但没有指标代码"))
         return []
-    if not _code_in_scope(code, code_cell.where, found, seen):
+    if not _code_in_scope(code, code_cell.where, found, seen) or not _name_fits(code, row, found):
         return []
     if any(c.data_type == "f" for c in row.values()):
         return [(code, row)]
@@ -244,6 +268,23 @@ def _code_in_scope(code: str, where: str, found: DepartmentImport, seen: dict[st
     return reason is None
 
 
+def _name_fits(code: str, row: dict[str, _Cell], found: DepartmentImport) -> bool:
+    """The row's 指标名称 must be its code's: otherwise the cells beside it belong to another row."""
+    cell = row.get("name")
+    typed = _comparable(text_of(cell.value)) if cell else ""
+    metric = found.catalog.metric(code)
+    if not typed or typed in {_comparable(n) for n in (metric.name, *metric.aliases)}:
+        return True
+    found.refusals.append(Refusal(cell.where, text_of(cell.value), (
+        f"指标代码“{code}”对应“{metric.name}”，与本行的指标名称不符：行可能错位（插入或删除了单元格、"
+        "改动了代码），本行的数值无法确定属于哪项指标。请核对指标代码与指标名称后再导入")))
+    return False
+
+
+def _comparable(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
 def _accept(code: str, row: dict[str, _Cell], found: DepartmentImport) -> None:
     metric = found.catalog.metric(code)
     cell = row["value"]
@@ -253,11 +294,71 @@ def _accept(code: str, row: dict[str, _Cell], found: DepartmentImport) -> None:
     except (CellValueError, EntryError) as exc:
         found.refusals.append(Refusal(cell.where, text_of(cell.value), f"{metric.name}：{exc}"))
         return
+    if not _texts_fit(metric.name, row, found):
+        return
     found.rows.append(ImportedRow(
         where=cell.where, metric=code, parsed=parsed,
         note=text_of(row["note"].value) if "note" in row else None,
         source=text_of(row["source"].value) if "source" in row else None,
     ))
+
+
+def _texts_fit(name: str, row: dict[str, _Cell], found: DepartmentImport) -> bool:
+    fits = True
+    for key, label in (("note", "说明"), ("source", "数据来源")):
+        cell = row.get(key)
+        problem = text_problem(text_of(cell.value)) if cell else ""
+        if problem:
+            found.refusals.append(Refusal(cell.where, text_of(cell.value)[:20] + "…", f"{name}的{label}{problem}"))
+            fits = False
+    return fits
+
+
+# ---- the shape of the table: merged cells, missing rows ---------------------------------
+
+def _refuse_merged_table_cells(ws, columns: dict[str, int], header_row: int, found: DepartmentImport) -> None:
+    """Merged cells over the table's columns below the header (read-only sheets do not show them)."""
+    letters = {index + 1: HEADERS[key][0] for key, index in columns.items()}
+    for ref in _merged_ranges(ws):
+        first_col, first_row, last_col, last_row = range_boundaries(ref)
+        hit = [name for column, name in sorted(letters.items()) if first_col <= column <= last_col]
+        if hit and last_row > header_row:
+            found.refusals.append(Refusal(f"{ws.title}!{ref}", "", (
+                f"表格中“{'、'.join(hit)}”列的单元格被合并，一个数值无法对应到各项指标。"
+                "请取消合并，逐项填写后再导入")))
+
+
+def _merged_ranges(ws) -> list[str]:
+    """The mergeCell ranges of a read-only sheet, scanned from its XML in bounded blocks."""
+    archive, part = getattr(ws.parent, "_archive", None), getattr(ws, "_worksheet_path", None)
+    if archive is None or part is None:
+        return []
+    return [match.decode() for match in _scan(archive, part, _MERGE)]
+
+
+def _scan(archive, part: str, pattern: re.Pattern, chunk: int = 2**20, overlap: int = 256) -> Iterator[bytes]:
+    tail = b""
+    with archive.open(part) as stream:
+        while block := stream.read(chunk):
+            data = tail + block
+            cut = max(len(data) - overlap, 0)
+            yield from (m.group(1) for m in pattern.finditer(data) if m.start() < cut)
+            tail = data[cut:]
+    yield from (m.group(1) for m in pattern.finditer(tail))
+
+
+def _check_complete(found: DepartmentImport, seen: dict[str, str]) -> None:
+    """Every metric the department files has its row; a whole indicator missing is refused."""
+    complete = found.identity.version >= COMPLETE_FROM_VERSION and not found.unreadable_tables
+    for indicator in found.catalog.indicators_led_by(found.dept.code):
+        missing = [m for m in indicator.metrics if m.code not in seen]
+        if complete and len(missing) == len(indicator.metrics):
+            found.refusals.append(Refusal(found.path.name, indicator.name, (
+                f"填报表缺少“{indicator.name}”的全部 {len(missing)} 项指标（工作表被删除？）。"
+                "请恢复该工作表，或用 blank 重新生成填报表后再填写")))
+        elif missing:
+            names = "、".join(f"{m.name}（{m.code}）" for m in missing)
+            found.notices.append(f"填报表缺少{indicator.name}的指标行：{names}；数据库中这些数值保持不变。")
 
 
 # ---- formulas: take the result Excel saved with the file -----------------------------
@@ -269,6 +370,12 @@ def _resolve_formulas(found: DepartmentImport, pending: list) -> None:
         for cell in row.values():
             if cell.data_type != "f":
                 continue
+            if _EXTERNAL_REFERENCE.search(str(cell.value)):
+                found.refusals.append(Refusal(
+                    cell.where, str(cell.value),
+                    "公式引用了其他工作簿（外部链接），其结果可能已过时，本程序也不会打开其他文件。请改填数值",
+                ))
+                break
             if results.get(cell.where) is None:
                 found.refusals.append(Refusal(
                     cell.where, str(cell.value),

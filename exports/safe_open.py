@@ -130,9 +130,11 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
     for name in names:
         if name.lower().endswith((".xml", ".rels", ".vml")):
             _refuse_dtd(path, archive, name)
-    cells = sum(_count_cells(archive, name) for name in names if _SHEET_PART.match(name))
-    if cells > MAX_CELLS:
-        raise WorkbookError(f"{path.name}：单元格过多（{cells:,} 个，上限 {MAX_CELLS:,} 个），已拒绝读取。")
+    cells = 0
+    for name in sorted(n for n in names if _SHEET_PART.match(n)):
+        cells += _count_cells(archive, name, stop_after=MAX_CELLS - cells)
+        if cells > MAX_CELLS:  # counting stops here: the rest of a huge file is never inflated
+            raise WorkbookError(f"{path.name}：单元格过多（至少 {cells:,} 个，上限 {MAX_CELLS:,} 个），已拒绝读取。")
 
 
 def _refuse_dtd(path: Path, archive: zipfile.ZipFile, name: str) -> None:
@@ -161,8 +163,8 @@ def _foreign_package(names: set[str]) -> str:
     return "这是一个压缩文件，但不是 Excel 工作簿（.xlsx）。"
 
 
-def _count_cells(archive: zipfile.ZipFile, name: str, chunk: int = 2**20) -> int:
-    """Count <c> elements by scanning the raw XML (bounded by the unpacked-size check)."""
+def _count_cells(archive: zipfile.ZipFile, name: str, chunk: int = 2**20, stop_after: int | None = None) -> int:
+    """Count <c> elements by scanning the raw XML in blocks; stop once past ``stop_after``."""
     count, tail = 0, b""
     with archive.open(name) as stream:
         while block := stream.read(chunk):
@@ -170,4 +172,6 @@ def _count_cells(archive: zipfile.ZipFile, name: str, chunk: int = 2**20) -> int
             cut = max(len(data) - 64, 0)  # tags starting after the cut are counted next time
             count += sum(1 for match in _CELL_TAG.finditer(data) if match.start() < cut)
             tail = data[cut:]
+            if stop_after is not None and count > stop_after:
+                return count
     return count + len(_CELL_TAG.findall(tail))

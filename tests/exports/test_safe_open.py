@@ -112,7 +112,7 @@ def test_a_zip_bomb_is_refused_before_inflating(tmp_path):
 def test_cell_count_limit(tmp_path, monkeypatch):
     path = workbook_file(tmp_path / "cells.xlsx", rows=[[n, n + 1, n + 2] for n in range(100)])
     monkeypatch.setattr(safe_open, "MAX_CELLS", 299)
-    with pytest.raises(WorkbookError, match="单元格过多（300 个"):
+    with pytest.raises(WorkbookError, match="单元格过多（至少 300 个"):
         check_file(path)
     monkeypatch.setattr(safe_open, "MAX_CELLS", 300)
     check_file(path)
