@@ -12,7 +12,9 @@ A cell holding only a figure placeholder becomes a number (a fraction when the t
 the cell as a percentage, so it shows 99.38%); placeholders inside other text become text.
 Everything else — styles, merged cells, formulas, other sheets — stays as the template has it.
 Placeholders that name nothing known are reported and emptied: no ``{{…}}`` ever reaches the
-output.
+output.  So are placeholders Excel would never show or fill: one inside a formula (its cell is
+emptied rather than left a broken formula) and one in the covered part of a merged range (openpyxl
+drops those cells; a read-only pass finds them).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from models.values import Value
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z]+)\s*:\s*([^{}]*?)\s*\}\}")
 ANY_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}")
+UNCLOSED = re.compile(r"\{\{[^{}]*\}?")  # {{metric:code} or {{metric:code with no end
 KINDS = ("metric", "prev", "note", "meta")
 
 
@@ -69,6 +72,7 @@ def fill_template(path: Path, data: SubmissionData, progress: ProgressFn | None 
             _fill_sheet(ws, data, fill, steps)
             if data.draft:
                 _mark_template_draft(ws)
+    _report_covered_placeholders(path, wb, fill)
     steps.finish()
     return fill
 
@@ -79,6 +83,8 @@ def _fill_sheet(ws: Worksheet, data: SubmissionData, fill: TemplateFill, steps: 
             value = cell.value
             if isinstance(value, str) and "{{" in value and cell.data_type == "s":
                 _fill_cell(cell, f"{ws.title}!{cell.coordinate}", data, fill)
+            elif isinstance(value, str) and ANY_PLACEHOLDER.search(value) and cell.data_type == "f":
+                _formula_placeholder(cell, f"{ws.title}!{cell.coordinate}", fill)
         steps.advance(len(row))
 
 
@@ -90,6 +96,7 @@ def _fill_cell(cell: Cell, where: str, data: SubmissionData, fill: TemplateFill)
         return
     replaced = PLACEHOLDER.sub(lambda m: _text_for(m, where, data, fill), text)
     replaced = ANY_PLACEHOLDER.sub(lambda m: _malformed(m, where, fill), replaced)
+    replaced = UNCLOSED.sub(lambda m: _malformed(m, where, fill), replaced)
     write_text(cell, replaced or None)
 
 
@@ -142,6 +149,50 @@ def _figure(match: re.Match, metric: Metric, data: SubmissionData, where: str, f
     if figure is None:
         fill.empty.append(f"{where} {metric.name}（{'本期' if current else '上年同期'}未填报）")
     return figure
+
+
+def _formula_placeholder(cell: Cell, where: str, fill: TemplateFill) -> None:
+    fill.problems.append(PlaceholderProblem(where, ANY_PLACEHOLDER.search(cell.value).group(0), (
+        "占位符写在公式里，不会被替换（该单元格已留空）。请把占位符放在单独的单元格中，公式引用那个单元格")))
+    cell.value = None
+
+
+def _report_covered_placeholders(path: Path, wb: Workbook, fill: TemplateFill) -> None:
+    """Placeholders in the covered cells of merged ranges: openpyxl dropped them while loading."""
+    covered = {ws.title: _covered_cells(ws) for ws in wb.worksheets}
+    if not any(covered.values()):
+        return
+    source = open_workbook(path, read_only=True)
+    try:
+        with guarded(path):
+            for ws in source.worksheets:
+                if covered.get(ws.title):
+                    _find_covered(ws, covered[ws.title], fill)
+    finally:
+        source.close()
+
+
+def _covered_cells(ws: Worksheet) -> dict[tuple[int, int], str]:
+    """(row, column) of every cell hidden under a merged range → the range."""
+    cells = {}
+    for merged in ws.merged_cells.ranges:
+        for row, column in merged.cells:
+            if (row, column) != (merged.min_row, merged.min_col):
+                cells[(row, column)] = merged.coord
+    return cells
+
+
+def _find_covered(ws, covered: dict[tuple[int, int], str], fill: TemplateFill) -> None:
+    rows = [row for row, _ in covered]
+    for cells in ws.iter_rows(min_row=min(rows), max_row=max(rows)):
+        for cell in cells:
+            merged = covered.get((getattr(cell, "row", 0), getattr(cell, "column", 0)))
+            value = getattr(cell, "value", None)
+            found = ANY_PLACEHOLDER.search(value) if merged and isinstance(value, str) else None
+            if found:
+                fill.problems.append(PlaceholderProblem(f"{ws.title}!{cell.coordinate}", found.group(0), (
+                    f"占位符在合并单元格 {merged} 被合并的部分，Excel 不显示也不填写它。"
+                    f"请把它放在合并区域左上角的 {merged.split(':')[0]}")))
 
 
 def _malformed(match: re.Match, where: str, fill: TemplateFill) -> str:

@@ -112,6 +112,10 @@ class Metric(BaseModel):
             raise ValueError(f"时长的单位须是 天、工作日 或 小时，而不是“{self.unit}”")
         if self.value_type == ValueType.AMOUNT and self.unit not in MONEY_UNITS:
             raise ValueError(f"金额的单位须是 万元 或 元，而不是“{self.unit}”")
+        lower, upper = self.lower_bound, self.upper_bound
+        if self.target and (self.target.value < lower or (upper is not None and self.target.value > upper)):
+            shown = f"{lower:g}～{upper:g}" if upper is not None else f"不小于 {lower:g}"
+            raise ValueError(f"目标值 {self.target.value:g}{self.unit} 不可能达到：本指标的取值范围是 {shown}{self.unit}")
         return self
 
     @property

@@ -83,10 +83,37 @@ def _read_model(path: Path, model: type[BaseModel]):
 
 
 def _validated(data: object, model: type[BaseModel], source: str):
+    _refuse_invisible(data, source)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         raise CatalogError(f"{source}：{_describe(exc, data)}") from exc
+
+
+# Names and texts of a catalog or profile end up in every exported workbook, whose cells cannot
+# hold control characters (other than tab and line breaks).
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _refuse_invisible(root: object, source: str) -> None:
+    for loc, text in _strings(root):
+        found = _INVISIBLE.search(text)
+        if found:
+            raise CatalogError(f"{source}：{_location(loc, root) or '文件'}：含有看不见的控制字符"
+                               f"（U+{ord(found.group()):04X}），工作簿无法写入，请删除")
+
+
+def _strings(data: object, loc: tuple = ()):
+    """(path, text) of every string in parsed JSON, keys included."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, item in data.items():
+            yield loc, str(key)
+            yield from _strings(item, (*loc, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _strings(item, (*loc, index))
 
 
 def _describe(exc: ValidationError, data: object) -> str:
@@ -116,11 +143,30 @@ def _location(loc: tuple, data: object) -> str:
     return ".".join(parts)
 
 
+_KIND_OF_VALUE = {  # what a value of the wrong JSON type should have been
+    "float_parsing": "须为数值（不带单位或 %），如 95", "float_type": "须为数值（不带单位或 %），如 95",
+    "int_parsing": "须为整数", "int_type": "须为整数", "int_from_float": "须为整数",
+    "bool_parsing": "须为 true 或 false", "bool_type": "须为 true 或 false",
+    "string_type": "须为文字（用双引号括起）", "string_too_short": "不能为空",
+    "tuple_type": "须为列表 [ … ]", "list_type": "须为列表 [ … ]",
+    "model_type": "须为 JSON 对象 { … }", "dict_type": "须为 JSON 对象 { … }",
+    "model_attributes_type": "须为 JSON 对象 { … }",
+}
+
+
 def _problem(error: dict) -> str:
     message = error["msg"]
     if message.startswith("Value error, "):
         return message.removeprefix("Value error, ")
-    translations = {
+    limits = {k: format(v, "g") if isinstance(v, float) else v for k, v in (error.get("ctx") or {}).items()}
+    translations = _KIND_OF_VALUE | {
+        "greater_than": f"须大于 {limits.get('gt')}",
+        "greater_than_equal": f"不能小于 {limits.get('ge')}",
+        "less_than": f"须小于 {limits.get('lt')}",
+        "less_than_equal": f"不能大于 {limits.get('le')}",
+        "too_short": f"至少要有 {limits.get('min_length')} 项",
+        "string_too_long": f"太长（最多 {limits.get('max_length')} 个字符）",
+
         "missing": "缺少必填项",
         "extra_forbidden": "不认识的字段",
         "string_pattern_mismatch": "代码只能由小写字母、数字和下划线组成，并以字母开头",
