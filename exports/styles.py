@@ -9,11 +9,13 @@ shows empty boxes.
 from __future__ import annotations
 
 import math
+import re
 from copy import copy
 from weakref import WeakKeyDictionary
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 GB2312 = 134
@@ -61,30 +63,41 @@ CELL_STYLES = {
     "input_number": {"font": BODY, "alignment": RIGHT, "border": GRID, "fill": INPUT_FILL, "protection": UNLOCKED},
     "flagged": {"font": DRAFT, "alignment": CENTER, "border": GRID},
 }
-_RESOLVED: WeakKeyDictionary = WeakKeyDictionary()  # workbook → {(name, number format): style array}
+_RESOLVED: WeakKeyDictionary = WeakKeyDictionary()  # workbook → {(name, number format): StyleArray}
+
+
+def style_array(ws: Worksheet, name: str, number_format: str = "General") -> StyleArray:
+    """The workbook's style array for a named combination of styles and a number format.
+
+    Assigning a Font or Border makes openpyxl hash it against the workbook's style tables each
+    time, which was most of the time of a 100,000-cell export.  Each combination is resolved
+    once per workbook, on a cell that is never placed in a sheet, and its array copied onto the
+    cells that use it (as openpyxl's own sheet copy does).
+    """
+    resolved = _RESOLVED.setdefault(ws.parent, {})
+    array = resolved.get((name, number_format))
+    if array is None:
+        probe = Cell(ws)
+        for attribute, value in CELL_STYLES[name].items():
+            setattr(probe, attribute, value)
+        probe.number_format = number_format
+        array = resolved[(name, number_format)] = copy(probe._style)
+    return array
 
 
 def apply(cell: Cell, name: str, number_format: str = "General") -> None:
-    """Give ``cell`` a named combination of styles and a number format.
+    """Give ``cell`` a named combination of styles and a number format."""
+    cell._style = copy(style_array(cell.parent, name, number_format))
 
-    Assigning a Font or Border makes openpyxl hash it against the workbook's style tables each
-    time, which is most of the time of a 100,000-cell export.  Each combination is resolved on
-    its first cell and its style array copied onto the others (as openpyxl's own sheet copy does).
-    """
-    resolved = _RESOLVED.setdefault(cell.parent.parent, {})
-    array = resolved.get((name, number_format))
-    if array is None:
-        for attribute, value in CELL_STYLES[name].items():
-            setattr(cell, attribute, value)
-        cell.number_format = number_format
-        resolved[(name, number_format)] = copy(cell._style)
-    else:
-        cell._style = copy(array)
+
+_WIDE = re.compile("[\u2e81-\U0010ffff]")  # CJK and beyond: about two Latin characters wide
 
 
 def text_width(text: str) -> float:
     """Display width in Excel column units: a Chinese character is about two Latin ones."""
-    return sum(2.1 if ord(ch) > 0x2E80 else 1.1 for ch in str(text))
+    text = str(text)
+    wide = len(_WIDE.findall(text))
+    return 2.1 * wide + 1.1 * (len(text) - wide)
 
 
 def row_height(cells: list[tuple[str, float]], font_size: float = 11, minimum: float = 18) -> float:

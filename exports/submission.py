@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import styles
-from exports.cells import cell_number, number_format, raw_decimals, write_text
+from exports.cells import cell_number, number_format, raw_decimals, text_cell, write_text
 from exports.files import sheet_title
 from exports.findings_sheet import findings_sheet
 from exports.identity import CURRENT_VERSION, SUBMISSION, Identity, write_identity
@@ -62,7 +64,20 @@ class SubmissionData:
         return f"{text}（{DRAFT_MARK}）" if self.draft else text
 
     def explanations(self, metric: str) -> list[Finding]:
-        return [f for f in self.report.for_metric(metric) if f.explained]
+        return self._explained.get(metric, [])
+
+    @cached_property
+    def _explained(self) -> dict[str, list[Finding]]:
+        """Explained findings by metric, gathered once (not one pass over all findings per row)."""
+        found: dict[str, list[Finding]] = {}
+        for finding in self.report.findings:
+            if finding.explained:
+                found.setdefault(finding.metric, []).append(finding)
+        return found
+
+    def dept_name(self, metric: str) -> str:
+        dept = self.catalog.department(self.catalog.department_of(metric))
+        return dept.name if dept else ""
 
     def note(self, metric: str) -> str:
         """The filer's note and every written explanation of a finding on this metric."""
@@ -168,8 +183,9 @@ def indicator_sheet(ws: Worksheet, data: SubmissionData, number: int, indicator:
     two_level_header(ws)
     widest_code = max(styles.text_width(m.code) for m in indicator.metrics)
     ws.column_dimensions["C"].width = max(COLUMNS[2][1], widest_code * 0.85 + 2)  # small font
+    arrays = [styles.style_array(ws, name) for name in _ROW_STYLES]
     for row, metric in enumerate(indicator.metrics, FIRST_ROW):
-        _metric_row(ws, row, data, metric)
+        _metric_row(ws, row, data, metric, arrays)
         steps.advance()
     ws.freeze_panes = f"C{FIRST_ROW}"
     styles.print_landscape(ws, f"{HEADER_ROWS[0]}:{HEADER_ROWS[1]}")
@@ -206,22 +222,18 @@ def two_level_header(ws: Worksheet) -> None:
 _ROW_STYLES = ("center", "left", "code", "center", "number", "number", "center", "center", "center", "left")
 
 
-def _metric_row(ws: Worksheet, row: int, data: SubmissionData, metric: Metric) -> None:
+def _metric_row(ws: Worksheet, row: int, data: SubmissionData, metric: Metric, arrays: list) -> None:
+    """Append one metric's row (``row`` is the next one: the header ends just above the first)."""
     value, before = data.values.get(metric.code), data.last_year.get(metric.code)
-    dept = data.catalog.department(data.catalog.department_of(metric.code))
     texts = (str(row - FIRST_ROW + 1), metric.name, metric.code, metric.unit, None, None,
              metric.target.text(metric.unit) if metric.target else "", _attainment(metric, value),
-             dept.name if dept else "", data.note(metric.code))
-    for column, (text, style) in enumerate(zip(texts, _ROW_STYLES, strict=True), 1):
-        cell = ws.cell(row, column)
-        styles.apply(cell, style)
-        if text:
-            write_text(cell, text)
+             data.dept_name(metric.code), data.note(metric.code))
+    cells = [text_cell(ws, text or None, array) for text, array in zip(texts, arrays, strict=True)]
     for column, figure in ((5, value), (6, before)):
         if figure is not None:
-            cell = ws.cell(row, column)
-            styles.apply(cell, "number", number_format(metric, raw_decimals(figure.raw, metric)))
-            cell.value = cell_number(figure.number, metric)
+            array = styles.style_array(ws, "number", number_format(metric, raw_decimals(figure.raw, metric)))
+            cells[column - 1] = Cell(ws, value=cell_number(figure.number, metric), style_array=array)
+    ws.append(cells)
     wrapped = [(texts[i - 1], COLUMNS[i - 1][1]) for i in (2, 9, 10)]
     ws.row_dimensions[row].height = styles.row_height(wrapped)
 
