@@ -1,4 +1,4 @@
-"""Benchmark of the validation engine: 1,000,000 values, printed as values per second.
+"""Batch validation: 1,000,000 values through the real engine against a hand-inlined loop.
 
 100 districts × 250 metrics × 4 quarters × 10 years, generated here with a synthetic catalog of
 25 indicators (each: a ratio 结案率 = 结案数 ÷ 受理数, a stated growth rate with its base, parts
@@ -6,16 +6,21 @@ within wholes, shares with targets, durations, steps).  About 0.3 % of the value
 (a share above 100 %, a placeholder text, a ratio that does not hold, a cumulative figure that
 falls), so findings are built as in real use.
 
-Three timings, each over the same values:
+Measured over the same figures:
 
-1. the engine in batch: ``validate_periods`` once per district over its 40 periods (the figures
-   indexed once per district);
+1. the engine in batch: ``validate_periods`` once per district over its 40 periods, given the
+   figures as the store returns them (``Value`` models), every rule of the catalog (also swing,
+   target and part ≤ whole), a ``Finding`` with its Chinese message for each failure;
 2. the engine as the application calls it: ``validate`` once per district and period, given the
    values of ``periods_needed`` (so each figure is indexed several times);
-3. the baseline: a hand-inlined loop over five rule kinds (range, ratio, ytd, yoy, placeholder)
-   with no functions, no findings objects, no messages.
+3. the baseline: what a hand-written loop would do — the five rule kinds range, ratio, ytd, yoy
+   and placeholder, inlined over plain tuples ``(period, metric, number, raw)``, counting
+   failures (no functions, no findings, no messages).
 
-Run: ``.venv/bin/python bench/bench_validate.py [--districts N]``.
+Then the growth table (1, 10 and 100 districts: 10,000 to 1,000,000 values) and the peak memory
+of each at 1,000,000 values, each in a fresh process holding the figures in its own form.
+
+Run: ``.venv/bin/python bench/bench_validate.py [--districts N] [--runs N]``.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ import argparse
 import gc
 import random
 import sys
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import common  # noqa: E402
 from models.catalog import Catalog, CatalogYear  # noqa: E402
 from models.periods import Period  # noqa: E402
 from models.profile import Department, DistrictProfile  # noqa: E402
@@ -142,54 +148,74 @@ def _fault(code: str, number: float, raw: str, rng: random.Random) -> tuple[floa
     return number * 0.5, raw  # breaks a ratio, a yoy, or makes a cumulative figure fall
 
 
-# ---- the baseline: a hand-inlined loop over five rule kinds --------------------------------------
+# ---- the baseline: a hand-inlined loop over five rule kinds, over plain tuples -------------------
 
-def baseline(values: list[Value], catalog: Catalog) -> int:
+Row = tuple[str, str, float, str]  # period code, metric code, number, text as typed
+_DIGITS = "0123456789"
+_PLAIN = "0123456789.,+-% "
+
+
+def as_rows(values: list[Value]) -> list[Row]:
+    return [(v.period, v.metric, v.number, v.raw) for v in values]
+
+
+def baseline_plan(catalog: Catalog) -> tuple[list, list, list, list]:
+    """What a hand-written checker would hard-code: bounds per metric, ratio and yoy triples, periods."""
     table = [(m.code, m.lower_bound, m.upper_bound if m.upper_bound is not None else float("inf"),
               m.is_integer, m.kind.value == "ytd" and m.value_type.value != "growth") for m in catalog.metrics]
     ratios = [r.metrics for r in catalog.rules if r.kind.value == "ratio"]
     yoys = [r.metrics for r in catalog.rules if r.kind.value == "yoy"]
-    index: dict[str, dict[str, Value]] = {}
-    for v in values:
-        index.setdefault(v.period, {})[v.metric] = v
-    failures = 0
-    for period in PERIODS:
-        now = index.get(period.code, {})
-        prev = index.get(period.previous().code, {}) if period.quarter > 1 else {}
-        last = index.get(period.same_quarter_last_year().code, {})
-        for code, lo, hi, integer, ytd in table:
-            v = now.get(code)
-            if v is None:
+    periods = [(p.code, p.previous().code if p.quarter > 1 else "", p.same_quarter_last_year().code)
+               for p in PERIODS]
+    return table, ratios, yoys, periods
+
+
+def baseline(rows: list[Row], plan: tuple) -> int:
+    """Range, placeholder and never-decreasing per figure, then ratio and yoy identities: failures."""
+    table, ratios, yoys, periods = plan
+    index: dict[str, dict[str, tuple[float, str]]] = {}
+    for period, metric, number, raw in rows:
+        found = index.get(period)
+        if found is None:
+            found = index[period] = {}
+        found[metric] = (number, raw)
+    failures, empty = 0, {}
+    for code, previous, last_year in periods:
+        now = index.get(code, empty)
+        prev = index.get(previous, empty).get
+        last = index.get(last_year, empty).get
+        get = now.get
+        for metric, lo, hi, integer, ytd in table:
+            figure = get(metric)
+            if figure is None:
                 continue
-            n = v.number
-            if n < lo or n > hi or (integer and n % 1):
+            n, raw = figure
+            if not lo <= n <= hi or (integer and n % 1):
                 failures += 1
-            raw = v.raw
-            if raw and not (raw.isascii() and (raw[0] in "0123456789" or raw[-1] in "0123456789")
-                            and not raw.strip("0123456789.,+-% ")):
+            if raw and (raw.strip(_PLAIN) or not (raw[0] in _DIGITS or raw[-1] in _DIGITS)):
                 failures += 1
             if ytd:
-                b = prev.get(code)
-                if b is not None and n < b.number:
+                before = prev(metric)
+                if before is not None and n < before[0]:
                     failures += 1
         for result, numerator, denominator in ratios:
-            r, a, b = now.get(result), now.get(numerator), now.get(denominator)
-            if r is None or a is None or b is None or not b.number:
+            r, a, b = get(result), get(numerator), get(denominator)
+            if r is None or a is None or b is None or not b[0]:
                 continue
-            decimals = len(r.raw.rstrip("%").partition(".")[2])
-            if abs(r.number - a.number / b.number * 100) >= 10.0 ** -decimals:
+            decimals = len(r[1].rstrip("%").partition(".")[2])
+            if abs(r[0] - a[0] / b[0] * 100) >= 10.0 ** -decimals:
                 failures += 1
         for growth, base in yoys:
-            g, b1, b0 = now.get(growth), now.get(base), last.get(base)
-            if g is None or b1 is None or b0 is None or not b0.number:
+            g, b1, b0 = get(growth), get(base), last(base)
+            if g is None or b1 is None or b0 is None or not b0[0]:
                 continue
-            decimals = len(g.raw.rstrip("%").partition(".")[2])
-            if abs(g.number - (b1.number / b0.number - 1) * 100) >= 10.0 ** -decimals + 0.01:
+            decimals = len(g[1].rstrip("%").partition(".")[2])
+            if abs(g[0] - (b1[0] / b0[0] - 1) * 100) >= 10.0 ** -decimals:
                 failures += 1
     return failures
 
 
-# ---- timing ----------------------------------------------------------------------------------------
+# ---- the engine ----------------------------------------------------------------------------------
 
 def engine_batch(values: list[Value], catalog: Catalog) -> int:
     return sum(len(r.findings) for r in validate_periods(values, catalog, PERIODS))
@@ -206,37 +232,130 @@ def engine_per_period(slices: list[tuple[Period, list[Value]]], catalog: Catalog
     return sum(len(validate(values, catalog, period).findings) for period, values in slices)
 
 
+# ---- measuring ------------------------------------------------------------------------------------
+
+@dataclass
+class Figures:
+    """Every district's figures in the engine's form and the baseline's."""
+
+    values: list[list[Value]]
+    rows: list[list[Row]]
+
+    @classmethod
+    def generate(cls, districts: int, forms: tuple[str, ...] = ("values", "rows")) -> Figures:
+        rng = random.Random(20231)
+        values, rows = [], []
+        for district in range(districts):
+            generated = district_values(district, rng)
+            rows.append(as_rows(generated) if "rows" in forms else [])
+            values.append(generated if "values" in forms else [])
+        gc.freeze()  # a million long-lived models: keep the collector from walking them in every run
+        return cls(values, rows)
+
+    def count(self, districts: int) -> int:
+        return sum(len(v) for v in self.values[:districts])
+
+
+def timings(figures: Figures, catalog: Catalog, districts: int, runs: int) -> dict[str, float]:
+    plan = baseline_plan(catalog)
+    values, rows = figures.values[:districts], figures.rows[:districts]
+    return common.alternate({
+        "engine": lambda: sum(engine_batch(v, catalog) for v in values),
+        "baseline": lambda: sum(baseline(r, plan) for r in rows),
+    }, runs)
+
+
+def per_period_time(figures: Figures, catalog: Catalog, runs: int) -> float:
+    slices = [needed_slices(v) for v in figures.values]
+    return common.median_time(lambda: sum(engine_per_period(s, catalog) for s in slices), runs)
+
+
+def counts(figures: Figures, catalog: Catalog) -> tuple[int, int]:
+    plan = baseline_plan(catalog)
+    return (sum(engine_batch(v, catalog) for v in figures.values),
+            sum(baseline(r, plan) for r in figures.rows))
+
+
+def memory_child(kind: str, districts: int) -> None:
+    """In a fresh process: the figures in one form, then the work over them; print the peak RSS."""
+    catalog = synthetic_catalog()
+    if kind == "engine":
+        figures = Figures.generate(districts, ("values",))
+        sum(engine_batch(v, catalog) for v in figures.values)
+    elif kind == "baseline":
+        figures = Figures.generate(districts, ("rows",))
+        plan = baseline_plan(catalog)
+        sum(baseline(r, plan) for r in figures.rows)
+    common.report_peak_memory()
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--districts", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--memory", choices=("engine", "baseline", "none"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.memory:
+        memory_child(args.memory, args.districts)
+        return
     catalog = synthetic_catalog()
-    rng = random.Random(20231)
-    totals = {"batch": 0.0, "per_period": 0.0, "baseline": 0.0}
-    counts = {"values": 0, "batch": 0, "per_period": 0, "baseline": 0}
-    for district in range(args.districts):
-        values = district_values(district, rng)
-        slices = needed_slices(values)
-        counts["values"] += len(values)
-        for name, work, data in (("batch", engine_batch, values), ("per_period", engine_per_period, slices),
-                                 ("baseline", baseline, values)):
-            gc.collect()  # no pause for another method's garbage
-            start = time.perf_counter()
-            counts[name] += work(data, catalog)
-            totals[name] += time.perf_counter() - start
-    _print(counts, totals, len(catalog.metrics))
+    figures = Figures.generate(args.districts)
+    n = figures.count(args.districts)
+    print(f"{n:,} 个数值（{len(catalog.metrics)} 项指标 × {len(PERIODS)} 个季度 × {args.districts} 个区县）")
+    findings, failures = counts(figures, catalog)
+    print(f"引擎发现问题 {findings:,} 项（全部规则）；基线计数失败 {failures:,} 次（五类规则）")
+    full = timings(figures, catalog, args.districts, args.runs)
+    per_period = per_period_time(figures, catalog, max(3, args.runs // 2))
+    _print_main(n, full, per_period, args.runs)
+    growth = _growth(figures, catalog, args.districts, args.runs, full)
+    memory = {kind: common.peak_memory_mib(Path(__file__), "--memory", kind, "--districts", str(args.districts))
+              for kind in ("none", "baseline", "engine")}
+    _print_memory(n, memory)
+    _record(n, full, growth, memory)
 
 
-def _print(counts: dict, totals: dict, metrics: int) -> None:
-    n = counts["values"]
-    print(f"values: {n:,} ({metrics} metrics × {len(PERIODS)} periods × {n // metrics // len(PERIODS)} districts)")
-    labels = {"batch": "engine, validate_periods per district", "per_period": "engine, validate per period",
-              "baseline": "baseline, hand-inlined five rule kinds"}
-    for name, label in labels.items():
-        seconds = totals[name]
-        print(f"{label:42s} {seconds:7.3f} s  {n / seconds:>12,.0f} values/s  findings/failures: {counts[name]:,}")
-    print(f"ratio engine batch / baseline:      {totals['batch'] / totals['baseline']:.2f}")
-    print(f"ratio engine per period / baseline: {totals['per_period'] / totals['baseline']:.2f}")
+def _print_main(n: int, full: dict, per_period: float, runs: int) -> None:
+    rows = [["引擎：validate_periods，每区县一次", full["engine"]],
+            ["引擎：validate，每区县每季度一次", per_period],
+            ["基线：手写循环，五类规则，普通元组", full["baseline"]]]
+    print()
+    print(common.table(["", "秒（中位数）", "数值/秒", "÷ 基线"],
+                       [[label, f"{sec:.3f}", f"{n / sec:,.0f}", f"{sec / full['baseline']:.2f}×"] for label, sec in rows]))
+    print(f"（引擎与基线交替各 {runs} 次；逐季度方式 {max(3, runs // 2)} 次）")
+
+
+def _growth(figures: Figures, catalog: Catalog, districts: int, runs: int, full: dict) -> list[tuple]:
+    sizes = sorted({max(1, districts // 100), max(1, districts // 10)} - {districts})
+    found = [(size, timings(figures, catalog, size, runs)) for size in sizes] + [(districts, full)]
+    print(f"\n增长（每种规模引擎与基线交替各 {runs} 次，中位数）")
+    rows = [[f"{size} 个区县", f"{figures.count(size):,}", f"{t['engine']:.3f}", f"{t['baseline']:.3f}",
+             f"{t['engine'] / t['baseline']:.2f}×", f"{t['engine'] / size * 1000:.1f}"] for size, t in found]
+    print(common.table(["规模", "数值", "引擎 秒", "基线 秒", "倍数", "引擎 每区县 毫秒"], rows))
+    first, last = found[0], found[-1]
+    growth = (last[1]["engine"] / last[0]) / (first[1]["engine"] / first[0])
+    print(f"（线性增长时“每区县”一列不变：{last[0]} 个区县时每区县用时为 {first[0]} 个时的 {growth:.2f} 倍）")
+    return found
+
+
+def _print_memory(n: int, memory: dict) -> None:
+    print(f"\n峰值内存（RSS，各在一个新进程中生成数据并运行一次；{n:,} 个数值）")
+    print(common.table(["", "MiB"], [
+        ["只载入程序（无数据）", f"{memory['none']:.0f}"],
+        ["基线：普通元组 + 手写循环", f"{memory['baseline']:.0f}"],
+        ["引擎：Value 模型（如数据库读出）+ 引擎", f"{memory['engine']:.0f}"],
+    ], indent="  "))
+
+
+def _record(n: int, full: dict, growth: list[tuple], memory: dict) -> None:
+    common.record_ratio(f"3. 批量校验 {n:,} 个数值", full["engine"], full["baseline"], "s", goal_ratio=2)
+    common.record_ratio(f"6. 峰值内存：批量校验 {n:,} 个数值", memory["engine"], memory["baseline"], "MiB")
+    sizes = "/".join(str(size) for size, _ in growth)
+    engine = " / ".join(f"{t['engine']:.3g}" for _, t in growth)
+    base = " / ".join(f"{t['baseline']:.3g}" for _, t in growth)
+    first, last = growth[0], growth[-1]
+    per_unit = (last[1]["engine"] / last[0]) / (first[1]["engine"] / first[0])
+    common.record(common.Result(f"7. 增长：批量校验 {sizes} 个区县（秒）", engine, base, None,
+                                f"线性（每区县 {per_unit:.2f} 倍）", None))
 
 
 if __name__ == "__main__":
