@@ -77,7 +77,7 @@ def run_gui(db_path: Path | None = None) -> int:
     if ctx is None:
         return 2
     remembered.LAST_DATABASE.set(settings, str(path.resolve()))
-    window = MainWindow(ctx, settings)
+    window = MainWindow(ctx, settings, check_later=True)  # the table paints before the first check
     window.show()
     try:
         return app.exec()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -37,8 +37,25 @@ from models.periods import Period
 ALL_DEPARTMENTS = "全部"
 
 
+class AfterFirstPaint(QObject):
+    """Calls ``then`` once ``widget`` has painted for the first time (start-up: show, then check)."""
+
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after this paint has reached the screen
+        return False
+
+
 class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, HelpCommands):
-    def __init__(self, ctx: AppContext, settings: QSettings | None = None, owns_context: bool = False):
+    def __init__(self, ctx: AppContext, settings: QSettings | None = None, owns_context: bool = False,
+                 check_later: bool = False):
+        """``check_later``: paint the figures first and check them right after (start-up)."""
         super().__init__()
         self.ctx = ctx
         self.owns_context = owns_context  # a database opened from the menu closes with its window
@@ -53,7 +70,7 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self._fill_choices()
         self._restore()
         self._connect()
-        self.open_session(remembered.INDICATOR.get(self.settings) or None)
+        self.open_session(remembered.INDICATOR.get(self.settings) or None, check_later=check_later)
 
     # ---- building -------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -171,10 +188,13 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
             box.setCurrentIndex(max(box.findData(data), 0))
             box.blockSignals(False)
 
-    def open_session(self, indicator: str | None = None) -> None:
+    def open_session(self, indicator: str | None = None, check_later: bool = False) -> None:
         """Show the chosen period and department: figures, findings, indicators."""
         indicator = indicator if indicator is not None else self.current_indicator()
-        self.session = EntrySession(self.ctx, self.current_period(), self.current_dept())
+        self.session = EntrySession(self.ctx, self.current_period(), self.current_dept(), check=not check_later)
+        if check_later:
+            session = self.session
+            self._after_paint = AfterFirstPaint(self.table.viewport(), lambda: self._first_check(session))
         self.indicators.set_session(self.session)
         row = self.indicators.row_of(indicator)
         self.indicator_list.selectionModel().setCurrentIndex(
@@ -184,6 +204,12 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.table.setCurrentIndex(self.model.index(0, Column.VALUE))
         self._update_status()
         self.update_lock_label()
+
+    def _first_check(self, session: EntrySession) -> None:
+        """The check of a session shown before it was checked, once the event loop runs."""
+        if session is self.session and not session.checked:
+            session.check()
+            self.metrics_changed({row.metric.code for row in session.rows})
 
     def _indicator_changed(self, *_) -> None:
         if self.session is not None:
@@ -225,9 +251,12 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
 
     def _update_status(self) -> None:
         session = self.session
-        blocking = session.blocking()
-        errors = sum(f.severity == "error" for f in blocking)
-        if blocking:
+        self.filled_label.setText(self.tr("已填 {filed} / {total} 项").format(
+            filed=len(session.values), total=len(session.rows)))
+        if not session.checked:
+            text, style = self.tr("校验中…"), ""
+        elif blocking := session.blocking():
+            errors = sum(f.severity == "error" for f in blocking)
             text = self.tr("需处理 {count} 项（错误 {errors}，待说明警告 {warnings}）").format(
                 count=len(blocking), errors=errors, warnings=len(blocking) - errors)
             style = "color: #c62828; font-weight: bold;"
@@ -236,8 +265,6 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         if self.blocking_label.styleSheet() != style:  # a new style sheet re-polishes the label
             self.blocking_label.setStyleSheet(style)
         self.blocking_label.setText(text)
-        self.filled_label.setText(self.tr("已填 {filed} / {total} 项").format(
-            filed=len(session.values), total=len(session.rows)))
 
     def update_lock_label(self) -> None:
         """Which departments shown are locked for this period."""
