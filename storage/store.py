@@ -3,6 +3,10 @@
 All SQL lives in this package.  Every write runs in one ``BEGIN IMMEDIATE`` transaction and
 leaves an audit row; the database runs in WAL mode with ``synchronous=FULL`` so that an
 acknowledged edit survives a crash or a power cut.
+
+Queries go straight through ``sqlite3``; sqlite-utils (``Store.db``) is imported only when a
+migration or a nested transaction needs it: importing it (with click, dateutil and its plugin
+scan) was a tenth of the desktop program's start-up.
 """
 
 from __future__ import annotations
@@ -14,8 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from models.values import AuditEntry, Change, Entry, Explanation, Lock, Value
 from storage import backup as backups
@@ -28,6 +31,9 @@ from storage.errors import (
     StoreError,
 )
 from storage.texts import check_text
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -52,7 +58,8 @@ class Store:
         self.busy_timeout_ms = busy_timeout_ms
         self._lock = threading.RLock()
         try:
-            self.db = sqlite_utils.Database(self._connect())
+            self.conn = self._connect()
+            self._db: sqlite_utils.Database | None = None
             self._check_integrity()
             self._open_schema()
         except NotADatabaseError as exc:
@@ -83,13 +90,15 @@ class Store:
             raise NotADatabaseError(f"数据库 {self.path} 已损坏：{'；'.join(problems[:3])}")
 
     def _open_schema(self) -> None:
-        found = schema.version(self.db.conn)
+        found = schema.version(self.conn)
         if found > schema.LATEST:
             self.close()
             raise NewerSchemaError(
                 f"数据库 {self.path} 由更新版本的程序创建（结构版本 {found}，本程序支持到 {schema.LATEST}）。"
                 "请升级程序后再打开；为保护数据，本程序不会改动它。"
             )
+        if found == schema.LATEST:
+            return
         if 0 < found < schema.LATEST:
             self.backup("migration")
         try:
@@ -100,16 +109,25 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return schema.version(self.db.conn)
+        return schema.version(self.conn)
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The connection wrapped by sqlite-utils (migrations, savepoints), made on first use."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
 
     # ---- backups ----------------------------------------------------------------------
     def backup(self, reason: str = "manual") -> Path:
         """A verified copy of the database in the backups folder (the newest 20 are kept)."""
         with self._lock:
-            return backups.make_backup(self.db.conn, self.path, reason)
+            return backups.make_backup(self.conn, self.path, reason)
 
     def daily_backup(self) -> Path | None:
         """The first use of a day leaves a backup."""
@@ -121,8 +139,8 @@ class Store:
         """Replace the content with a backup file; the current content is backed up first."""
         with self._lock:
             safety = self.backup("restore")
-            backups.restore_into(self.db.conn, Path(source))
-            self.db.conn.execute("PRAGMA journal_mode = WAL")  # a backup file is in DELETE mode
+            backups.restore_into(self.conn, Path(source))
+            self.conn.execute("PRAGMA journal_mode = WAL")  # a backup file is in DELETE mode
             with self.transaction():
                 self._audit(now(), "restore", "", "", reason=f"从 {Path(source).name} 恢复",
                             source=str(source))
@@ -138,7 +156,7 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; nested calls join the outer one (savepoint)."""
         with self._lock:
-            conn = self.db.conn
+            conn = self.conn
             if conn.in_transaction:
                 with self.db.atomic():
                     yield conn
@@ -206,7 +224,7 @@ class Store:
         kind = _change_kind(old, entry)
         if kind == "unchanged":
             return Change(entry=entry, old=old, kind=kind)
-        conn = self.db.conn
+        conn = self.conn
         if kind == "cleared":
             conn.execute(
                 "DELETE FROM figures WHERE period = ? AND dept = ? AND metric = ?",
@@ -230,7 +248,7 @@ class Store:
     def _audit(self, at: str, action: str, period: str, dept: str, metric: str = "", *,
                old: Value | None = None, new_raw: str | None = None, old_raw: str | None = None,
                new_number: float | None = None, reason: str = "", source: str = "") -> None:
-        self.db.conn.execute(
+        self.conn.execute(
             "INSERT INTO audit (at, who, action, period, dept, metric, old_raw, new_raw, "
             "old_number, new_number, reason, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (at, self.who, action, period, dept, metric, old.raw if old else old_raw, new_raw,
@@ -259,7 +277,7 @@ class Store:
         with self.transaction():
             self._refuse_locked({(period, dept)})
             at = now()
-            self.db.conn.execute(
+            self.conn.execute(
                 "INSERT OR REPLACE INTO explanations (period, dept, metric, rule, text, fingerprint, who, at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (period, dept, metric, rule, text, fingerprint, self.who, at),
@@ -283,7 +301,7 @@ class Store:
                                "AND metric = ? AND rule = ?", key)
             if not found:
                 raise StoreError(f"{dept} {period} {metric} 的“{rule}”没有说明可撤回。")
-            self.db.conn.execute("DELETE FROM explanations WHERE period = ? AND dept = ? "
+            self.conn.execute("DELETE FROM explanations WHERE period = ? AND dept = ? "
                                  "AND metric = ? AND rule = ?", key)
             self._audit(now(), "unexplain", period, dept, metric, old_raw=found[0]["text"], reason=rule)
 
@@ -293,7 +311,7 @@ class Store:
             if self.is_locked(period, dept):
                 raise StoreError(f"{dept} {period} 已经锁定。")
             at = now()
-            self.db.conn.execute(
+            self.conn.execute(
                 "INSERT INTO locks (period, dept, who, at, reason) VALUES (?, ?, ?, ?, ?)",
                 (period, dept, self.who, at, reason),
             )
@@ -306,7 +324,7 @@ class Store:
         with self.transaction():
             if not self.is_locked(period, dept):
                 raise StoreError(f"{dept} {period} 没有锁定。")
-            self.db.conn.execute("DELETE FROM locks WHERE period = ? AND dept = ?", (period, dept))
+            self.conn.execute("DELETE FROM locks WHERE period = ? AND dept = ?", (period, dept))
             self._audit(now(), "unlock", period, dept, reason=reason.strip())
 
     def is_locked(self, period: str, dept: str) -> bool:
@@ -326,7 +344,9 @@ class Store:
     # ---- helpers --------------------------------------------------------------------
     def _rows(self, sql: str, params: Iterable = ()) -> list[dict]:
         try:
-            return list(self.db.query(sql, list(params)))
+            cursor = self.conn.execute(sql, list(params))
+            columns = [column[0] for column in cursor.description]
+            return [dict(zip(columns, row, strict=True)) for row in cursor]
         except sqlite3.DatabaseError as exc:
             raise _explain(exc, self.path) from exc
 
