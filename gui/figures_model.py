@@ -74,8 +74,8 @@ class FiguresModel(QAbstractTableModel):
     def metrics_changed(self, codes: set[str]) -> None:
         """Repaint the rows of these metrics (their figures or findings changed)."""
         shown = [i for i, row in enumerate(self._rows) if row.metric.code in codes]
-        if shown:
-            self.dataChanged.emit(self.index(min(shown), 0), self.index(max(shown), len(Column) - 1))
+        for first, last in _runs(shown):  # a span over unchanged rows would repaint them too
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
 
     # ---- Qt model interface ---------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
@@ -98,11 +98,10 @@ class FiguresModel(QAbstractTableModel):
         return flags
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Role.DisplayRole):
-        if not index.isValid() or self.session is None:
+        reader = self._ROLE_READERS.get(role)  # first: a view asks for a dozen roles per cell, most unused
+        if reader is None or self.session is None or not index.isValid():
             return None
-        row, column = self._rows[index.row()], Column(index.column())
-        reader = self._ROLE_READERS.get(role)
-        return reader(self, row, column) if reader else None
+        return reader(self, self._rows[index.row()], Column(index.column()))
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Role.EditRole) -> bool:
         if role != Role.EditRole or not index.isValid() or index.column() not in EDITABLE:
@@ -221,3 +220,14 @@ class FiguresModel(QAbstractTableModel):
         METRIC_ROLE: _metric,
         STATUS_ROLE: _status,
     }
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of consecutive rows: [3, 4, 9] → [(3, 4), (9, 9)]."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

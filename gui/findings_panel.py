@@ -36,6 +36,7 @@ _ROOT = QModelIndex()
 Role = Qt.ItemDataRole
 FINDING_ROLE = Role.UserRole + 1
 SORT_ROLE = Role.UserRole + 2  # severity order, table order of indicators and metrics, else the text
+_ROLES = frozenset((Role.DisplayRole, Role.DecorationRole, Role.ToolTipRole, FINDING_ROLE, SORT_ROLE))
 
 
 class Column(IntEnum):
@@ -113,7 +114,7 @@ class FindingsModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Role.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # a view asks for a dozen roles per cell, most unused
             return None
         finding, column = self._findings[index.row()], Column(index.column())
         if role == Role.DisplayRole:

@@ -52,9 +52,9 @@ class IndicatorsModel(QAbstractListModel):
 
     def statuses_changed(self, indicators: set[str]) -> None:
         """Repaint the rows whose status an edit of these indicators changed."""
-        changed = self._work_out([i for i in self._indicators if i.code in indicators])
-        if changed:
-            self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
+        # One signal per row: a span from 全部指标 to the edited indicator would repaint every row between.
+        for row in self._work_out([i for i in self._indicators if i.code in indicators]):
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def row_of(self, code: str | None) -> int:
         codes = [None] + [i.code for i in self._indicators]
