@@ -140,17 +140,22 @@ def edit_latencies(db: Path, folder: Path, count: int) -> dict:
     cells = [(model.index(model.row_of(code), Column.VALUE), texts) for code, texts in EDITS]
     steps = {"parse": Timed(EntrySession, "value_entry"), "store": Timed(SetFigures, "apply"),
              "check": Timed(EntrySession, "refresh")}
-    times, committed = [], []
+    times, committed, findings_moved = [], [], []
     gc.disable()
     for n in range(count):
         index, texts = cells[n % len(cells)]
         text = texts[(n // len(cells)) % len(texts) - 1]  # start with the variant: every edit changes
+        window.table.setCurrentIndex(index)  # the filer is on the cell, which is on screen (not timed)
+        window.table.scrollTo(index)
+        app.processEvents()
+        before = [f.key for f in window.session.all_findings()]
         started = time.perf_counter()
         if not model.setData(index, text):
             raise RuntimeError(f"edit refused: {text}")
         committed.append(time.perf_counter() - started)  # stored, checked, models signalled
         app.processEvents()  # the views repaint what changed
         times.append(time.perf_counter() - started)
+        findings_moved.append(before != [f.key for f in window.session.all_findings()])
     gc.enable()
     shares = {name: timed.total / sum(committed) for name, timed in steps.items()}
     for timed in steps.values():
@@ -158,7 +163,7 @@ def edit_latencies(db: Path, folder: Path, count: int) -> dict:
     window.editor.session.drafts.clear()
     window.close()
     ctx.close()
-    return {"times": times, "committed": committed, "shares": shares}
+    return {"times": times, "committed": committed, "shares": shares, "findings_moved": findings_moved}
 
 
 def bare_commits(db: Path, count: int) -> list[float]:
@@ -236,6 +241,11 @@ def report(starts, edits, commits, set_data, args) -> None:
     print(f"    用时构成：{parts}，界面模型与撤销栈 {rest * 100:.0f}%")
     print("  同上，再加上重绘变动的部分（processEvents，offscreen 软件绘制）")
     print(f"    p50 {ms(statistics.median(times))}   p95 {ms(percentile(times, 0.95))}   最大 {ms(max(times))}")
+    moved = [t for t, m in zip(times, edits["findings_moved"], strict=True) if m]
+    still = [t for t, m in zip(times, edits["findings_moved"], strict=True) if not m]
+    for label, group in (("问题列表有增减的编辑", moved), ("问题列表不变的编辑", still)):
+        if group:
+            print(f"    其中{label}（{len(group)} 次）：p50 {ms(statistics.median(group))}   p95 {ms(percentile(group, 0.95))}")
     print(f"对照：裸 UPDATE + COMMIT（WAL，synchronous=FULL，同一数据库文件，{len(commits)} 次）")
     print(f"  p50 {ms(statistics.median(commits))}   p95 {ms(percentile(commits, 0.95))}")
     print(f"对照：QStandardItemModel.setData + dataChanged（{len(set_data)} 次）")
