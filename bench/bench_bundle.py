@@ -1,7 +1,7 @@
 """Bundle size and start-up time of the PyInstaller build next to running from source.
 
-Builds the one-folder bundle into build/ when it is missing (``make bundle``); the one-file
-variant is measured when ``make bundle-onefile`` has been run.
+Measures the one-folder bundle when ``make bundle`` has built it (``--build`` builds it first:
+minutes, so ``make bench`` does not); the one-file variant when ``make bundle-onefile`` has.
 """
 
 from __future__ import annotations
@@ -34,18 +34,21 @@ def median_seconds(command: list[str], env: dict, runs: int = 7) -> float:
 
 
 def main() -> None:
-    if not ONEDIR.exists():
+    if "--build" in sys.argv[1:] and not ONEDIR.exists():
         subprocess.run([str(Path(sys.executable).parent / "pyinstaller"), "--noconfirm", "--log-level", "WARN",
                         "--distpath", "build/dist", "--workpath", "build/work", "packaging/yingshang.spec"],
                        cwd=ROOT, check=True)
-    data = tempfile.mkdtemp()
-    env = dict(os.environ, XDG_DATA_HOME=data, HOME=data)
     rows = [("源码运行 python main.py", None, [sys.executable, "main.py"])]
-    rows.append(("单文件夹打包", size_mb(ONEDIR), [str(ONEDIR / "yingshang-tianbao")]))
+    if ONEDIR.exists():
+        rows.append(("单文件夹打包", size_mb(ONEDIR), [str(ONEDIR / "yingshang-tianbao")]))
+    else:
+        print("（未找到 build/dist/：先 make bundle，或加 --build，才测打包后的程序）")
     if ONEFILE.exists():
         rows.append(("单文件打包", size_mb(ONEFILE), [str(ONEFILE)]))
     print(f"{'方式':<24}{'大小 MB':>10}{'--version 秒':>14}{'catalog --json 秒':>20}")
     for name, size, command in rows:
+        data = tempfile.mkdtemp()  # each its own database: an older build refuses a newer one's schema
+        env = dict(os.environ, XDG_DATA_HOME=data, HOME=data)
         version = median_seconds(command + ["--version"], env)
         catalog = median_seconds(command + ["catalog", "--json"], env)
         shown = f"{size:.0f}" if size is not None else "—"
