@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from openpyxl.workbook.workbook import Workbook
 
+from exports.cells import write_text
+
 META_SHEET = "_meta"
 DEPARTMENT = "yingshang-tianbao/department"
 SUBMISSION = "yingshang-tianbao/submission"
@@ -53,9 +55,9 @@ class Identity:
 def write_identity(wb: Workbook, identity: Identity) -> None:
     ws = wb.create_sheet(META_SHEET)
     ws.sheet_state = "veryHidden"
-    for key, value in identity.rows():
-        ws.append([key, value])
-        ws.cell(ws.max_row, 2).data_type = "s"
+    for row, (key, value) in enumerate(identity.rows(), 1):
+        ws.cell(row, 1).value = key
+        write_text(ws.cell(row, 2), value)  # names come from people: text, never a formula
 
 
 def read_identity(wb: Workbook, expected_kind: str) -> Identity:
