@@ -82,3 +82,20 @@ def test_a_million_rows_are_refused_from_the_zip_directory_without_loading_them(
 
 def test_the_corpus_is_large_enough():
     assert len(CASES) >= 40
+
+
+def test_a_departments_file_changes_only_its_own_figures(demo_app, court_blank_once, tmp_path):
+    """Every court figure changed in the file: the import touches court's rows and nobody else's."""
+    from tests.exports.helpers import fill
+
+    path = tmp_path / "区法院.xlsx"
+    shutil.copyfile(court_blank_once, path)
+    court = demo_app.catalog(2023).metrics_of_department("court")
+    fill(path, {m.code: ("1%" if m.unit == "%" else "1") for m in court})
+    before = dump(demo_app.store.path)
+    plan = exchange.import_workbook(demo_app, path)
+    after = dump(demo_app.store.path)
+    assert plan.count("changed") == len(court)
+    assert [r for r in after["figures"] if r[1] != "court"] == [r for r in before["figures"] if r[1] != "court"]
+    new_audit = after["audit"][len(before["audit"]):]
+    assert len(new_audit) == len(court) and {(r[4], r[5]) for r in new_audit} == {("2023Q3", "court")}
