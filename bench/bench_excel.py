@@ -392,12 +392,9 @@ def imports(args, folder: Path) -> None:
 
 
 def _record_growth(what: str, found: list[tuple], ours: str, base: str) -> None:
-    sizes = "/".join(str(size) for size, _ in found)
-    first, last = found[0], found[-1]
-    per_unit = (last[1][ours] / last[0]) / (first[1][ours] / first[0])
-    common.record(common.Result(
-        f"7. 增长：{what} {sizes}（秒）", " / ".join(f"{t[ours]:.3g}" for _, t in found),
-        " / ".join(f"{t[base]:.3g}" for _, t in found), None, f"线性（每份 {per_unit:.2f} 倍）", None))
+    unit = "个区县" if what == "导出" else "个文件"
+    common.record_growth(f"7. 增长：{what}，每{unit[1:]}毫秒", [size for size, _ in found],
+                         [t[ours] for _, t in found], [t[base] for _, t in found], unit)
 
 
 if __name__ == "__main__":

@@ -147,6 +147,15 @@ def record_ratio(name: str, ours: float, baseline: float, unit: str, goal_ratio:
                   f"≤ {goal_ratio:g}×" if goal_ratio else "", None if goal_ratio is None else ratio <= goal_ratio))
 
 
+def record_growth(name: str, sizes: list[int], ours: list[float], baseline: list[float], unit: str) -> None:
+    """Milliseconds per unit (district, file) at each size: linear growth keeps them level."""
+    def per(times: list[float]) -> str:
+        return " / ".join(f"{t / size * 1000:.3g}" for size, t in zip(sizes, times, strict=True))
+
+    sizes_text = "/".join(str(size) for size in sizes)
+    record(Result(f"{name}（{sizes_text} {unit}）", per(ours), per(baseline), None, "", None))
+
+
 def figure(value: float, unit: str) -> str:
     if unit == "ms":
         return f"{value * 1000:.2f} ms"
