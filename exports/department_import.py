@@ -34,7 +34,7 @@ from exports.safe_open import guarded, open_workbook
 from models.catalog import Catalog
 from models.periods import Period, PeriodError
 from models.profile import Department
-from storage.texts import text_problem
+from models.texts import text_problem
 from validation.parsing import EntryError, Parsed, parse_entry
 
 MAX_COLUMNS = 40  # the table is narrower; a bogus sheet dimension must not make us read 16,384

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from models.catalog import Catalog, CatalogError, CatalogYear
 from models.profile import DistrictProfile
+from models.texts import invisible_problem
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_PROFILE = DATA_DIR / "profile_honggutan.json"
@@ -90,17 +91,12 @@ def _validated(data: object, model: type[BaseModel], source: str):
         raise CatalogError(f"{source}：{_describe(exc, data)}") from exc
 
 
-# Names and texts of a catalog or profile end up in every exported workbook, whose cells cannot
-# hold control characters (other than tab and line breaks).
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-
-
 def _refuse_invisible(root: object, source: str) -> None:
+    """Names and texts of a catalog or profile end up in every exported workbook."""
     for loc, text in _strings(root):
-        found = _INVISIBLE.search(text)
-        if found:
-            raise CatalogError(f"{source}：{_location(loc, root) or '文件'}：含有看不见的控制字符"
-                               f"（U+{ord(found.group()):04X}），工作簿无法写入，请删除")
+        problem = invisible_problem(text)
+        if problem:
+            raise CatalogError(f"{source}：{_location(loc, root) or '文件'}：{problem}")
 
 
 def _strings(data: object, loc: tuple = ()):
