@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -44,17 +45,29 @@ COMMAND_MODULES = {
 class _Parser(argparse.ArgumentParser):
     """argparse with Chinese error text and exit status 2."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A typed figure such as -14.5% or -3万 is a value, not an option (argparse knows only -14.5).
+        self._negative_number_matcher = re.compile(r"^-[\d.０-９]")
+
     def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(2, f"参数错误：{message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="main.py", description="营商环境指标填报：不带子命令时打开图形界面。")
+def _options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help=f"数据库文件（默认：{default_db_path()}）")
     parser.add_argument("--version", action="version", version=f"营商环境指标填报 {VERSION}")
+    return parser
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only``, just that command's module is imported."""
+    parser = _options(_Parser(prog="main.py", description="营商环境指标填报：不带子命令时打开图形界面。"))
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for name, module_name in COMMAND_MODULES.items():
+        if only is not None and name != only:
+            continue
         module = import_module(module_name)
         command = sub.add_parser(name, help=module.HELP[name], description=module.HELP[name])
         module.add_arguments(name, command)
@@ -63,7 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    """Importing every command module (openpyxl, the cross-check …) took a third of the desktop
+    program's start-up: none is imported to open the window, only the named one for a command,
+    and all of them for help or a mistake (whose message lists every command)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    known, rest = _options(_Parser(prog="main.py", add_help=False)).parse_known_args(argv)
+    if not rest:
+        return argparse.Namespace(db=known.db, command=None)
+    return build_parser(only=rest[0] if rest[0] in COMMAND_MODULES else None).parse_args(argv)
 
 
 def dispatch(args: argparse.Namespace) -> int:

@@ -112,3 +112,10 @@ def test_unknown_command_exits_2(capsys, db_path):
     with pytest.raises(SystemExit) as raised:
         main(["--db", str(db_path), "frobnicate"])
     assert raised.value.code == 2 and "参数错误" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("typed", ["-14.5%", "-14.5", "-1４.5%"])
+def test_a_negative_figure_is_a_value_not_an_option(capsys, db_path, typed):
+    code, out, err = run(capsys, "--db", db_path, "set", "2023Q3", "bs_equity_growth", typed)
+    assert code == 0, err
+    assert "股权出质设立同比增长" in out
