@@ -69,7 +69,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and name != only:
             continue
         module = import_module(module_name)
-        command = sub.add_parser(name, help=module.HELP[name], description=module.HELP[name])
+        text = module.HELP[name]  # argparse formats help with %: "84.61%" must read "84.61%%" there
+        command = sub.add_parser(name, help=text.replace("%", "%%"), description=text)
         module.add_arguments(name, command)
         command.set_defaults(module=module)
     return parser

@@ -1,0 +1,58 @@
+"""The command line imports only what it needs: nothing of the commands to open the window (a
+third of the start-up was importing them), only the named command's module for a command, and
+all of them for help or a mistake."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _imported_after(argv: list[str]) -> set[str]:
+    code = ("import sys; from app import cli; cli.parse(sys.argv[1:]); "
+            "print(' '.join(m for m in sys.modules if m.startswith('app.commands.') or m == 'openpyxl'))")
+    done = subprocess.run([sys.executable, "-c", code, *argv], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(done.stdout.split())
+
+
+def test_opening_the_window_imports_no_command():
+    assert _imported_after(["--db", "x.db"]) == set()
+    assert _imported_after([]) == set()
+
+
+def test_a_command_imports_its_own_module_only():
+    assert _imported_after(["--db", "x.db", "catalog", "--json"]) == {"app.commands.catalog"}
+
+
+def test_the_window_gets_the_database_and_no_command():
+    args = cli.parse(["--db", "x.db"])
+    assert (args.command, args.db) == (None, Path("x.db"))
+    assert cli.parse([]).command is None
+
+
+def test_a_command_parses_as_before():
+    args = cli.parse(["--db=x.db", "set", "2023Q3", "ct_close_rate", "84.61%"])
+    assert (args.command, args.db, args.value) == ("set", Path("x.db"), "84.61%")
+    assert args.module.__name__ == "app.commands.figures"
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.parse(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in cli.COMMAND_MODULES)
+    assert "84.61%" in out  # the set command's example, shown as written
+
+
+@pytest.mark.parametrize("argv", [["blah"], ["--db", "x.db", "--frob"]])
+def test_a_mistake_is_still_refused_with_status_2(capsys, argv):
+    with pytest.raises(SystemExit) as done:
+        cli.parse(argv)
+    assert done.value.code == 2
+    assert "参数错误" in capsys.readouterr().err
