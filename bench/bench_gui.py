@@ -49,22 +49,16 @@ EDITS = [
 
 # ---- start-up, in a child process ----------------------------------------------------------------
 
-def child(kind: str, db: str, settings_file: str) -> None:
-    """Build the window, print once the table has painted, and leave at once."""
-    from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
-
-    app = QApplication(sys.argv)
+def child(kind: str, db: str) -> None:
+    """Start, print once the table has painted, and leave at once."""
     if kind == "bare":
-        window, table = QMainWindow(), QTableView()
-        window.setCentralWidget(table)
+        _bare()
     else:
-        from gui.app import open_context
-        from gui.main_window import MainWindow
+        _program(db)
 
-        window = MainWindow(open_context(Path(db)), QSettings(settings_file, QSettings.Format.IniFormat),
-                            check_later=True)  # as gui.app.run_gui starts it
-        table = window.table
+
+def _first_paint_exits(widget) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):
@@ -72,17 +66,43 @@ def child(kind: str, db: str, settings_file: str) -> None:
                 QTimer.singleShot(0, lambda: (print("painted", flush=True), os._exit(0)))
             return False
 
-    watcher = FirstPaint()
-    table.viewport().installEventFilter(watcher)
+    widget.installEventFilter(FirstPaint(widget))
+
+
+def _bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv)
+    window, table = QMainWindow(), QTableView()
+    window.setCentralWidget(table)
+    _first_paint_exits(table.viewport())
     window.resize(1280, 800)
     window.show()
     app.exec()
 
 
-def start_once(kind: str, db: Path, settings_file: Path) -> float:
+def _program(db: str) -> None:
+    """What ``python main.py --db DB`` does (the domain imported before Qt, then ``run_gui``); the
+    only addition is the watcher on the table, installed as the window is shown."""
+    import main as entry
+    from app import cli  # noqa: F401  (main() imports it first)
+    from gui.main_window import MainWindow
+
+    shown = MainWindow.show
+
+    def show(window) -> None:
+        _first_paint_exits(window.table.viewport())
+        shown(window)
+
+    MainWindow.show = show
+    entry.main(["--db", db])
+
+
+def start_once(kind: str, db: Path, config: Path) -> float:
+    env = dict(os.environ, XDG_CONFIG_HOME=str(config))  # the program's QSettings, apart from the user's
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, __file__, "--child", kind, str(db), str(settings_file)],
-                         capture_output=True, text=True, check=True, timeout=120)
+    out = subprocess.run([sys.executable, __file__, "--child", kind, str(db)], capture_output=True, text=True,
+                         check=True, timeout=120, env=env, cwd=ROOT)
     elapsed = time.perf_counter() - started
     if "painted" not in out.stdout:
         raise RuntimeError(f"{kind}: no paint reported: {out.stderr[-500:]}")
@@ -93,10 +113,10 @@ def startup(db: Path, folder: Path, runs: int) -> dict[str, float]:
     """Median of ``runs`` starts of each, bare and program in turn (both see the same machine load)."""
     times: dict[str, list[float]] = {"bare": [], "app": []}
     for kind in times:
-        start_once(kind, db, folder / f"{kind}.ini")  # warm the file cache
+        start_once(kind, db, folder / "config")  # warm the file cache
     for _ in range(runs):
         for kind, found in times.items():
-            found.append(start_once(kind, db, folder / f"{kind}.ini"))
+            found.append(start_once(kind, db, folder / "config"))
     return {kind: statistics.median(found) for kind, found in times.items()}
 
 
@@ -209,7 +229,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=1000)
     parser.add_argument("--starts", type=int, default=5)
-    parser.add_argument("--child", nargs=3, metavar=("KIND", "DB", "SETTINGS"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
