@@ -21,7 +21,7 @@ def add_arguments(name, parser) -> None:
     parser.add_argument("period", help="统计期，如 2023Q3 或 2023年第三季度")
     if name == "set":
         parser.add_argument("metric", help="指标代码（见 catalog 命令）")
-        parser.add_argument("value", help="数值，如 84.61%、1,297")
+        parser.add_argument("value", help="数值，如 84.61%%、1,297、-14.5%%")
         parser.add_argument("--note", default="", help="说明")
     else:
         parser.add_argument("--dept", help="部门代码或名称")

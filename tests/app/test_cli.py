@@ -119,3 +119,10 @@ def test_a_negative_figure_is_a_value_not_an_option(capsys, db_path, typed):
     code, out, err = run(capsys, "--db", db_path, "set", "2023Q3", "bs_equity_growth", typed)
     assert code == 0, err
     assert "股权出质设立同比增长" in out
+
+
+@pytest.mark.parametrize("command", sorted(__import__("app.cli", fromlist=["COMMAND_MODULES"]).COMMAND_MODULES))
+def test_every_command_has_working_help(capsys, command):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0 and "usage" in capsys.readouterr().out
