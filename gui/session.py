@@ -24,6 +24,7 @@ from gui.status import Status, finding_status, worst
 from models.catalog import Indicator, Metric
 from models.findings import Finding
 from models.periods import Period
+from models.texts import text_problem
 from models.values import Entry, Explanation, Lock, Value
 from validation.engine import periods_needed, validate, validate_metric
 from validation.parsing import EntryError, parse_entry
@@ -181,6 +182,9 @@ class EntrySession:
         if old is None:
             raise EntryError(tr("请先填写“{name}”的本期数值，再写说明。").format(name=self.row(code).metric.name),
                              "required")
+        problem = text_problem(text)
+        if problem:  # refused here, so that the note stays in its cell as a draft
+            raise EntryError(tr("说明：{problem}。").format(problem=problem), "placeholder")
         return Entry(period=old.period, dept=old.dept, metric=code, number=old.number, raw=old.raw,
                      note=text.strip(), source=old.source)
 
