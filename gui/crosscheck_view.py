@@ -13,7 +13,6 @@ from enum import IntEnum
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -41,13 +40,13 @@ from PySide6.QtWidgets import (
 
 from app.narrative_check import check_text
 from exports.narrative import NarrativeError, read_narrative
+from gui.table_model import ListTableModel
 from models.periods import Period
 from validation.crosscheck import KIND_LABELS, CrossFinding, CrossReport, Kind
 from validation.crosscheck.messages import shown
 
 Role = Qt.ItemDataRole
 FINDING_ROLE = Role.UserRole + 1
-_ROOT = QModelIndex()
 RECHECK_DELAY_MS = 400
 ALL_DEPARTMENTS = "全部部门"
 # (sentence background, figure background) per kind; figures read without a problem are shaded.
@@ -74,14 +73,22 @@ class Column(IntEnum):
 HEADERS = ("问题", "指标", "文中", "已填报")
 
 
-class CrossFindingsModel(QAbstractTableModel):
+class CrossFindingsModel(ListTableModel):
     """The findings of one cross-check, one row each."""
+
+    headers = HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._findings: list[CrossFinding] = []
         self._names: dict[str, str] = {}
         self._units: dict[str, str] = {}
+
+    def rows(self):
+        return self._findings
+
+    def header_text(self, header: str) -> str:
+        return tr(header)
 
     def set_report(self, report: CrossReport | None, catalog=None) -> None:
         self.beginResetModel()
@@ -93,17 +100,6 @@ class CrossFindingsModel(QAbstractTableModel):
 
     def finding(self, row: int) -> CrossFinding:
         return self._findings[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole and 0 <= section < len(HEADERS):
-            return tr(HEADERS[section])
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Role.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._findings):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,29 +21,20 @@ from PySide6.QtWidgets import (
 
 from gui.figures_model import HEADERS
 from gui.paste import PastePlan
+from gui.table_model import ListTableModel
 
-_ROOT = QModelIndex()
 MAX_LISTED = 30
 
 
-class RecordsModel(QAbstractTableModel):
+class RecordsModel(ListTableModel):
     """Read-only rows of texts under headers: a thin adapter for the record dialogs."""
 
     def __init__(self, headers: tuple[str, ...], rows: list[tuple[str, ...]], parent=None):
         super().__init__(parent)
-        self._headers, self._rows = headers, rows
+        self.headers, self._rows = headers, rows
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
+    def rows(self):
+        return self._rows
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from gui import icons
 from gui.formatting import year_on_year
 from gui.session import EntrySession, Row
 from gui.status import Status, finding_status
+from gui.table_model import ListTableModel
 
-_ROOT = QModelIndex()
 Role = Qt.ItemDataRole
 METRIC_ROLE = Role.UserRole + 1  # the metric code of a row
 STATUS_ROLE = Role.UserRole + 2  # the row's Status
@@ -46,7 +46,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("FiguresModel", text)
 
 
-class FiguresModel(QAbstractTableModel):
+class FiguresModel(ListTableModel):
+    headers = HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session: EntrySession | None = None
@@ -54,6 +56,12 @@ class FiguresModel(QAbstractTableModel):
         self._commit: CommitFn | None = None
 
     # ---- contents -------------------------------------------------------------------
+    def rows(self):
+        return self._rows
+
+    def header_text(self, header: str) -> str:
+        return tr(header)
+
     def set_session(self, session: EntrySession | None, indicator: str | None = None) -> None:
         """Show a session's rows, all of them or one indicator's."""
         self.beginResetModel()
@@ -78,17 +86,6 @@ class FiguresModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
 
     # ---- Qt model interface ---------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if role == Role.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return tr(HEADERS[section])
-        return None
-
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags

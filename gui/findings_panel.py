@@ -6,7 +6,6 @@ from difflib import SequenceMatcher
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -29,10 +28,10 @@ from PySide6.QtWidgets import (
 from gui import icons
 from gui.session import EntrySession
 from gui.status import Status, finding_status
+from gui.table_model import ROOT, ListTableModel
 from models.catalog import RULE_LABELS
 from models.findings import Finding
 
-_ROOT = QModelIndex()
 Role = Qt.ItemDataRole
 FINDING_ROLE = Role.UserRole + 1
 SORT_ROLE = Role.UserRole + 2  # severity order, table order of indicators and metrics, else the text
@@ -65,11 +64,19 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("FindingsPanel", text)
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(ListTableModel):
+    headers = HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._session: EntrySession | None = None
         self._findings: list[Finding] = []
+
+    def rows(self):
+        return self._findings
+
+    def header_text(self, header: str) -> str:
+        return tr(header)
 
     def set_session(self, session: EntrySession | None) -> None:
         """Show the session's findings.  Within one session only the rows that changed are
@@ -91,27 +98,16 @@ class FindingsModel(QAbstractTableModel):
         matcher = SequenceMatcher(a=[f.key for f in self._findings], b=keys, autojunk=False)
         for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):  # from the end: earlier rows keep their place
             if tag in ("delete", "replace"):
-                self.beginRemoveRows(_ROOT, i1, i2 - 1)
+                self.beginRemoveRows(ROOT, i1, i2 - 1)
                 del self._findings[i1:i2]
                 self.endRemoveRows()
             if tag in ("insert", "replace"):
-                self.beginInsertRows(_ROOT, i1, i1 + j2 - j1 - 1)
+                self.beginInsertRows(ROOT, i1, i1 + j2 - j1 - 1)
                 self._findings[i1:i1] = findings[j1:j2]
                 self.endInsertRows()
 
     def finding(self, row: int) -> Finding:
         return self._findings[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if role == Role.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return tr(HEADERS[section])
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Role.DisplayRole):
         if role not in _ROLES or not index.isValid():  # a view asks for a dozen roles per cell, most unused
