@@ -15,13 +15,14 @@ MAX_TEXT = 32_767  # Excel's limit for one cell
 INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
-def invisible_problem(text: str) -> str:
-    """Why ``text`` holds a character no workbook can, or ""."""
-    found = INVALID.search(text)
+def invisible_problem(text: str, pattern: re.Pattern = INVALID,
+                      why: str = "Excel 工作簿无法保存它；", then: str = "请删除后重试") -> str:
+    """Why ``text`` holds a character ``pattern`` forbids (one no workbook can keep), or ""."""
+    found = pattern.search(text)
     if found is None:
         return ""
     return (f"第{found.start() + 1}个字符是看不见的控制字符或无效字符（U+{ord(found.group()):04X}），"
-            "Excel 工作簿无法保存它；可能是从其他软件复制时带入的，请删除后重试")
+            f"{why}可能是从其他软件复制时带入的，{then}")
 
 
 def text_problem(text: str) -> str:

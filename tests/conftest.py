@@ -54,3 +54,19 @@ def demo_ctx(ctx):
 
     load_demo(ctx)
     return ctx
+
+
+def run_cli(capsys, *argv):
+    """Run main.py with ``argv``; returns (exit status, stdout, stderr)."""
+    from main import main
+
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_db(capsys, db_path):
+    """A database file holding the demo district (filled through the demo command)."""
+    assert run_cli(capsys, "--db", db_path, "demo")[0] == 0
+    return db_path

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from models.catalog import UNITS, Metric, RuleKind, ValueType
+from models.texts import invisible_problem
 from validation.messages import render
 from validation.ranges import check_range
 
@@ -213,11 +214,7 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 def _invisible(raw: str) -> str:
     """Why ``raw`` cannot be a figure because of an invisible character, or ""."""
-    found = _INVISIBLE.search(raw)
-    if found is None:
-        return ""
-    return (f"第{found.start() + 1}个字符是看不见的控制字符或无效字符（U+{ord(found.group()):04X}），"
-            "可能是从其他软件复制时带入的，请删除后重新填写")
+    return invisible_problem(raw, _INVISIBLE, why="", then="请删除后重新填写")
 
 
 def shown_text(raw: str) -> str:

@@ -2,26 +2,15 @@
 
 import json
 
-import pytest
-
 from app.checking import validate_cell, validate_period
-from main import main
 from models.periods import Period
 from storage import Store
+from tests.conftest import run_cli
 
 Q3 = Period(year=2023, quarter=3)
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo_db(capsys, db_path):
-    assert run(capsys, "--db", db_path, "demo")[0] == 0
-    return db_path
+run = run_cli
 
 
 def findings_json(capsys, db, *extra):

@@ -4,20 +4,9 @@ import json
 
 import pytest
 
-from main import main
-from tests.conftest import seed_text
+from tests.conftest import run_cli, seed_text
 
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo_db(capsys, db_path):
-    assert run(capsys, "--db", db_path, "demo")[0] == 0
-    return db_path
+run = run_cli
 
 
 def report(tmp_path, text, name="报告.txt", encoding="utf-8"):
