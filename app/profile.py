@@ -8,6 +8,7 @@ refused with the count of figures that would otherwise drop out of sight.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from app.context import AppContext
@@ -16,6 +17,7 @@ from models.catalog import Catalog, CatalogError, CatalogYear
 from models.catalog_diff import CatalogDiff, diff_catalogs
 from models.loader import definitions_from_data, load_profile, profile_from_data
 from models.profile import Department, DistrictProfile
+from models.records import to_data
 from storage import settings as stored
 
 
@@ -25,7 +27,7 @@ def save_profile(ctx: AppContext, new: DistrictProfile, reason: str, move_figure
     _check_against_catalogs(ctx, new)
     _refuse_dropped_departments(ctx, old, new)
     done = _follow_lead_changes(ctx, old, new, move_figures)
-    stored.save_setting(ctx.store, stored.PROFILE_KEY, new.model_dump(mode="json"), reason)
+    stored.save_setting(ctx.store, stored.PROFILE_KEY, to_data(new), reason)
     ctx.reload()
     return done
 
@@ -85,7 +87,7 @@ def with_department(profile: DistrictProfile, code: str, name: str) -> DistrictP
 
 def with_renamed(profile: DistrictProfile, dept: str, name: str) -> DistrictProfile:
     found = _department(profile, dept)
-    renamed = found.model_copy(update={"name": name, "aliases": (*found.aliases, found.name)})
+    renamed = replace(found, name=name, aliases=(*found.aliases, found.name))
     return _copy(profile, departments=tuple(renamed if d.code == found.code else d for d in profile.departments))
 
 
@@ -94,7 +96,7 @@ def with_retired(profile: DistrictProfile, dept: str) -> DistrictProfile:
     leading = [i for i, d in profile.leads.items() if d == found.code]
     if leading:
         raise UsageError(f"“{found.name}”仍牵头 {'、'.join(leading)}，请先为这些指标指定新的牵头单位。")
-    retired = found.model_copy(update={"retired": True})
+    retired = replace(found, retired=True)
     return _copy(profile, departments=tuple(retired if d.code == found.code else d for d in profile.departments))
 
 
@@ -105,7 +107,7 @@ def with_lead(profile: DistrictProfile, indicator: str, dept: str) -> DistrictPr
 
 
 def with_contact(profile: DistrictProfile, field: str, value: str) -> DistrictProfile:
-    return _copy(profile, contacts=profile.contacts.model_copy(update={field: value.strip()}))
+    return _copy(profile, contacts=replace(profile.contacts, **{field: value.strip()}))
 
 
 def _department(profile: DistrictProfile, code_or_name: str) -> Department:
@@ -116,28 +118,17 @@ def _department(profile: DistrictProfile, code_or_name: str) -> Department:
 
 
 def _copy(profile: DistrictProfile, **changes) -> DistrictProfile:
-    """A changed profile, validated again as a whole (model_copy alone would skip validation)."""
+    """A changed profile, checked again as a whole, as a profile file would be."""
     try:
-        return profile_from_data({**profile.model_dump(mode="json"), **_as_json(changes)}, "区县配置")
+        return profile_from_data({**to_data(profile), **to_data(changes)}, "区县配置")
     except CatalogError as exc:
         raise UsageError(str(exc)) from exc
-
-
-def _as_json(changes: dict) -> dict:
-    dumped = {}
-    for key, value in changes.items():
-        if isinstance(value, tuple):
-            value = [v.model_dump(mode="json") if hasattr(v, "model_dump") else v for v in value]
-        elif hasattr(value, "model_dump"):
-            value = value.model_dump(mode="json")
-        dumped[key] = value
-    return dumped
 
 
 # ---- files --------------------------------------------------------------------------------
 
 def export_profile(ctx: AppContext, path: Path) -> None:
-    path.write_text(json.dumps(ctx.profile.model_dump(mode="json"), ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(json.dumps(to_data(ctx.profile), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def import_profile(ctx: AppContext, path: Path, move_figures: bool = False) -> list[str]:
@@ -155,7 +146,7 @@ def new_year(ctx: AppContext, year: int, from_year: int | None = None) -> Catalo
     if year in ctx.available_years():
         raise UsageError(f"{year} 年的目录已经存在。")
     source = ctx.catalog(from_year)
-    data = source.definitions.model_dump(mode="json", exclude_defaults=True)
+    data = to_data(source.definitions, exclude_defaults=True)
     data.update(year=year, title=source.title.replace(str(source.year), str(year)))
     definitions = definitions_from_data(data, f"{year}年目录")
     stored.save_catalog_definition(ctx.store, year, data, reason=f"由 {source.year} 年目录建立")
@@ -164,7 +155,7 @@ def new_year(ctx: AppContext, year: int, from_year: int | None = None) -> Catalo
 
 
 def export_catalog(ctx: AppContext, year: int, path: Path) -> None:
-    data = ctx.catalog(year).definitions.model_dump(mode="json", exclude_defaults=True)
+    data = to_data(ctx.catalog(year).definitions, exclude_defaults=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

@@ -27,6 +27,7 @@ import argparse
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -63,9 +64,9 @@ def province_catalog(districts: int) -> Catalog:
     base = load_catalog(2023)
     indicators = []
     for indicator in base.indicators:
-        metrics = [m.model_copy(update={"code": f"{m.code}_d{d:03d}", "name": f"{m.name}（区县{d:03d}）"})
+        metrics = [replace(m, code=f"{m.code}_d{d:03d}", name=f"{m.name}（区县{d:03d}）")
                    for d in range(1, districts + 1) for m in indicator.metrics]
-        indicators.append(indicator.model_copy(update={"metrics": tuple(metrics)}))
+        indicators.append(replace(indicator, metrics=tuple(metrics)))
     return Catalog(CatalogYear(year=2023, title=base.title, indicators=tuple(indicators)), base.profile, source="bench")
 
 
@@ -78,10 +79,10 @@ def districts_catalog(districts: int) -> Catalog:
         for dept in base.profile.departments[1:]:
             departments.append(Department(code=dept.code + suffix, name=f"{dept.name}（区县{d:03d}）"))
         for indicator in base.indicators:
-            metrics = tuple(m.model_copy(update={"code": m.code + suffix}) for m in indicator.metrics)
-            indicators.append(indicator.model_copy(update={"code": indicator.code + suffix, "metrics": metrics}))
+            metrics = tuple(replace(m, code=m.code + suffix) for m in indicator.metrics)
+            indicators.append(replace(indicator, code=indicator.code + suffix, metrics=metrics))
             leads[indicator.code + suffix] = base.lead_of(indicator.code) + suffix
-    profile = base.profile.model_copy(update={"departments": tuple(departments), "leads": leads, "cooperating": {}})
+    profile = replace(base.profile, departments=tuple(departments), leads=leads, cooperating={})
     return Catalog(CatalogYear(year=2023, title=base.title, indicators=tuple(indicators)), profile, source="bench")
 
 

@@ -35,7 +35,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import common  # noqa: E402
-from models.catalog import Catalog, CatalogYear  # noqa: E402
+from models.catalog import Catalog  # noqa: E402
+from models.loader import definitions_from_data  # noqa: E402
 from models.periods import Period  # noqa: E402
 from models.profile import Department, DistrictProfile  # noqa: E402
 from models.values import Value  # noqa: E402
@@ -81,10 +82,10 @@ def _relations(i: int) -> list[dict]:
 
 def synthetic_catalog() -> Catalog:
     indicators = [{"code": f"ind{i:02d}", "name": f"指标{i}", "metrics": _metrics(i)} for i in range(INDICATORS)]
-    definitions = CatalogYear.model_validate({
+    definitions = definitions_from_data({
         "year": YEARS[-1], "title": "基准测试目录", "indicators": indicators,
         "relations": [r for i in range(INDICATORS) for r in _relations(i)],
-    })
+    }, "基准测试目录")
     profile = DistrictProfile(
         district="基准区", coordinator="office", departments=(Department(code="office", name="营商办"),),
         leads={ind["code"]: "office" for ind in indicators},
@@ -135,8 +136,8 @@ def _indicator_figures(i, period, share_of_year, sizes, last_year_amount, rng):
 def _value(district: int, period: Period, code: str, number: float, raw: str, rng: random.Random) -> Value:
     if rng.random() < FAULT_RATE:
         number, raw = _fault(code, number, raw, rng)
-    return Value.model_construct(period=period.code, dept="office", metric=code, number=float(number), raw=raw,
-                                 note="", source="", who="bench", at="")
+    return Value(period=period.code, dept="office", metric=code, number=float(number), raw=raw,
+                 note="", source="", who="bench", at="")
 
 
 def _fault(code: str, number: float, raw: str, rng: random.Random) -> tuple[float, str]:
@@ -346,7 +347,7 @@ def _print_memory(n: int, memory: dict) -> None:
         ["Value 模型（如数据库读出），不运行引擎", f"{memory['values']:.0f}"],
         ["引擎：Value 模型 + 引擎", f"{memory['engine']:.0f}"],
     ], indent="  "))
-    print(f"  （引擎本身多用 {memory['engine'] - memory['values']:.0f} MiB；其余是 {n:,} 个 pydantic 模型本身）")
+    print(f"  （引擎本身多用 {memory['engine'] - memory['values']:.0f} MiB；其余是 {n:,} 个 Value 记录本身）")
 
 
 def _record(n: int, full: dict, growth: list[tuple], memory: dict) -> None:

@@ -6,6 +6,8 @@ on the undo stack; what cannot be read stays in its cell as a draft with the rea
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
@@ -194,7 +196,7 @@ class EntryEditor(QObject):
             if old is not None and not session.lock_reason(code):
                 base = entries.get(code, Entry(period=old.period, dept=old.dept, metric=code, number=old.number,
                                                raw=old.raw, note=old.note, source=old.source))
-                entries[code] = base.model_copy(update={"number": None} if field == "value" else {"note": ""})
+                entries[code] = replace(base, number=None) if field == "value" else replace(base, note="")
         self._clear(list(entries.values()))
 
     def _clear(self, entries: list[Entry]) -> None:

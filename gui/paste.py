@@ -7,7 +7,7 @@ cells leave the figure as it is (Excel's empty cells are no instruction to delet
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QCoreApplication
 
@@ -93,7 +93,7 @@ def _plan_cell(session, code, field_name, row, column, text, plan, pending) -> N
 
 def _note_entry(session, code, text, pending: Entry | None) -> Entry:
     if pending is not None and pending.number is not None:
-        return pending.model_copy(update={"note": text.strip()})
+        return replace(pending, note=text.strip())
     return session.note_entry(code, text)
 
 

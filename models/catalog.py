@@ -7,15 +7,12 @@ year; who leads which indicator differs per district and lives in a separate pro
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-from models.profile import Department, DistrictProfile
-
-_CODE = r"^[a-z][a-z0-9_]*$"
-Code = Annotated[str, Field(pattern=_CODE, max_length=48)]
+from models.profile import Department, DistrictProfile, check_code, check_text
+from models.records import FORBID_EXTRA, ByKind
 
 
 class Kind(StrEnum):
@@ -59,10 +56,11 @@ DURATION_UNITS = {"天", "工作日", "小时"}
 MONEY_UNITS = {"万元", "元"}
 
 
-class Target(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
     """An annual target such as 线上办电率 ≥ 95%."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    __pydantic_config__ = FORBID_EXTRA
 
     op: Literal[">=", "<=", "=="]
     value: float
@@ -80,27 +78,36 @@ class Target(BaseModel):
         return f"{shown}{self.value:g}{unit}"
 
 
-class Metric(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Metric:
+    __pydantic_config__ = FORBID_EXTRA
 
-    code: Code
-    name: str = Field(min_length=1)
+    code: str
+    name: str
     unit: str
     kind: Kind
     value_type: ValueType
-    decimals: int = Field(default=0, ge=0, le=6)  # the most decimals a filer may type
+    decimals: int = 0  # the most decimals a filer may type, 0–6
     direction: Direction = Direction.NONE
     target: Target | None = None
     required: bool = True
     minimum: float | None = None
     maximum: float | None = None
-    swing_pct: float = Field(default=50.0, gt=0)  # a change beyond this is a warning
+    swing_pct: float = 50.0  # a change beyond this is a warning
     aliases: tuple[str, ...] = ()  # other names reports use for the same figure
     description: str = ""
     approximate_ok: bool = False  # may be filed as 约1000 / 1000余 / 近千 (activity counts, not assessed figures)
 
-    @model_validator(mode="after")
-    def _unit_fits_type(self) -> Metric:
+    def __post_init__(self) -> None:
+        check_code(self.code)
+        check_text(self.name, "名称 name")
+        if not 0 <= self.decimals <= 6:
+            raise ValueError(f"小数位 decimals 须在 0～6 之间，而不是 {self.decimals}")
+        if not self.swing_pct > 0:
+            raise ValueError(f"波动阈值 swing_pct 须大于 0，而不是 {self.swing_pct:g}")
+        self._unit_fits_type()
+
+    def _unit_fits_type(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"单位“{self.unit}”不在允许的单位中：{'、'.join(UNITS)}")
         is_percent = self.value_type in PERCENT_TYPES
@@ -116,7 +123,6 @@ class Metric(BaseModel):
         if self.target and (self.target.value < lower or (upper is not None and self.target.value > upper)):
             shown = f"{lower:g}～{upper:g}" if upper is not None else f"不小于 {lower:g}"
             raise ValueError(f"目标值 {self.target.value:g}{self.unit} 不可能达到：本指标的取值范围是 {shown}{self.unit}")
-        return self
 
     @property
     def lower_bound(self) -> float | None:
@@ -135,20 +141,26 @@ class Metric(BaseModel):
         return self.value_type in INTEGER_TYPES
 
 
-class Indicator(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indicator:
     """一级指标."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    __pydantic_config__ = FORBID_EXTRA
 
-    code: Code
-    name: str = Field(min_length=1)
+    code: str
+    name: str
     metrics: tuple[Metric, ...]
+
+    def __post_init__(self) -> None:
+        check_code(self.code)
+        check_text(self.name, "名称 name")
 
 
 # ---- relations between metrics, declared as data ------------------------------------
 
-class _Relation(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Relation:
+    __pydantic_config__ = FORBID_EXTRA
 
     code: str = ""  # stable; derived from kind and subject when left out
     severity: Severity | None = None  # None: the kind's default
@@ -157,76 +169,87 @@ class _Relation(BaseModel):
     def metrics(self) -> tuple[str, ...]:  # the subject first
         raise NotImplementedError
 
-    @model_validator(mode="after")
-    def _default_code(self) -> _Relation:
+    def __post_init__(self) -> None:
+        for code in self.metrics():
+            check_code(code, "指标代码")
         if not self.code:
             object.__setattr__(self, "code", f"{self.kind}:{self.metrics()[0]}")
-        return self
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RatioRelation(_Relation):
     """rate = numerator ÷ denominator × 100 (结案率 = 结案数 ÷ 受理数)."""
 
     kind: Literal["ratio"]
-    result: Code
-    numerator: Code
-    denominator: Code
+    result: str
+    numerator: str
+    denominator: str
 
     def metrics(self) -> tuple[str, ...]:
         return (self.result, self.numerator, self.denominator)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SumRelation(_Relation):
     """total = sum of parts (线上 + 线下 = 合计)."""
 
     kind: Literal["sum"]
-    total: Code
-    parts: tuple[Code, ...] = Field(min_length=2)
+    total: str
+    parts: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.parts) < 2:
+            raise ValueError("分项 parts 至少要有 2 项")
+        _Relation.__post_init__(self)  # not super(): a slots dataclass is a new class
 
     def metrics(self) -> tuple[str, ...]:
         return (self.total, *self.parts)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DifferenceRelation(_Relation):
     """result = minuend − subtrahend (节约资金 = 计划 − 实际)."""
 
     kind: Literal["difference"]
-    result: Code
-    minuend: Code
-    subtrahend: Code
+    result: str
+    minuend: str
+    subtrahend: str
 
     def metrics(self) -> tuple[str, ...]:
         return (self.result, self.minuend, self.subtrahend)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartLeWholeRelation(_Relation):
     """part ≤ whole (简易注销 ≤ 注销)."""
 
     kind: Literal["part_le_whole"]
-    part: Code
-    whole: Code
+    part: str
+    whole: str
 
     def metrics(self) -> tuple[str, ...]:
         return (self.part, self.whole)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CommitmentLeLimitRelation(_Relation):
     """a committed time limit ≤ the legal one (承诺 5 个工作日 ≤ 法定 10 个工作日)."""
 
     kind: Literal["commitment_le_limit"]
-    commitment: Code
-    limit: Code
+    commitment: str
+    limit: str
 
     def metrics(self) -> tuple[str, ...]:
         return (self.commitment, self.limit)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class YoyRelation(_Relation):
     """a stated growth rate agrees with this and last year's figures of its base."""
 
     kind: Literal["yoy"]
-    growth: Code
-    base: Code
+    growth: str
+    base: str
 
     def metrics(self) -> tuple[str, ...]:
         return (self.growth, self.base)
@@ -234,7 +257,7 @@ class YoyRelation(_Relation):
 
 Relation = Annotated[
     RatioRelation | SumRelation | DifferenceRelation | PartLeWholeRelation | CommitmentLeLimitRelation | YoyRelation,
-    Field(discriminator="kind"),
+    ByKind(),
 ]
 
 
@@ -284,14 +307,13 @@ DEFAULT_SEVERITY = {
 }
 
 
-class Rule(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
     """One check as the engine sees it: a stable code, its kind and the metrics it reads.
 
     Per-metric rules (range, placeholder, ytd, swing, target, required) follow from the
     metric's own fields; relations come from the catalog file.  Both end up here.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     code: str
     kind: RuleKind
@@ -308,15 +330,22 @@ class Rule(BaseModel):
         return self.metrics[0]
 
 
-class CatalogYear(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CatalogYear:
     """The content of one year's catalog file."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    __pydantic_config__ = FORBID_EXTRA
 
-    year: int = Field(ge=2000, le=2100)
+    year: int
     title: str
-    indicators: tuple[Indicator, ...] = Field(min_length=1)
+    indicators: tuple[Indicator, ...]
     relations: tuple[Relation, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 2000 <= self.year <= 2100:
+            raise ValueError(f"年度 year 须在 2000～2100 之间，而不是 {self.year}")
+        if not self.indicators:
+            raise ValueError("一级指标 indicators 至少要有 1 项")
 
 
 class CatalogError(ValueError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from models.catalog import CatalogYear, Metric
 
@@ -13,17 +13,15 @@ _FIELD_NAMES = {
 }
 
 
-class MetricChange(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MetricChange:
     code: str
     name: str
     fields: dict[str, tuple[str, str]]  # Chinese field name → (before, after)
 
 
-class CatalogDiff(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CatalogDiff:
     before: int
     after: int
     indicators_added: tuple[str, ...] = ()

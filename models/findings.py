@@ -9,24 +9,22 @@ fingerprint is the same (the figures it explained have not changed).
 from __future__ import annotations
 
 import json
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field
 
 from models.catalog import RuleKind, Severity
 
 Param = float | int | str | None
 
 
-class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
     rule: str  # the rule's stable code: "range", "ytd_monotonic", "ratio:ct_close_rate" …
     kind: RuleKind
     severity: Severity
     period: str
     dept: str
     metric: str  # the subject the finding is reported on
-    params: dict[str, Param] = {}
+    params: dict[str, Param] = field(default_factory=dict)
     message: str = ""
     explanation: str = ""  # the 说明 recorded for this very finding, if any
 
@@ -50,10 +48,9 @@ class Finding(BaseModel):
         return (self.period, self.dept, self.metric, self.rule)
 
 
-class Report(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
     """Every finding of one validation run; never stops at the first."""
-
-    model_config = ConfigDict(frozen=True)
 
     period: str
     findings: tuple[Finding, ...] = ()

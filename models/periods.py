@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import total_ordering
-
-from pydantic import BaseModel, ConfigDict, Field
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -25,13 +24,16 @@ class PeriodError(ValueError):
 
 
 @total_ordering
-class Period(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Period:
     """One quarter of one year; ordered in time."""
 
-    model_config = ConfigDict(frozen=True)
+    year: int
+    quarter: int
 
-    year: int = Field(ge=2000, le=2100)
-    quarter: int = Field(ge=1, le=4)
+    def __post_init__(self) -> None:
+        if not (2000 <= self.year <= 2100 and 1 <= self.quarter <= 4):
+            raise PeriodError(f"统计期须在 2000～2100 年的第 1～4 季度，而不是 {self.year} 年第 {self.quarter} 季度")
 
     @classmethod
     def parse(cls, text: str) -> Period:

@@ -6,24 +6,46 @@ district (获得电力 is led by 区住建局 in one district and by the power c
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import re
+from dataclasses import dataclass, field
 
-_CODE = r"^[a-z][a-z0-9_]*$"
+from models.records import FORBID_EXTRA
+
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
 
 
-class Department(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+def check_code(code: str, what: str = "代码 code", max_length: int = 48) -> None:
+    """Codes name things in files and the database: plain, stable and short."""
+    if not _CODE.fullmatch(code):
+        raise ValueError(f"{what}“{code}”：代码只能由小写字母、数字和下划线组成，并以字母开头")
+    if len(code) > max_length:
+        raise ValueError(f"{what}“{code}”太长（最多 {max_length} 个字符）")
 
-    code: str = Field(pattern=_CODE, max_length=32)
-    name: str = Field(min_length=1)
+
+def check_text(text: str, what: str) -> None:
+    if not text:
+        raise ValueError(f"{what}不能为空")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Department:
+    __pydantic_config__ = FORBID_EXTRA
+
+    code: str
+    name: str
     aliases: tuple[str, ...] = ()  # other ways reports name the department
     retired: bool = False  # no longer files figures; kept so its earlier figures keep a name
 
+    def __post_init__(self) -> None:
+        check_code(self.code, "部门代码 code", max_length=32)
+        check_text(self.name, "部门名称 name")
 
-class Contacts(BaseModel):
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contacts:
     """Defaults written into workbook header blocks."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    __pydantic_config__ = FORBID_EXTRA
 
     filer: str = ""  # 填报人
     phone: str = ""  # 联系电话
@@ -31,18 +53,24 @@ class Contacts(BaseModel):
     head: str = ""  # 负责人
 
 
-class DistrictProfile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DistrictProfile:
+    __pydantic_config__ = FORBID_EXTRA
 
-    district: str = Field(min_length=1)  # 区县名称
+    district: str  # 区县名称
     coordinator: str  # department code of the 营商办
-    departments: tuple[Department, ...] = Field(min_length=1)
+    departments: tuple[Department, ...]
     leads: dict[str, str]  # indicator code → lead department code
-    cooperating: dict[str, tuple[str, ...]] = {}  # indicator code → 配合单位 codes
-    contacts: Contacts = Contacts()
+    cooperating: dict[str, tuple[str, ...]] = field(default_factory=dict)  # indicator code → 配合单位 codes
+    contacts: Contacts = field(default_factory=Contacts)
 
-    @model_validator(mode="after")
-    def _known_departments(self) -> DistrictProfile:
+    def __post_init__(self) -> None:
+        check_text(self.district, "区县名称 district")
+        if not self.departments:
+            raise ValueError("部门列表 departments 至少要有 1 项")
+        self._known_departments()
+
+    def _known_departments(self) -> None:
         codes = [d.code for d in self.departments]
         duplicates = sorted({c for c in codes if codes.count(c) > 1})
         if duplicates:
@@ -60,7 +88,6 @@ class DistrictProfile(BaseModel):
             for dept in depts:
                 if dept not in known:
                     raise ValueError(f"指标 {indicator} 的配合单位“{dept}”不在部门列表中")
-        return self
 
     def department(self, code_or_name: str) -> Department | None:
         """Find a department by its code, its name or one of its aliases."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 
-class Value(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Value:
     """One department's figure for one metric in one period, with the text as typed."""
-
-    model_config = ConfigDict(frozen=True)
 
     period: str  # Period.code, e.g. 2023Q3
     dept: str
@@ -20,15 +19,17 @@ class Value(BaseModel):
     who: str = ""
     at: str = ""  # ISO 8601, local time with offset
 
+    def __post_init__(self) -> None:
+        _as_float(self)
+
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.period, self.dept, self.metric)
 
 
-class Entry(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
     """A figure about to be stored: what a filer, an import or the demo provides."""
-
-    model_config = ConfigDict(frozen=True)
 
     period: str
     dept: str
@@ -38,20 +39,27 @@ class Entry(BaseModel):
     note: str = ""
     source: str = ""
 
+    def __post_init__(self) -> None:
+        _as_float(self)
 
-class Change(BaseModel):
+
+def _as_float(figure: Value | Entry) -> None:
+    """A whole number typed or read as int is stored and compared as the float it means."""
+    if type(figure.number) is int:
+        object.__setattr__(figure, "number", float(figure.number))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change:
     """What one stored entry did: old → new. ``kind`` is new, changed, unchanged or cleared."""
-
-    model_config = ConfigDict(frozen=True)
 
     entry: Entry
     old: Value | None
     kind: str
 
 
-class AuditEntry(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuditEntry:
     id: int
     at: str
     who: str
@@ -67,14 +75,13 @@ class AuditEntry(BaseModel):
     source: str = ""  # e.g. an imported file's name and SHA-256
 
 
-class Explanation(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Explanation:
     """A written 说明 for a finding; valid only while the figures it was written about stand.
 
     ``fingerprint`` records those figures (the finding's own parameters); an explanation whose
     fingerprint no longer matches the current finding is shown again as unexplained.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     period: str
     dept: str
@@ -86,9 +93,8 @@ class Explanation(BaseModel):
     at: str = ""
 
 
-class Lock(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lock:
     period: str
     dept: str
     who: str

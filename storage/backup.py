@@ -18,7 +18,8 @@ from storage import schema
 from storage.errors import StoreError
 
 KEEP = 20
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?-(?P<reason>[a-z0-9_]+)\.db$")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d))(?:-(?P<seq>\d+))?"
+                   r"-(?P<reason>[a-z0-9_]+)\.db$")
 REASONS = {
     "manual": "手动备份", "daily": "每日备份", "import": "导入前", "migration": "升级前",
     "export": "最终导出前", "restore": "恢复前",
@@ -74,9 +75,19 @@ def backups(db_path: Path) -> list[BackupFile]:
     for path in backup_dir(db_path).glob(f"{db_path.stem}-*.db"):
         match = _NAME.match(path.name)
         if match and match["stem"] == db_path.stem:
-            taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+            taken = _taken(match)
+            if taken is None:
+                continue  # a name like a backup's with an impossible date: not one of ours
             found.append(BackupFile(path, taken, match["reason"], int(match["seq"] or 0)))
     return sorted(found, key=lambda b: (b.taken, b.sequence), reverse=True)
+
+
+def _taken(match: re.Match) -> datetime | None:
+    """The time in a backup's name (read by hand: strptime costs the start-up 8 ms on first use)."""
+    try:
+        return datetime(*(int(part) for part in match.groups()[2:8]))
+    except ValueError:
+        return None
 
 
 def rotate(db_path: Path, keep: int = KEEP) -> None:

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict
-
+from models.records import to_data
 from models.values import Value
 from storage.store import Store, now
 
 SNAPSHOT_FORMAT = 1
 
 
-class SubmittedFigure(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubmittedFigure:
     dept: str
     metric: str
     number: float
@@ -29,9 +28,8 @@ class SubmittedFigure(BaseModel):
     source: str = ""
 
 
-class Submission(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Submission:
     id: int
     period: str
     at: str
@@ -43,10 +41,9 @@ class Submission(BaseModel):
     note: str = ""
 
 
-class Revision(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Revision:
     """One metric whose stored figure differs from the submitted one."""
-
-    model_config = ConfigDict(frozen=True)
 
     dept: str
     metric: str
@@ -62,7 +59,7 @@ def record_submission(store: Store, period: str, file_name: str, sha256: str,
     snapshot = [SubmittedFigure(dept=v.dept, metric=v.metric, number=v.number, raw=v.raw,
                                 note=v.note, source=v.source) for v in figures]
     payload = {"format": SNAPSHOT_FORMAT, "scope": sorted(set(scope)),
-               "figures": [f.model_dump() for f in snapshot]}
+               "figures": [to_data(f) for f in snapshot]}
     with store.transaction() as conn:
         at = now()
         cursor = conn.execute(

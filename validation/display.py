@@ -6,6 +6,8 @@ for the message and never enter the fingerprint, so renaming a metric does not l
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from models.catalog import Catalog, Kind, Metric, Rule, RuleKind
 from models.findings import Finding
 from models.periods import Period
@@ -67,5 +69,5 @@ def make_finding(catalog: Catalog, rule: Rule, period: Period, dept: str, outcom
     )
     explanation: Explanation | None = explanations.get(finding.key)
     if explanation is not None and explanation.fingerprint == finding.fingerprint:
-        finding = finding.model_copy(update={"explanation": explanation.text})
+        finding = replace(finding, explanation=explanation.text)
     return finding

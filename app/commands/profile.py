@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from app import profile as edits
+from models.records import to_data
 
 HELP = {"profile": "区县配置与年度目录：区县名称、部门、牵头单位、联系人；导出/导入；建立新年度目录并比较差别"}
 CONTACT_FIELDS = {"filer": "填报人", "phone": "联系电话", "reviewer": "审核人", "head": "负责人"}
@@ -55,7 +56,7 @@ def run(name, args, ctx) -> int:
 def _show(args, ctx) -> int:
     profile = ctx.profile
     if args.json:
-        print(json.dumps(profile.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        print(json.dumps(to_data(profile), ensure_ascii=False, indent=2))
         return 0
     names = {d.code: d.name for d in profile.departments}
     lines = [f"区县：{profile.district}（营商办：{names[profile.coordinator]}）", "部门："]
@@ -63,7 +64,7 @@ def _show(args, ctx) -> int:
     catalog = ctx.catalog()
     lines.append(f"牵头单位（{catalog.year}年目录）：")
     lines += [f"  {i.name}：{names[profile.leads[i.code]]}" for i in catalog.indicators]
-    contacts = profile.contacts.model_dump()
+    contacts = to_data(profile.contacts)
     lines.append("联系人：" + "，".join(f"{CONTACT_FIELDS[k]} {v or '（未设）'}" for k, v in contacts.items()))
     lines.append(f"评价年度目录：{'、'.join(map(str, ctx.available_years()))}")
     print("\n".join(lines))

@@ -1,6 +1,7 @@
 """The 2023 catalog against the seed reports: indicators, leads, metrics, targets, relations."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -167,7 +168,7 @@ def test_the_lead_mapping_is_separate_from_the_definitions(catalog, tmp_path):
 
     profile = load_profile(DATA_DIR / "profile_honggutan.json")
     leads = dict(profile.leads, electricity="power_supply")  # 湾里: the power company leads
-    wanli = profile.model_copy(update={"district": "湾里管理局", "leads": leads})
+    wanli = replace(profile, district="湾里管理局", leads=leads)
     other = catalog_from_file(DATA_DIR / "catalog_2023.json", wanli)
     assert other.department_of("el_online_rate") == "power_supply"
     assert catalog.department_of("el_online_rate") == "housing"

@@ -18,7 +18,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tests.reliability.support import dump, integrity
@@ -65,14 +65,15 @@ def prepare(folder: Path, districts: int = 25, existing: int = 300) -> BigImport
     from exports.department import DepartmentBook, department_workbook
     from exports.files import save_atomically
     from models.periods import Period
+    from models.records import to_data
     from models.values import Entry
     from storage import settings as stored
 
     folder.mkdir(parents=True, exist_ok=True)
     ctx = AppContext(folder / "base.db", who="准备")
     definitions, profile = _many_districts(districts)
-    stored.save_setting(ctx.store, stored.PROFILE_KEY, profile.model_dump(mode="json"), "测试：区法院牵头全部指标")
-    stored.save_catalog_definition(ctx.store, 2023, definitions.model_dump(mode="json", exclude_defaults=True), "测试")
+    stored.save_setting(ctx.store, stored.PROFILE_KEY, to_data(profile), "测试：区法院牵头全部指标")
+    stored.save_catalog_definition(ctx.store, 2023, to_data(definitions, exclude_defaults=True), "测试")
     ctx.reload()
     catalog = ctx.catalog(2023)
     metrics = catalog.metrics[:existing]
@@ -100,10 +101,10 @@ def _many_districts(districts: int):
     base = load_catalog(2023)
     indicators = []
     for indicator in base.indicators:
-        metrics = [m.model_copy(update={"code": f"{m.code}_d{d:03d}", "name": f"{m.name}（区县{d:03d}）"})
+        metrics = [replace(m, code=f"{m.code}_d{d:03d}", name=f"{m.name}（区县{d:03d}）")
                    for d in range(1, districts + 1) for m in indicator.metrics]
-        indicators.append(indicator.model_copy(update={"metrics": tuple(metrics)}))
-    profile = base.profile.model_copy(update={"leads": {code: "court" for code in base.profile.leads}})
+        indicators.append(replace(indicator, metrics=tuple(metrics)))
+    profile = replace(base.profile, leads={code: "court" for code in base.profile.leads})
     return CatalogYear(year=2023, title=base.title, indicators=tuple(indicators)), profile
 
 
@@ -130,8 +131,16 @@ def start(big: BigImport, folder: Path) -> tuple[subprocess.Popen, Path]:
 def _events(db: Path) -> dict[str, bool]:
     backups = db.parent / "backups"
     wal = db.with_name(db.name + "-wal")
-    return {"backup": backups.exists() and any(p.name.endswith("-import.db") for p in backups.iterdir()),
-            "commit": wal.exists() and wal.stat().st_size > 0}
+    return {"backup": backups.is_dir() and any(p.name.endswith("-import.db") for p in backups.iterdir()),
+            "commit": _size(wal) > 0}
+
+
+def _size(path: Path) -> int:
+    """The file's size, 0 when it is not there (the import's last checkpoint may remove it meanwhile)."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def calibrate(big: BigImport, folder: Path) -> Timeline:

@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +18,7 @@ from app import exchange
 from app.checking import validate_period
 from main import main
 from models.periods import Period
+from models.records import to_data
 from tests.reliability.corpus.templates import template
 from tests.reliability.corpus.workbooks import CONTRACTS, LAUGHS, XXE, in_sheet, rewrite, with_dtd
 
@@ -96,7 +98,7 @@ def test_a_narrative_docx_never_expands_entities(tmp_path):
 def hostile_ctx(demo_app, tmp_path):
     """The demo district with formula-like text in every place a person types text."""
     ctx = demo_app
-    profile = ctx.profile.model_dump(mode="json")
+    profile = to_data(ctx.profile)
     profile["district"] = HOSTILE[0]
     profile["contacts"] = {"filer": HOSTILE[1], "phone": HOSTILE[2], "reviewer": HOSTILE[5], "head": HOSTILE[6]}
     for dept in profile["departments"]:
@@ -108,7 +110,7 @@ def hostile_ctx(demo_app, tmp_path):
 
     import_profile(ctx, path)
     values = ctx.store.values(periods=[Q3.code], dept="court")
-    changed = [v.model_copy(update={"note": HOSTILE[n % len(HOSTILE)], "source": HOSTILE[(n + 1) % len(HOSTILE)]})
+    changed = [replace(v, note=HOSTILE[n % len(HOSTILE)], source=HOSTILE[(n + 1) % len(HOSTILE)])
                for n, v in enumerate(values)]
     from app.editing import entry_from_value
 
@@ -188,10 +190,10 @@ def test_a_restore_keeps_the_replaced_history_in_its_safety_copy(demo_app, tmp_p
     store = demo_app.store
     saved = store.backup("manual")
     store.explain("2023Q3", "court", "ct_close_rate", "swing", "恢复前写的说明", "{}")
-    history = [a.model_dump() for a in store.audit()]
+    history = [to_data(a) for a in store.audit()]
     safety = store.restore(saved)
     with Store(safety) as before:
-        assert [a.model_dump() for a in before.audit()] == history
+        assert [to_data(a) for a in before.audit()] == history
     assert store.audit()[-1].action == "restore"
 
 
