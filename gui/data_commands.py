@@ -1,12 +1,14 @@
-"""The 数据 and 帮助 menus: locks, a cell's audit trail, the diff against the last submission."""
+"""The 数据 and 帮助 menus: locks, a cell's audit trail, the diff against the last submission.
+
+Dialogs and submissions are imported where used: the window paints without them.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from gui.actions import shortcut_table
-from gui.dialogs import DepartmentDialog, RecordsDialog
-from storage import StoreError, submissions
+from storage import StoreError
 
 ACTIONS = {"set": "填报", "clear": "清除", "explain": "说明", "unexplain": "撤回说明", "lock": "锁定",
            "unlock": "解锁", "submit": "报送", "restore": "恢复"}
@@ -23,6 +25,8 @@ class DataCommands:
         if not choices:
             self.say(self.tr("{period} 各部门都已锁定。").format(period=session.period.label))
             return
+        from gui.dialogs import DepartmentDialog
+
         dialog = DepartmentDialog(
             self.tr("锁定"), self.tr("锁定后，该部门 {period} 的数据不能再修改或导入，直到解锁。").format(
                 period=session.period.label), choices, session.dept or self._current_dept_of_row(), self,
@@ -36,6 +40,8 @@ class DataCommands:
         if not choices:
             self.say(self.tr("{period} 没有锁定的部门。").format(period=session.period.label))
             return
+        from gui.dialogs import DepartmentDialog
+
         dialog = DepartmentDialog(
             self.tr("解锁"), self.tr("解锁后可以再修改 {period} 的数据。解锁会记入修改记录。").format(
                 period=session.period.label), choices, session.dept or self._current_dept_of_row(), self,
@@ -77,9 +83,14 @@ class DataCommands:
         summary = self.tr("{name}（{dept}，{period}）：共 {count} 条记录，最新的在上。").format(
             name=name, dept=self._dept_name(dept), period=self.session.period.label, count=len(rows))
         headers = tuple(self.tr(h) for h in ("时间", "操作人", "操作", "原值", "新值", "原因", "来源"))
+        from gui.dialogs import RecordsDialog
+
         RecordsDialog(self.tr("修改记录 — {name}").format(name=name), summary, headers, rows, self).exec()
 
     def show_diff(self) -> None:
+        from gui.dialogs import RecordsDialog
+        from storage import submissions
+
         period = self.session.period
         last = submissions.latest_submission(self.ctx.store, period.code)
         if last is None:
@@ -101,6 +112,8 @@ class DataCommands:
 
 class HelpCommands:
     def show_keys(self) -> None:
+        from gui.dialogs import RecordsDialog
+
         headers = (self.tr("菜单"), self.tr("命令"), self.tr("快捷键"))
         tips = self.tr("表格中：直接输入即开始填写；Enter 保存并下移，Tab 保存并右移，Shift+Enter 上移；"
                        "Esc 放弃本次输入；F2 修改单元格；Delete 清除。")

@@ -13,11 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from app.checking import validate_period
 from app.errors import UsageError
 from exports.progress import Cancelled
 from gui import settings as remembered
-from gui.dialogs import DepartmentDialog, RecordsDialog
 from models.catalog import RULE_LABELS
 from models.periods import Period
 from storage import StoreError
@@ -31,7 +29,10 @@ SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _exchange():
-    """``app.exchange`` brings openpyxl (a third of a second): loaded when a workbook is first used."""
+    """``app.exchange`` brings openpyxl (a third of a second): loaded when a workbook is first used.
+
+    Likewise the dialogs and the whole-period check are imported where used: the window paints
+    without them."""
     from app import exchange
 
     return exchange
@@ -83,6 +84,8 @@ class FileCommands:
 
     def _show(self, title: str, summary: str, headers=(), rows=(), folder: Path | None = None,
               accept_text: str = "") -> bool:
+        from gui.dialogs import RecordsDialog
+
         dialog = RecordsDialog(title, summary, tuple(headers), list(rows), self, folder, accept_text)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
@@ -140,6 +143,8 @@ class FileCommands:
         period, catalog = self.current_period(), self.ctx.catalog_for(self.current_period())
         code = self.current_dept()
         if code is None:
+            from gui.dialogs import DepartmentDialog
+
             dialog = DepartmentDialog(self.tr("导出空白填报表"), self.tr("为哪个部门生成 {period} 的填报表？").format(
                 period=period.label), self._filing_departments(), None, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -180,6 +185,8 @@ class FileCommands:
 
     def _ask_draft(self, period: Period) -> bool | None:
         """Final or draft? Says first how many findings would refuse a final export."""
+        from app.checking import validate_period
+
         blocking = validate_period(self.ctx, period, final=True).blocking
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("导出报送工作簿"))

@@ -11,13 +11,19 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from app import profile as edits
 from app.errors import UsageError
 from storage import StoreError
 from storage import backup as backups
 
 JSON = "配置文件 (*.json);;所有文件 (*)"
 NARRATIVE = "工作报告 (*.txt *.docx);;所有文件 (*)"
+
+
+def _edits():
+    """``app.profile`` (and the catalog diff): imported when a setting is first changed, not to paint the window."""
+    from app import profile
+
+    return profile
 
 
 class SettingsCommands:
@@ -32,7 +38,7 @@ class SettingsCommands:
     def export_profile(self) -> None:
         path = self._ask_file_to_save(self.tr("导出区县配置"), f"{self.ctx.profile.district}_区县配置.json", JSON)
         if path is not None:
-            self._settings_step(self.tr("导出区县配置"), lambda: edits.export_profile(self.ctx, path),
+            self._settings_step(self.tr("导出区县配置"), lambda: _edits().export_profile(self.ctx, path),
                                 self.tr("已导出到 {path}").format(path=path))
 
     def import_profile(self) -> None:
@@ -42,7 +48,7 @@ class SettingsCommands:
         move = self._ask_yes(self.tr("导入区县配置"),
                              self.tr("如果配置改变了某些指标的牵头单位，是否连同已填数值一起转给新牵头单位？\n"
                                      "选“否”时，若有数值会因此不再显示，导入将被拒绝。"))
-        self._settings_step(self.tr("导入区县配置"), lambda: edits.import_profile(self.ctx, path, move),
+        self._settings_step(self.tr("导入区县配置"), lambda: _edits().import_profile(self.ctx, path, move),
                             self.tr("已导入 {name}").format(name=path.name), changed=True)
 
     # ---- evaluation years -------------------------------------------------------------------
@@ -52,7 +58,7 @@ class SettingsCommands:
                                        self.tr("以 {year} 年目录为基础，建立哪一年的目录？").format(year=latest),
                                        latest + 1, 2000, 2100)
         if ok:
-            self._settings_step(self.tr("新建评价年度"), lambda: edits.new_year(self.ctx, year),
+            self._settings_step(self.tr("新建评价年度"), lambda: _edits().new_year(self.ctx, year),
                                 self.tr("已建立 {year} 年目录。修改指标或目标：设置 → 导出年度目录，编辑后再导入。").format(year=year),
                                 changed=True)
 
@@ -66,7 +72,7 @@ class SettingsCommands:
             return
         after, ok = QInputDialog.getItem(self, self.tr("比较两年目录"), self.tr("较晚的年度："), years, len(years) - 1, False)
         if ok:
-            self._show_diff(lambda: edits.diff_years(self.ctx, int(before), int(after)))
+            self._show_diff(lambda: _edits().diff_years(self.ctx, int(before), int(after)))
 
     def export_catalog(self) -> None:
         years = [str(y) for y in self.ctx.available_years()]
@@ -75,12 +81,12 @@ class SettingsCommands:
             return
         path = self._ask_file_to_save(self.tr("导出年度目录"), f"指标目录_{year}.json", JSON)
         if path is not None:
-            self._settings_step(self.tr("导出年度目录"), lambda: edits.export_catalog(self.ctx, int(year), path),
+            self._settings_step(self.tr("导出年度目录"), lambda: _edits().export_catalog(self.ctx, int(year), path),
                                 self.tr("已导出到 {path}").format(path=path))
 
     def import_catalog(self) -> None:
         path = self._ask_open(self.tr("导入年度目录"), JSON)
-        if path is not None and self._show_diff(lambda: edits.import_catalog(self.ctx, path)):
+        if path is not None and self._show_diff(lambda: _edits().import_catalog(self.ctx, path)):
             self.settings_changed(self.tr("已导入年度目录 {name}").format(name=path.name))
 
     def _show_diff(self, compute) -> bool:
