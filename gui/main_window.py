@@ -22,7 +22,7 @@ from gui import settings as remembered
 from gui.actions import build_menus
 from gui.data_commands import DataCommands, HelpCommands
 from gui.entry_editor import EntryEditor
-from gui.figures_model import Column, FiguresModel
+from gui.figures_model import EDITABLE, Column, FiguresModel
 from gui.figures_view import FigureDelegate, FiguresView
 from gui.file_commands import FileCommands
 from gui.findings_panel import FindingsPanel
@@ -79,7 +79,8 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.table = FiguresView()
         self.table.setModel(self.model)
         self.delegate = FigureDelegate(self.editor.check, self._lock_reason, self.table)
-        self.table.setItemDelegate(self.delegate)
+        for column in EDITABLE:  # the other columns keep the view's own delegate: painted without Python
+            self.table.setItemDelegateForColumn(column, self.delegate)
         self.table.fit_columns()
         self.indicators = IndicatorsModel(self)
         self.indicator_list = QListView()
