@@ -11,7 +11,7 @@ from gui import icons
 from gui.formatting import year_on_year
 from gui.session import Draft, EntrySession, Row
 from gui.status import Status, finding_status
-from gui.table_model import ListTableModel
+from gui.table_model import ListTableModel, runs
 
 Role = Qt.ItemDataRole
 METRIC_ROLE = Role.UserRole + 1  # the metric code of a row
@@ -96,7 +96,7 @@ class FiguresModel(ListTableModel):
                 unread.append(row)
             else:
                 self._signal_changes(row, before, self._cells_of(row))
-        for first, last in _runs(unread):  # a span over unchanged rows would repaint them too
+        for first, last in runs(unread):  # a span over unchanged rows would repaint them too
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
 
     def _signal_changes(self, row: int, before: list[dict], after: list[dict]) -> None:
@@ -111,7 +111,7 @@ class FiguresModel(ListTableModel):
             elif changed:
                 tips.append(column)
         for columns, signalled in ((painted, sorted(roles)), (tips, [Role.ToolTipRole])):
-            for first, last in _runs(columns):
+            for first, last in runs(columns):
                 self.dataChanged.emit(self.index(row, first), self.index(row, last), signalled)
 
     # ---- Qt model interface ---------------------------------------------------------
@@ -212,13 +212,3 @@ class FiguresModel(ListTableModel):
 def _same(old, new) -> bool:
     return old is new or old == new
 
-
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Ascending row (or column) numbers as (first, last) runs of consecutive ones: [3, 4, 9] → [(3, 4), (9, 9)]."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and row == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -26,7 +25,9 @@ from gui.figures_model import EDITABLE, Column, FiguresModel
 from gui.figures_view import FigureDelegate, FiguresView
 from gui.file_commands import FileCommands
 from gui.findings_panel import FindingsPanel
+from gui.indicator_list import IndicatorList
 from gui.indicators_model import CODE_ROLE, IndicatorsModel
+from gui.labels import SteadyLabel
 from gui.paste import PastePlan
 from gui.session import EntrySession, period_choices
 from gui.settings_commands import SettingsCommands
@@ -83,12 +84,8 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
             self.table.setItemDelegateForColumn(column, self.delegate)
         self.table.fit_columns()
         self.indicators = IndicatorsModel(self)
-        self.indicator_list = QListView()
+        self.indicator_list = IndicatorList()
         self.indicator_list.setModel(self.indicators)
-        self.indicator_list.setMinimumWidth(170)
-        self.indicator_list.setUniformItemSizes(True)  # a status change repaints, never re-lays out
-        self.indicator_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.indicator_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dept_box, self.period_box = QComboBox(), QComboBox()
         self.dept_box.setMinimumContentsLength(8)
         self.setCentralWidget(self._central())
@@ -129,7 +126,7 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         return dock
 
     def _build_status_bar(self) -> None:
-        self.lock_label, self.filled_label, self.blocking_label = QLabel(), QLabel(), QLabel()
+        self.lock_label, self.filled_label, self.blocking_label = SteadyLabel(), SteadyLabel(), SteadyLabel()
         for label in (self.lock_label, self.filled_label, self.blocking_label):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)

@@ -3,13 +3,15 @@ the view repaint them too), and answer the many roles a view asks for without wo
 
 from PySide6.QtCore import QEvent, QObject, Qt
 
-from gui.figures_model import Column, FiguresModel, _runs
+from gui.figures_model import Column, FiguresModel
 from gui.figures_view import FiguresView
 from gui.findings_panel import Column as FindingColumn
 from gui.findings_panel import FindingsModel
 from gui.indicators_model import IndicatorsModel
 from gui.session import EntrySession
+from gui.table_model import runs
 from models.periods import Period
+from tests.gui.conftest import Paints
 
 Q3 = Period(year=2023, quarter=3)
 
@@ -32,23 +34,10 @@ def _read_every_cell(model: FiguresModel) -> None:
         model.data(model.index(row, 0))
 
 
-class Paints(QObject):
-    """Counts the paint events of a widget."""
-
-    def __init__(self, widget):
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        self.count += event.type() == QEvent.Type.Paint
-        return False
-
-
 def test_runs_of_rows():
-    assert _runs([]) == []
-    assert _runs([3, 4, 9]) == [(3, 4), (9, 9)]
-    assert _runs([0, 1, 2]) == [(0, 2)]
+    assert runs([]) == []
+    assert runs([3, 4, 9]) == [(3, 4), (9, 9)]
+    assert runs([0, 1, 2]) == [(0, 2)]
 
 
 def test_rows_not_read_yet_are_signalled_as_runs_of_rows(demo_ctx):
@@ -135,3 +124,30 @@ def test_models_answer_only_the_roles_they_show(demo_ctx):
     cell = figures.index(figures.row_of("ct_close_rate"), Column.VALUE)
     assert figures.data(cell, Qt.ItemDataRole.DisplayRole) == "84.61%"
     assert figures.data(cell, Qt.ItemDataRole.CheckStateRole) is None
+
+
+def test_a_changed_indicator_repaints_its_row_alone(qtbot, window):
+    view, model = window.indicator_list, window.indicators
+    qtbot.wait(50)
+    painted = []
+
+    class Regions(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(event.rect())
+            return False
+
+    view.viewport().installEventFilter(Regions(view))
+    model.dataChanged.emit(model.index(3), model.index(3))
+    qtbot.waitUntil(lambda: bool(painted))
+    assert painted == [view.visualRect(model.index(3))]
+
+
+def test_findings_unchanged_by_an_edit_are_not_signalled(qtbot, window):
+    model = window.findings_panel.model
+    signalled = []
+    for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
+        signal.connect(lambda *args: signalled.append(args))
+    window.model.setData(window.model.index(window.model.row_of("pc_saved"), Column.VALUE), "2,316")
+    window.model.setData(window.model.index(window.model.row_of("pc_saved"), Column.VALUE), "2316")
+    assert signalled == []
