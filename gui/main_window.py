@@ -36,6 +36,7 @@ from gui.trends import TrendData, TrendsPanel
 from models.periods import Period
 
 ALL_DEPARTMENTS = "全部"
+TREND_PAUSE_MS = 80  # the chart follows edits once they pause: an edit waits only for what the filer looks at
 
 
 class AfterFirstPaint(QObject):
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.session: EntrySession | None = None
         self.setWindowTitle(self.tr("营商环境指标填报") + f" — {ctx.store.path.name}")
         self.tasks = TaskRunner(self)
+        self.trend_timer = QTimer(self, singleShot=True, interval=TREND_PAUSE_MS)
+        self.trend_timer.timeout.connect(self._trend_after_pause)
         self.editor = EntryEditor(self)
         self._build_widgets()
         self.actions = build_menus(self, self.table)
@@ -245,7 +248,7 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.findings_panel.set_session(self.session)
         self._update_status()
         if self._current_code() in codes:
-            self._show_trend()
+            self.trend_timer.start()  # restarted by every edit: one repaint when they pause
 
     def _update_status(self) -> None:
         session = self.session
@@ -302,9 +305,15 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         return self.model.row_at(index.row()).metric.code if index.isValid() else None
 
     def _current_changed(self, *_) -> None:
-        self._show_trend()
+        self.show_trend()
 
-    def _show_trend(self) -> None:
+    def _trend_after_pause(self) -> None:
+        if self.isVisible():  # a closed window may have let go of its database meanwhile
+            self.show_trend()
+
+    def show_trend(self) -> None:
+        """Chart the current metric now (a pending repaint after edits is no longer needed)."""
+        self.trend_timer.stop()
         code = self._current_code()
         if code is None or self.session is None:
             return
@@ -418,6 +427,7 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
 
     def release(self) -> None:
         """Remember the window and let go of the database (another window took over)."""
+        self.trend_timer.stop()  # it would read the database
         self._remember()
         if self.owns_context:
             self.ctx.close()

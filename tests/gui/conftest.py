@@ -31,6 +31,7 @@ def window(qtbot, demo_ctx, settings):
     qtbot.waitExposed(shown)
     yield shown
     shown.editor.session.drafts.clear()  # nothing to confirm on close
+    shown.close()  # before the database closes: a chart waiting for a pause in editing would read it
 
 
 class Said(list):
