@@ -9,9 +9,9 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 
 from gui import icons
 from gui.formatting import year_on_year
-from gui.session import EntrySession, Row
+from gui.session import Draft, EntrySession, Row
 from gui.status import Status, finding_status
-from gui.table_model import ListTableModel
+from gui.table_model import ListTableModel, runs
 
 Role = Qt.ItemDataRole
 METRIC_ROLE = Role.UserRole + 1  # the metric code of a row
@@ -38,6 +38,10 @@ STATUS_TEXT = {
 SEVERITY_TEXT = {Status.ERROR: "错误", Status.WARNING: "警告", Status.EXPLAINED: "警告（已说明）",
                  Status.INFO: "提示"}
 NUMERIC = {Column.VALUE, Column.LAST_YEAR, Column.YOY, Column.TARGET}
+ALIGNMENT = [int((Qt.AlignmentFlag.AlignRight if column in NUMERIC else Qt.AlignmentFlag.AlignLeft)
+                 | Qt.AlignmentFlag.AlignVCenter) for column in Column]
+FLAGS = [Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+         | (Qt.ItemFlag.ItemIsEditable if column in EDITABLE else Qt.ItemFlag.NoItemFlags) for column in Column]
 # Commit handler: (metric code, field "value" | "note", typed text) → accepted?
 CommitFn = Callable[[str, str, str], bool]
 
@@ -53,6 +57,8 @@ class FiguresModel(ListTableModel):
         super().__init__(parent)
         self.session: EntrySession | None = None
         self._rows: list[Row] = []
+        self._row_numbers: dict[str, int] = {}
+        self._cells: list[list[dict[int, object]] | None] = []  # per row: made when a view first asks
         self._commit: CommitFn | None = None
 
     # ---- contents -------------------------------------------------------------------
@@ -68,6 +74,8 @@ class FiguresModel(ListTableModel):
         self.session = session
         rows = session.rows if session else []
         self._rows = [r for r in rows if indicator is None or r.indicator.code == indicator]
+        self._row_numbers = {row.metric.code: i for i, row in enumerate(self._rows)}
+        self._cells = [None] * len(self._rows)
         self.endResetModel()
 
     def set_commit(self, commit: CommitFn) -> None:
@@ -77,28 +85,43 @@ class FiguresModel(ListTableModel):
         return self._rows[row]
 
     def row_of(self, code: str) -> int | None:
-        return next((i for i, row in enumerate(self._rows) if row.metric.code == code), None)
+        return self._row_numbers.get(code)
 
     def metrics_changed(self, codes: set[str]) -> None:
-        """Repaint the rows of these metrics (their figures or findings changed)."""
-        shown = [i for i, row in enumerate(self._rows) if row.metric.code in codes]
-        for first, last in _runs(shown):  # a span over unchanged rows would repaint them too
+        """Signal the cells of these metrics whose data changed (their figures or findings did)."""
+        unread = []  # rows no view has asked for yet: signalled whole, nothing to compare with
+        for row in sorted(self._row_numbers[code] for code in codes if code in self._row_numbers):
+            before, self._cells[row] = self._cells[row], None
+            if before is None:
+                unread.append(row)
+            else:
+                self._signal_changes(row, before, self._cells_of(row))
+        for first, last in runs(unread):  # a span over unchanged rows would repaint them too
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+
+    def _signal_changes(self, row: int, before: list[dict], after: list[dict]) -> None:
+        """One signal per run of changed cells; a change of tooltips alone is signalled apart
+        (the view need not repaint for it)."""
+        painted, tips, roles = [], [], set()
+        for column, (old, new) in enumerate(zip(before, after, strict=True)):
+            changed = {role for role in old.keys() | new.keys() if not _same(old.get(role), new.get(role))}
+            if changed - {Role.ToolTipRole}:
+                painted.append(column)
+                roles |= changed
+            elif changed:
+                tips.append(column)
+        for columns, signalled in ((painted, sorted(roles)), (tips, [Role.ToolTipRole])):
+            for first, last in runs(columns):
+                self.dataChanged.emit(self.index(row, first), self.index(row, last), signalled)
 
     # ---- Qt model interface ---------------------------------------------------------
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return FLAGS[index.column()] if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Role.DisplayRole):
-        reader = self._ROLE_READERS.get(role)  # first: a view asks for a dozen roles per cell, most unused
-        if reader is None or self.session is None or not index.isValid():
+        if not index.isValid():
             return None
-        return reader(self, self._rows[index.row()], Column(index.column()))
+        return (self._cells[index.row()] or self._cells_of(index.row()))[index.column()].get(role)
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Role.EditRole) -> bool:
         if role != Role.EditRole or not index.isValid() or index.column() not in EDITABLE:
@@ -108,81 +131,66 @@ class FiguresModel(ListTableModel):
         field = EDITABLE[Column(index.column())]
         return self._commit(self._rows[index.row()].metric.code, field, str(value))
 
-    # ---- roles ----------------------------------------------------------------------
-    def _display(self, row: Row, column: Column):
+    # ---- what each cell shows -------------------------------------------------------
+    def _cells_of(self, row: int) -> list[dict[int, object]]:
+        """Every role of every cell of a row, worked out once per change: a view reads a
+        dozen roles of each cell at every repaint."""
+        shown = self._rows[row]
+        status = self.session.status(shown.metric.code)
+        texts, tip = self._texts(shown, status), self._tooltip_lines(shown)
+        cells = self._cells[row] = [self._cell(shown, column, status, texts[column], tip) for column in Column]
+        return cells
+
+    def _cell(self, row: Row, column: Column, status: Status, text: str, tip: list[str]) -> dict[int, object]:
         draft = self._draft(row, column)
         if draft is not None:
-            return draft.text
-        code, metric, session = row.metric.code, row.metric, self.session
-        now, before = session.values.get(code), session.last_year.get(code)
-        if column == Column.NAME:
-            return metric.name
-        if column == Column.UNIT:
-            return metric.unit
-        if column == Column.VALUE:
-            return now.raw if now else ""
-        if column == Column.LAST_YEAR:
-            return before.raw if before else ""
-        if column == Column.YOY:
-            return year_on_year(metric, now, before)
-        if column == Column.TARGET:
-            return metric.target.text(metric.unit) if metric.target else ""
+            text, tip = draft.text, tip[:1] + [tr("未保存：{reason}").format(reason=draft.reason)] + tip[1:]
+        cell: dict[int, object] = {Role.DisplayRole: text, Role.TextAlignmentRole: ALIGNMENT[column],
+                                   Role.ToolTipRole: "\n".join(tip), METRIC_ROLE: row.metric.code,
+                                   STATUS_ROLE: status}
+        if column in EDITABLE:
+            cell[Role.EditRole] = text
         if column == Column.STATUS:
-            return self._status_text(row)
-        return now.note if now else ""
+            cell[Role.DecorationRole] = icons.status_icon(status)
+        strong = column in (Column.VALUE, Column.STATUS) or draft is not None
+        background = icons.light(status) if strong else icons.faint(status)
+        foreground = self._foreground(row, column, status, draft)
+        for role, value in ((Role.BackgroundRole, background), (Role.ForegroundRole, foreground)):
+            if value is not None:
+                cell[role] = value
+        return cell
 
-    def _edit(self, row: Row, column: Column):
-        draft = self._draft(row, column)
-        if draft is not None:
-            return draft.text
-        now = self.session.values.get(row.metric.code)
-        if column == Column.VALUE:
-            return now.raw if now else ""
-        if column == Column.NOTE:
-            return now.note if now else ""
-        return None
-
-    def _draft(self, row: Row, column: Column):
+    def _draft(self, row: Row, column: Column) -> Draft | None:
         field = EDITABLE.get(column)
         return self.session.drafts.get((row.metric.code, field)) if field else None
 
-    def _status_text(self, row: Row) -> str:
-        status = self.session.status(row.metric.code)
+    def _texts(self, row: Row, status: Status) -> list[str]:
+        """What each column shows, drafts aside."""
+        metric, session = row.metric, self.session
+        now, before = session.values.get(metric.code), session.last_year.get(metric.code)
+        return [metric.name, metric.unit, now.raw if now else "", before.raw if before else "",
+                year_on_year(metric, now, before), metric.target.text(metric.unit) if metric.target else "",
+                self._status_text(row, status), now.note if now else ""]
+
+    def _status_text(self, row: Row, status: Status) -> str:
         count = len(self.session.findings.get(row.metric.code, ()))
         text = tr(STATUS_TEXT[status])
         return f"{text} {count}" if count > 1 and status not in (Status.DRAFT, Status.OK) else text
 
-    def _decoration(self, row: Row, column: Column):
-        if column == Column.STATUS:
-            return icons.status_icon(self.session.status(row.metric.code))
-        return None
-
-    def _background(self, row: Row, column: Column):
-        status = self.session.status(row.metric.code)
-        if column in (Column.VALUE, Column.STATUS) or self._draft(row, column):
-            return icons.light(status)
-        return icons.faint(status)
-
-    def _foreground(self, row: Row, column: Column):
-        if self._draft(row, column) is not None:
+    def _foreground(self, row: Row, column: Column, status: Status, draft: Draft | None):
+        if draft is not None:
             return icons.strong(Status.ERROR)
         if column == Column.STATUS:
-            return icons.strong(self.session.status(row.metric.code))
+            return icons.strong(status)
         if column == Column.TARGET and row.metric.target:
             now = self.session.values.get(row.metric.code)
             if now is not None:
                 return icons.strong(Status.OK if row.metric.target.met_by(now.number) else Status.WARNING)
         return None
 
-    def _alignment(self, row: Row, column: Column):
-        horizontal = Qt.AlignmentFlag.AlignRight if column in NUMERIC else Qt.AlignmentFlag.AlignLeft
-        return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-
-    def _tooltip(self, row: Row, column: Column) -> str:
+    def _tooltip_lines(self, row: Row) -> list[str]:
+        """The tooltip of the row's cells (a cell with a draft adds its reason after the first line)."""
         lines = [f"{row.metric.name}（{row.metric.code}，{row.indicator.name}）"]
-        draft = self._draft(row, column)
-        if draft is not None:
-            lines.append(tr("未保存：{reason}").format(reason=draft.reason))
         lines += self._finding_lines(row)
         lock = self.session.lock_of(row.metric.code)
         if lock is not None:
@@ -190,7 +198,7 @@ class FiguresModel(ListTableModel):
         now = self.session.values.get(row.metric.code)
         if now is not None and now.who:
             lines.append(tr("最后修改：{who} {at}").format(who=now.who, at=now.at))
-        return "\n".join(lines)
+        return lines
 
     def _finding_lines(self, row: Row) -> list[str]:
         lines = []
@@ -200,31 +208,7 @@ class FiguresModel(ListTableModel):
                 lines.append(tr("　说明：{text}").format(text=finding.explanation))
         return lines
 
-    def _metric(self, row: Row, column: Column) -> str:
-        return row.metric.code
 
-    def _status(self, row: Row, column: Column) -> Status:
-        return self.session.status(row.metric.code)
+def _same(old, new) -> bool:
+    return old is new or old == new
 
-    _ROLE_READERS = {
-        Role.DisplayRole: _display,
-        Role.EditRole: _edit,
-        Role.DecorationRole: _decoration,
-        Role.BackgroundRole: _background,
-        Role.ForegroundRole: _foreground,
-        Role.TextAlignmentRole: _alignment,
-        Role.ToolTipRole: _tooltip,
-        METRIC_ROLE: _metric,
-        STATUS_ROLE: _status,
-    }
-
-
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Ascending row numbers as (first, last) runs of consecutive rows: [3, 4, 9] → [(3, 4), (9, 9)]."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and row == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs

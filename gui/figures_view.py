@@ -124,6 +124,10 @@ class FiguresView(QTableView):
         header.setStretchLastSection(True)
         self.setWordWrap(False)
 
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
+        if list(roles) != [Qt.ItemDataRole.ToolTipRole]:  # a tooltip is read when shown, never painted
+            super().dataChanged(top_left, bottom_right, roles)
+
     def move_by(self, rows: int, columns: int) -> None:
         current = self.currentIndex()
         if not current.isValid():

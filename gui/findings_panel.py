@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui import icons
+from gui.labels import SteadyLabel
 from gui.session import EntrySession
 from gui.status import Status, finding_status
-from gui.table_model import ROOT, ListTableModel
+from gui.table_model import ROOT, ListTableModel, runs
 from models.catalog import RULE_LABELS
 from models.findings import Finding
 
@@ -87,11 +88,15 @@ class FindingsModel(ListTableModel):
             self._session, self._findings = session, findings
             self.endResetModel()
             return
-        self._move_rows([f.key for f in findings], findings)
+        if findings == self._findings:  # most edits leave the findings as they were
+            return
+        keys = [f.key for f in findings]
+        if keys != [f.key for f in self._findings]:
+            self._move_rows(keys, findings)
         changed = [row for row, (old, new) in enumerate(zip(self._findings, findings, strict=True)) if old != new]
         self._findings = findings
-        if changed:
-            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(Column) - 1))
+        for first, last in runs(changed):  # a span over unchanged rows would repaint them too
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
 
     def _move_rows(self, keys: list, findings: list[Finding]) -> None:
         """Remove and insert rows so that the keys shown become ``keys`` (both in table order)."""
@@ -187,7 +192,7 @@ class FindingsPanel(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.severity_box, self.indicator_box = QComboBox(), QComboBox()
         self.explain_button = QPushButton(self.tr("填写说明…"))
-        self.count_label = QLabel()
+        self.count_label = SteadyLabel()
         self.detail = QLabel()  # the chosen finding in full (the table cuts long messages)
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -211,6 +216,9 @@ class FindingsPanel(QWidget):
         table.setSortingEnabled(True)
         table.sortByColumn(Column.SEVERITY, Qt.SortOrder.AscendingOrder)  # errors first
         table.verticalHeader().setVisible(False)
+        # findings come and go with every few edits: a scroll bar coming and going with them would
+        # narrow and widen the stretched message column, and repaint the whole table twice
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setStretchLastSection(False)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -22,11 +21,13 @@ from gui import settings as remembered
 from gui.actions import build_menus
 from gui.data_commands import DataCommands, HelpCommands
 from gui.entry_editor import EntryEditor
-from gui.figures_model import Column, FiguresModel
+from gui.figures_model import EDITABLE, Column, FiguresModel
 from gui.figures_view import FigureDelegate, FiguresView
 from gui.file_commands import FileCommands
 from gui.findings_panel import FindingsPanel
+from gui.indicator_list import IndicatorList
 from gui.indicators_model import CODE_ROLE, IndicatorsModel
+from gui.labels import SteadyLabel
 from gui.paste import PastePlan
 from gui.session import EntrySession, period_choices
 from gui.settings_commands import SettingsCommands
@@ -35,6 +36,7 @@ from gui.trends import TrendData, TrendsPanel
 from models.periods import Period
 
 ALL_DEPARTMENTS = "全部"
+TREND_PAUSE_MS = 80  # the chart follows edits once they pause: an edit waits only for what the filer looks at
 
 
 class AfterFirstPaint(QObject):
@@ -64,6 +66,8 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.session: EntrySession | None = None
         self.setWindowTitle(self.tr("营商环境指标填报") + f" — {ctx.store.path.name}")
         self.tasks = TaskRunner(self)
+        self.trend_timer = QTimer(self, singleShot=True, interval=TREND_PAUSE_MS)
+        self.trend_timer.timeout.connect(self._trend_after_pause)
         self.editor = EntryEditor(self)
         self._build_widgets()
         self.actions = build_menus(self, self.table)
@@ -79,15 +83,12 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.table = FiguresView()
         self.table.setModel(self.model)
         self.delegate = FigureDelegate(self.editor.check, self._lock_reason, self.table)
-        self.table.setItemDelegate(self.delegate)
+        for column in EDITABLE:  # the other columns keep the view's own delegate: painted without Python
+            self.table.setItemDelegateForColumn(column, self.delegate)
         self.table.fit_columns()
         self.indicators = IndicatorsModel(self)
-        self.indicator_list = QListView()
+        self.indicator_list = IndicatorList()
         self.indicator_list.setModel(self.indicators)
-        self.indicator_list.setMinimumWidth(170)
-        self.indicator_list.setUniformItemSizes(True)  # a status change repaints, never re-lays out
-        self.indicator_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.indicator_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dept_box, self.period_box = QComboBox(), QComboBox()
         self.dept_box.setMinimumContentsLength(8)
         self.setCentralWidget(self._central())
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         return dock
 
     def _build_status_bar(self) -> None:
-        self.lock_label, self.filled_label, self.blocking_label = QLabel(), QLabel(), QLabel()
+        self.lock_label, self.filled_label, self.blocking_label = SteadyLabel(), SteadyLabel(), SteadyLabel()
         for label in (self.lock_label, self.filled_label, self.blocking_label):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
@@ -247,7 +248,7 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.findings_panel.set_session(self.session)
         self._update_status()
         if self._current_code() in codes:
-            self._show_trend()
+            self.trend_timer.start()  # restarted by every edit: one repaint when they pause
 
     def _update_status(self) -> None:
         session = self.session
@@ -304,9 +305,15 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         return self.model.row_at(index.row()).metric.code if index.isValid() else None
 
     def _current_changed(self, *_) -> None:
-        self._show_trend()
+        self.show_trend()
 
-    def _show_trend(self) -> None:
+    def _trend_after_pause(self) -> None:
+        if self.isVisible():  # a closed window may have let go of its database meanwhile
+            self.show_trend()
+
+    def show_trend(self) -> None:
+        """Chart the current metric now (a pending repaint after edits is no longer needed)."""
+        self.trend_timer.stop()
         code = self._current_code()
         if code is None or self.session is None:
             return
@@ -420,6 +427,7 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
 
     def release(self) -> None:
         """Remember the window and let go of the database (another window took over)."""
+        self.trend_timer.stop()  # it would read the database
         self._remember()
         if self.owns_context:
             self.ctx.close()

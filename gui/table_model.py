@@ -32,3 +32,14 @@ class ListTableModel(QAbstractTableModel):
                 and 0 <= section < len(self.headers)):
             return self.header_text(self.headers[section])
         return None
+
+
+def runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Ascending row (or column) numbers as (first, last) runs: [3, 4, 9] → [(3, 4), (9, 9)]."""
+    found: list[tuple[int, int]] = []
+    for number in numbers:
+        if found and number == found[-1][1] + 1:
+            found[-1] = (found[-1][0], number)
+        else:
+            found.append((number, number))
+    return found

@@ -63,14 +63,16 @@ class TrendChart(QWidget):
         super().__init__(parent)
         self.data = TrendData()
         self.setMinimumSize(320, 220)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # fills its background: nothing beneath repaints
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:
         return QSize(420, 280)
 
     def set_data(self, data: TrendData) -> None:
-        self.data = data
-        self.update()
+        if data != self.data:
+            self.data = data
+            self.update()
 
     # ---- geometry -------------------------------------------------------------------
     def _plot_rect(self, metrics: QFontMetrics) -> QRectF:

@@ -151,6 +151,17 @@ class Plan:
                 numbers[i], raws[i], found[i] = value.number, value.raw, value
         return index
 
+    def put(self, index: Index, period: str, metric: str, value: Value | None) -> None:
+        """Set one figure of an index (None: the metric has none in that period)."""
+        i = self.position.get(metric)
+        if i is None:
+            return
+        row = index.get(period)
+        if row is None:
+            size = len(self.position)
+            row = index[period] = Row([None] * size, [None] * size, [None] * size)
+        row.numbers[i], row.raws[i], row.values[i] = (value.number, value.raw, value) if value else (None, None, None)
+
 
 _PLANS: WeakKeyDictionary[Catalog, Plan] = WeakKeyDictionary()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 
@@ -31,6 +31,7 @@ def window(qtbot, demo_ctx, settings):
     qtbot.waitExposed(shown)
     yield shown
     shown.editor.session.drafts.clear()  # nothing to confirm on close
+    shown.close()  # before the database closes: a chart waiting for a pause in editing would read it
 
 
 class Said(list):
@@ -82,3 +83,16 @@ def on_next_dialog(handler, kind=QDialog, timeout_s: float = 5.0) -> list:
 
     QTimer.singleShot(0, poll)
     return handled
+
+
+class Paints(QObject):
+    """Counts the paint events of a widget."""
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        self.count += event.type() == QEvent.Type.Paint
+        return False

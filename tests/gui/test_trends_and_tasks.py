@@ -9,6 +9,7 @@ from exports.progress import Cancelled, Steps
 from gui.tasks import TaskRunner
 from gui.trends import LAST_YEAR, TARGET, THIS_YEAR, TrendChart, TrendData
 from models.catalog import Target
+from tests.gui.conftest import Paints
 
 
 def colours(widget) -> set[str]:
@@ -25,10 +26,30 @@ def test_the_window_charts_the_current_metric_with_its_target(window):
     assert {THIS_YEAR.name(), LAST_YEAR.name(), TARGET.name()} <= colours(window.trends_panel.chart)
 
 
-def test_a_new_figure_shows_in_the_chart_at_once(window):
+def test_a_new_figure_shows_in_the_chart_once_edits_pause(qtbot, window):
     window.jump_to("ct_close_rate")
+    chart = window.trends_panel.chart
+    qtbot.wait(50)
+    paints = Paints(chart)
     window.model.setData(window.model.index(window.model.row_of("ct_close_rate"), 2), "85%")
-    assert window.trends_panel.chart.data.series[2023][3] == 85
+    assert window.trend_timer.isActive()  # the chart waits for a pause: the edit paints the table first
+    qtbot.waitUntil(lambda: chart.data.series[2023][3] == 85 and paints.count > 0)
+
+
+def test_the_chart_repaints_only_when_what_it_shows_changed(qtbot):
+    chart = TrendChart()
+    qtbot.addWidget(chart)
+    chart.show()
+    qtbot.waitExposed(chart)
+    data = TrendData("结案率", "%", 2, False, 2023, {2022: {}, 2023: {1: 80.5}}, Target(op=">=", value=90))
+    chart.set_data(data)
+    qtbot.wait(50)
+    paints = Paints(chart)
+    chart.set_data(TrendData("结案率", "%", 2, False, 2023, {2022: {}, 2023: {1: 80.5}}, Target(op=">=", value=90)))
+    qtbot.wait(50)
+    assert paints.count == 0
+    chart.set_data(TrendData("结案率", "%", 2, False, 2023, {2022: {}, 2023: {1: 81}}, Target(op=">=", value=90)))
+    qtbot.waitUntil(lambda: paints.count > 0)
 
 
 def test_without_figures_the_chart_says_so(qtbot):

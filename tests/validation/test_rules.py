@@ -5,7 +5,7 @@ import pytest
 from models.catalog import Metric, RuleKind, Severity
 from models.periods import Period
 from tests.validation.support import rules_found, stored, typed
-from validation.engine import validate, validate_metric
+from validation.engine import Figures, validate, validate_metric, validate_metric_in
 from validation.messages import render
 from validation.ranges import check_range
 
@@ -273,6 +273,19 @@ def test_validate_metric_runs_only_the_rules_reading_it(catalog):
     findings = validate_metric(values, catalog, Q3, "ct_cases_closed")
     assert {(f.metric, f.rule) for f in findings} == {("ct_close_rate", "ratio:ct_close_rate")}
     assert validate_metric(values, catalog, Q3, "el_online_rate")[0].rule == "target"
+
+
+def test_figures_kept_up_to_date_check_as_figures_indexed_anew(catalog):
+    before = court(catalog, "84.61")
+    after = court(catalog, "84.61", closed="30000")
+    figures = Figures(before, catalog)
+    assert not validate_metric_in(figures, Q3, "ct_cases_closed")
+    changed = next(v for v in after if v.metric == "ct_cases_closed")
+    figures.put(changed.period, changed.metric, changed)
+    assert validate_metric_in(figures, Q3, "ct_cases_closed") == validate_metric(after, catalog, Q3, "ct_cases_closed")
+    figures.put(changed.period, changed.metric, None)  # cleared: nothing left to relate
+    without = [v for v in after if v.metric != "ct_cases_closed"]
+    assert validate_metric_in(figures, Q3, "ct_cases_closed") == validate_metric(without, catalog, Q3, "ct_cases_closed")
 
 
 @pytest.mark.parametrize(("number", "case"), [(0.5, "below"), (12, "above"), (5, None), (1, None), (10, None)])

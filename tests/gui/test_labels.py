@@ -1,0 +1,42 @@
+"""Status bar and findings count labels keep their size while their text changes."""
+
+from gui.labels import SteadyLabel
+from tests.gui.conftest import Paints
+
+
+def test_a_steady_label_grows_to_its_text_and_never_shrinks(qtbot):
+    label = SteadyLabel()
+    qtbot.addWidget(label)
+    label.setText("已填 9 / 158 项")
+    width = label.width()
+    assert label.minimumWidth() == label.maximumWidth() == width >= label.sizeHint().width()
+    label.setText("已填 10 / 158 项（另有 3 项草稿）")
+    assert label.width() > width
+    wide = label.width()
+    label.setText("已填")
+    assert label.width() == wide and label.text() == "已填"
+
+
+def test_bold_text_widens_a_steady_label(qtbot):
+    label = SteadyLabel()
+    qtbot.addWidget(label)
+    label.setText("需处理 6 项（错误 0，待说明警告 6）")
+    plain = label.width()
+    label.setStyleSheet("font-weight: bold;")
+    assert label.width() >= plain and label.width() >= label.sizeHint().width()
+
+
+def test_the_same_text_again_repaints_nothing(qtbot):
+    label = SteadyLabel()
+    qtbot.addWidget(label)
+    paints = Paints(label)
+    label.setText("显示 6 / 共 6 条")
+    label.show()
+    qtbot.waitUntil(lambda: paints.count > 0)
+    qtbot.wait(20)
+    paints.count = 0
+    label.setText("显示 6 / 共 6 条")
+    qtbot.wait(50)
+    assert paints.count == 0
+    label.setText("显示 7 / 共 7 条")
+    qtbot.waitUntil(lambda: paints.count > 0)
