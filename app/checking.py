@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from models.findings import Finding, Report
 from models.periods import Period
-from validation.engine import periods_needed, validate, validate_metric
+from validation import periods_needed
+from validation.engine import validate, validate_metric
 
 
 def validate_period(ctx, period: Period, dept: str | None = None, final: bool = False) -> Report:

@@ -40,7 +40,8 @@ from models.loader import definitions_from_data  # noqa: E402
 from models.periods import Period  # noqa: E402
 from models.profile import Department, DistrictProfile  # noqa: E402
 from models.values import Value  # noqa: E402
-from validation.engine import periods_needed, validate, validate_periods  # noqa: E402
+from validation import periods_needed  # noqa: E402
+from validation.engine import validate, validate_periods  # noqa: E402
 
 INDICATORS = 25
 YEARS = range(2014, 2024)

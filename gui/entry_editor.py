@@ -23,7 +23,7 @@ from models.catalog import RULE_LABELS, Severity
 from models.findings import Finding
 from models.values import Entry
 from storage import LockedError, StoreError
-from validation.parsing import EntryError
+from validation.errors import EntryError
 
 REASON = "界面填报"
 FIELDS = {int(column): field for column, field in EDITABLE.items()}

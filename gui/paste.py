@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from gui.session import EntrySession, Row
 from models.values import Entry
-from validation.parsing import EntryError
+from validation.errors import EntryError
 
 Cell = tuple[int, int, str]  # (row, column, text) in the table as shown
 

@@ -26,8 +26,8 @@ from models.findings import Finding
 from models.periods import Period
 from models.texts import text_problem
 from models.values import Entry, Explanation, Lock, Value
-from validation.engine import Figures, periods_needed, validate, validate_metric_in
-from validation.parsing import EntryError, parse_entry
+from validation import periods_needed
+from validation.errors import EntryError
 
 Key = tuple[str, str, str]
 
@@ -96,7 +96,7 @@ class EntrySession:
     def reload(self, check: bool = True) -> None:
         stored = self.ctx.store.values(periods=sorted(self._needed))
         self._checked = {v.key: v for v in stored}
-        self._figures = Figures(self._checked.values(), self.catalog)  # what live checks read, kept in step
+        self._figures = None  # what live checks read: indexed on the first check, then kept in step
         self._explanations = self.ctx.store.explanations(self.period.code)
         self.values = self._values_of(self.period)
         self.last_year = self._values_of(self.period.same_quarter_last_year())
@@ -107,6 +107,8 @@ class EntrySession:
 
     def check(self) -> None:
         """Every rule of the period over the figures read (the shown department's metrics, or all)."""
+        from validation.engine import validate  # the rules: not needed to paint the first window
+
         report = validate(self._checked.values(), self.catalog, self.period, dept=self.dept,
                           explanations=self._explanations)
         self.findings = {}
@@ -174,6 +176,8 @@ class EntrySession:
         old = self.values.get(code)
         if not text.strip():
             return Entry(period=period, dept=dept, metric=code, number=None)
+        from validation.parsing import parse_entry  # with its regular expressions: once a figure is typed
+
         parsed = parse_entry(text, self.row(code).metric)
         return Entry(period=period, dept=dept, metric=code, number=parsed.number, raw=parsed.raw,
                      note=old.note if old else "", source=old.source if old else "")
@@ -207,7 +211,8 @@ class EntrySession:
         value = self.ctx.store.get(*key)
         _put(self._checked, key, value)
         period, dept, code = key
-        self._figures.put(period, code, self._read_by_rules(period, code) or value)
+        if self._figures is not None:
+            self._figures.put(period, code, self._read_by_rules(period, code) or value)
         if code not in self._index or dept != self.row(code).dept:
             return
         for shown, of in ((self.values, self.period), (self.last_year, self.period.same_quarter_last_year())):
@@ -220,10 +225,20 @@ class EntrySession:
         found = [v for dept in self._departments if (v := self._checked.get((period, dept, code))) is not None]
         return found[-1] if found else None
 
+    def _live_figures(self):
+        """The figures the rules read, indexed on the first live check and kept in step after it."""
+        if self._figures is None:
+            from validation.engine import Figures
+
+            self._figures = Figures(self._checked.values(), self.catalog)
+        return self._figures
+
     def _revalidate(self, code: str) -> set[str]:
         """Replace the findings of every rule that reads ``code``; the subjects affected."""
+        from validation.engine import validate_metric_in
+
         stale = {(rule.subject, rule.code) for rule in self.catalog.rules_for(code)}
-        fresh = validate_metric_in(self._figures, self.period, code, explanations=self._explanations)
+        fresh = validate_metric_in(self._live_figures(), self.period, code, explanations=self._explanations)
         subjects = {subject for subject, _ in stale} | {f.metric for f in fresh}
         for subject in subjects & self._index.keys():
             kept = [f for f in self.findings.get(subject, ()) if (f.metric, f.rule) not in stale]

@@ -49,12 +49,6 @@ _DIGITS = "0123456789"
 _PLAIN = "0123456789.,+-% "
 
 
-def periods_needed(period: Period) -> list[Period]:
-    """The periods whose figures the rules of ``period`` read, oldest first."""
-    wanted = {*period.quarters_so_far(), period.previous(), period.same_quarter_last_year()}
-    return sorted(wanted)
-
-
 def validate(values: Iterable[Value], catalog: Catalog, period: Period, *, dept: str | None = None,
              explanations: Iterable[Explanation] = (), final: bool = False) -> Report:
     """Every rule over ``period`` (for one department, or all); ``final`` adds completeness."""

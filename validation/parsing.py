@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 
 from models.catalog import UNITS, Metric, RuleKind, ValueType
 from models.texts import invisible_problem
+from validation.errors import EntryError
 from validation.messages import render
 from validation.ranges import check_range
 
@@ -56,19 +57,6 @@ _SAMPLES = {
     ValueType.SHARE: "99.38", ValueType.GROWTH: "12.5", ValueType.COUNT: "1297", ValueType.STEPS: "2",
     ValueType.AMOUNT: "6074.82", ValueType.DURATION: "3.5", ValueType.NUMBER: "23.6",
 }
-
-
-class EntryError(ValueError):
-    """A typed figure that cannot be stored.
-
-    ``rule`` is the stable code of the reason (``placeholder`` or ``range``), ``case`` the key of
-    its message in ``validation.messages``.
-    """
-
-    def __init__(self, message: str, rule: str = "range", case: str = ""):
-        super().__init__(message)
-        self.rule = rule
-        self.case = case
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from models.periods import Period
 from models.values import Explanation, Value
 from tests.conftest import seed_text
 from tests.validation.support import rules_found, stored, typed
-from validation.engine import periods_needed, validate, validate_periods
+from validation import periods_needed
+from validation.engine import validate, validate_periods
 
 Q3 = Period(year=2023, quarter=3)
 # The figures seed 000 prints for the court, procurement, employment and market entry.

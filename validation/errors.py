@@ -1,0 +1,17 @@
+"""The refusal of a typed figure, apart from the parser so that the window can name it without
+importing the parser and its regular expressions."""
+
+from __future__ import annotations
+
+
+class EntryError(ValueError):
+    """A typed figure that cannot be stored.
+
+    ``rule`` is the stable code of the reason (``placeholder`` or ``range``), ``case`` the key of
+    its message in ``validation.messages``.
+    """
+
+    def __init__(self, message: str, rule: str = "range", case: str = ""):
+        super().__init__(message)
+        self.rule = rule
+        self.case = case
