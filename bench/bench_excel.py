@@ -73,10 +73,10 @@ def province_catalog(districts: int) -> Catalog:
 def districts_catalog(districts: int) -> Catalog:
     """Every district with its own departments and its own copy of every indicator they lead."""
     base = load_catalog(2023)
-    indicators, departments, leads = [], [base.profile.departments[0]], {}
+    indicators, departments, leads = [], [base.department(base.profile.coordinator)], {}  # one 营商办
     for d in range(1, districts + 1):
         suffix = f"_d{d:03d}"
-        for dept in base.profile.departments[1:]:
+        for dept in base.profile.departments:
             departments.append(Department(code=dept.code + suffix, name=f"{dept.name}（区县{d:03d}）"))
         for indicator in base.indicators:
             metrics = tuple(replace(m, code=m.code + suffix) for m in indicator.metrics)
