@@ -52,10 +52,11 @@ def load_catalog(
 
 
 def catalog_from_file(path: Path, profile: DistrictProfile | Path | None = None) -> Catalog:
-    definitions = _read_model(Path(path), CatalogYear)
+    path = Path(path)
+    definitions = _read_model(path, CatalogYear)
     if not isinstance(profile, DistrictProfile):
         profile = load_profile(profile or DEFAULT_PROFILE)
-    return Catalog(definitions, profile, source=Path(path).name)
+    return Catalog(definitions, profile, source=path.name)
 
 
 def load_profile(path: Path) -> DistrictProfile:
@@ -89,7 +90,7 @@ def _from_data(data: object, kind: type, source: str, trusted: bool):
     if trusted:
         try:
             return from_data(kind, data)
-        except (TypeError, ValueError, KeyError, AttributeError):
+        except (TypeError, ValueError):
             pass  # the check below names what is wrong
     from models.schema import checked  # pydantic: only when a file is checked
 

@@ -52,7 +52,7 @@ def _is_default(field: dataclasses.Field, value: Any) -> bool:
 def from_data(kind: Any, data: Any) -> Any:
     """A record of type ``kind`` rebuilt from trusted data (what ``to_data`` gave).
 
-    Raises TypeError, ValueError or KeyError on data of another shape: the caller then checks
+    Raises TypeError or ValueError on data of another shape: the caller then checks
     it through ``models.schema`` for a message that names the entry.
     """
     return converter(kind)(data)
@@ -60,7 +60,7 @@ def from_data(kind: Any, data: Any) -> Any:
 
 @cache
 def converter(kind: Any) -> Callable[[Any], Any]:
-    """A function turning data into ``kind``, worked out once per type (the catalog: 5 ms → 1.5 ms)."""
+    """A function turning data into ``kind``, worked out once per type (the 2023 catalog: about 5 ms → 2 ms)."""
     origin = get_origin(kind)
     if origin is typing.Annotated:
         return converter(get_args(kind)[0])

@@ -136,30 +136,32 @@ class Plan:
         figures of metrics the catalog does not know are not read by any rule and left out."""
         index: Index = {}
         position = self.position.get
-        size = len(self.position)
         period = None
         numbers = raws = found = []
         for value in values:
             if value.period != period:
                 period = value.period
-                row = index.get(period)
-                if row is None:
-                    row = index[period] = Row([None] * size, [None] * size, [None] * size)
+                row = self._row(index, period)
                 numbers, raws, found = row.numbers, row.raws, row.values
             i = position(value.metric)
             if i is not None:
                 numbers[i], raws[i], found[i] = value.number, value.raw, value
         return index
 
+    def _row(self, index: Index, period: str) -> Row:
+        """The period's row of the index, empty when it had none."""
+        row = index.get(period)
+        if row is None:
+            size = len(self.position)
+            row = index[period] = Row([None] * size, [None] * size, [None] * size)
+        return row
+
     def put(self, index: Index, period: str, metric: str, value: Value | None) -> None:
         """Set one figure of an index (None: the metric has none in that period)."""
         i = self.position.get(metric)
         if i is None:
             return
-        row = index.get(period)
-        if row is None:
-            size = len(self.position)
-            row = index[period] = Row([None] * size, [None] * size, [None] * size)
+        row = self._row(index, period)
         row.numbers[i], row.raws[i], row.values[i] = (value.number, value.raw, value) if value else (None, None, None)
 
 
