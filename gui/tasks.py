@@ -4,21 +4,36 @@ The work is a pure function taking ``progress(done, total)`` and ``is_cancelled(
 touches a widget.  Its progress, result or error come back to the main thread as queued
 signals.  One task runs at a time and the dialog is modal, so the filer cannot edit while it
 runs: database writes stay serialized.
+
+While the work runs, Python's cyclic garbage is collected on a timer in the main thread
+instead of wherever memory happens to be allocated: a collection in the worker would destroy
+any unreachable window or dialog there, outside the thread Qt requires, and crash.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Work = Callable[..., object]  # work(progress=…, is_cancelled=…) -> result
 
 
 PROGRESS_EVERY_S = 0.05  # at most 20 progress repaints a second, however fast the work reports
+COLLECT_EVERY_MS = 100  # while work runs: how often the main thread collects garbage
+
+
+def collect_as_due() -> None:
+    """Collect the generations whose counts passed their thresholds, as automatic collection would."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return
 
 
 class _Signals(QObject):
@@ -66,6 +81,10 @@ class TaskRunner(QObject):
         self._on_done: Callable[[object], None] | None = None
         self._on_failed: Callable[[Exception], None] | None = None
         self._cancelled = threading.Event()
+        self._collector = QTimer(self)
+        self._collector.setInterval(COLLECT_EVERY_MS)
+        self._collector.timeout.connect(collect_as_due)
+        self._collecting_was_automatic = gc.isenabled()
 
     @property
     def busy(self) -> bool:
@@ -78,11 +97,14 @@ class TaskRunner(QObject):
         self._on_done, self._on_failed = on_done, on_failed
         self._cancelled = threading.Event()
         self._dialog = self._progress_dialog(label)
-        self._signals = _Signals()
+        self._signals = _Signals(self)  # owned here: never deleted by the worker's last reference
         queued = Qt.ConnectionType.QueuedConnection
         self._signals.progress.connect(self._progress, queued)
         self._signals.done.connect(self._done, queued)
         self._signals.failed.connect(self._failed, queued)
+        self._collecting_was_automatic = gc.isenabled()
+        gc.disable()  # until the work ends: collected by the timer, in this thread
+        self._collector.start()
         self._pool.start(_Job(work, self._signals, self._cancelled))
         return True
 
@@ -118,6 +140,12 @@ class TaskRunner(QObject):
         if self._dialog is not None:
             self._dialog.close()
             self._dialog.deleteLater()
+        if self._signals is not None:
+            self._signals.deleteLater()
+        self._pool.waitForDone()  # the worker is returning from the work: let it let go of everything
+        self._collector.stop()
+        if self._collecting_was_automatic:
+            gc.enable()
         self._dialog = self._signals = None
         self._on_done = self._on_failed = None
         self.finished.emit()

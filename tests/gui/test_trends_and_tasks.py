@@ -1,6 +1,8 @@
 """The trends chart (drawn with QPainter) and long work in the worker thread."""
 
+import gc
 import threading
+import time
 
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QPushButton
@@ -79,6 +81,33 @@ def test_work_runs_off_the_main_thread_and_reports_back_on_it(qtbot):
     qtbot.waitUntil(lambda: "result" in seen, timeout=10000)
     assert seen == {"worker": False, "result": "完成", "main": True}
     assert not runner.busy
+
+
+def test_garbage_is_collected_on_the_main_thread_while_work_runs(qtbot):
+    # a collection in the worker would destroy an unreachable window there, off Qt's thread: a crash
+    runner = TaskRunner(None)
+    collected_on, finished = [], []
+
+    def note(phase, info):
+        if phase == "start":
+            collected_on.append(threading.current_thread())
+
+    def work(progress, is_cancelled):
+        until = time.monotonic() + 0.4  # long enough for the main thread's collector to run
+        while time.monotonic() < until:
+            cycle = [[]]
+            cycle[0].append(cycle)  # garbage that only a collection frees; each list counts
+        return "完成"
+
+    gc.callbacks.append(note)
+    try:
+        assert runner.run("测试", work, finished.append, finished.append)
+        qtbot.waitUntil(lambda: bool(finished), timeout=10000)
+    finally:
+        gc.callbacks.remove(note)
+    assert finished == ["完成"]
+    assert collected_on and set(collected_on) == {threading.main_thread()}
+    assert gc.isenabled()  # automatic again once the work is over
 
 
 def test_cancelling_stops_the_work_and_says_so(qtbot):
