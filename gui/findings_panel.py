@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,14 +30,12 @@ from gui import icons
 from gui.labels import SteadyLabel
 from gui.session import EntrySession
 from gui.status import Status, finding_status
-from gui.table_model import ROOT, ListTableModel, runs
 from models.catalog import RULE_LABELS
 from models.findings import Finding
 
 Role = Qt.ItemDataRole
 FINDING_ROLE = Role.UserRole + 1
 SORT_ROLE = Role.UserRole + 2  # severity order, table order of indicators and metrics, else the text
-_ROLES = frozenset((Role.DisplayRole, Role.DecorationRole, Role.ToolTipRole, FINDING_ROLE, SORT_ROLE))
 
 
 class Column(IntEnum):
@@ -65,75 +64,96 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("FindingsPanel", text)
 
 
-class FindingsModel(ListTableModel):
-    headers = HEADERS
+class FindingsModel(QStandardItemModel):
+    """One session's findings, held as Qt items.
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._session: EntrySession | None = None
+    A finding that comes or goes repaints every visible row of the list, and a view asks a dozen
+    roles of each cell: held in C++ items, those answers cost no call into Python.  Within the
+    session only the rows that changed are inserted, removed or refilled."""
+
+    def __init__(self, session: EntrySession | None = None, parent=None):
+        super().__init__(0, len(Column), parent)
+        self.setHorizontalHeaderLabels([tr(header) for header in HEADERS])
+        prototype = QStandardItem()  # items are made from it as their data is set
+        prototype.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.setItemPrototype(prototype)
+        self.session = session
         self._findings: list[Finding] = []
+        self._places: list[int] = []
+        self._shown: list[list[dict[int, object]]] = []  # per row, per column: the roles held in its item
+        self.update()
 
-    def rows(self):
-        return self._findings
-
-    def header_text(self, header: str) -> str:
-        return tr(header)
-
-    def set_session(self, session: EntrySession | None) -> None:
-        """Show the session's findings.  Within one session only the rows that changed are
-        inserted, removed or repainted (an edit touches one or two findings of dozens)."""
-        findings = list(session.all_findings()) if session else []
-        if session is not self._session:
-            self.beginResetModel()
-            self._session, self._findings = session, findings
-            self.endResetModel()
+    def update(self) -> None:
+        """Bring the rows up to the session's findings (most edits leave them as they were)."""
+        findings = list(self.session.all_findings()) if self.session else []
+        if findings == self._findings:
             return
-        if findings == self._findings:  # most edits leave the findings as they were
-            return
+        places = self._table_places(findings)
         keys = [f.key for f in findings]
         if keys != [f.key for f in self._findings]:
-            self._move_rows(keys, findings)
-        changed = [row for row, (old, new) in enumerate(zip(self._findings, findings, strict=True)) if old != new]
-        self._findings = findings
-        for first, last in runs(changed):  # a span over unchanged rows would repaint them too
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+            self._move_rows(keys, findings, places)
+        for row, (finding, place) in enumerate(zip(findings, places, strict=True)):
+            if (finding, place) != (self._findings[row], self._places[row]):
+                self._findings[row], self._places[row] = finding, place
+                self._refill(row, self._cells(finding, place))
 
-    def _move_rows(self, keys: list, findings: list[Finding]) -> None:
+    def _refill(self, row: int, cells: list[dict[int, object]]) -> None:
+        """Change only the roles that changed: a proxy sorts or filters a row again only when its
+        sort or filter role is among them, and the view repaints only the cells signalled."""
+        for column, (before, after) in enumerate(zip(self._shown[row], cells, strict=True)):
+            changed = {role: value for role, value in after.items() if before.get(role) != value}
+            if changed:
+                self.setItemData(self.index(row, column), changed)
+        self._shown[row] = cells
+
+    def _table_places(self, findings: list[Finding]) -> list[int]:
+        """Each finding's place in table order, kept in the item for sorting: its metric's row,
+        then its turn among that metric's findings (a list position would go stale as rows come)."""
+        places, turn, previous = [], 0, None
+        for finding in findings:
+            turn = turn + 1 if finding.metric == previous else 0
+            previous = finding.metric
+            places.append(self.session.index_of(finding.metric) * 1000 + min(turn, 999))
+        return places
+
+    def _move_rows(self, keys: list, findings: list[Finding], places: list[int]) -> None:
         """Remove and insert rows so that the keys shown become ``keys`` (both in table order)."""
         matcher = SequenceMatcher(a=[f.key for f in self._findings], b=keys, autojunk=False)
         for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):  # from the end: earlier rows keep their place
             if tag in ("delete", "replace"):
-                self.beginRemoveRows(ROOT, i1, i2 - 1)
-                del self._findings[i1:i2]
-                self.endRemoveRows()
+                self.removeRows(i1, i2 - i1)
+                del self._findings[i1:i2], self._places[i1:i2], self._shown[i1:i2]
             if tag in ("insert", "replace"):
-                self.beginInsertRows(ROOT, i1, i1 + j2 - j1 - 1)
-                self._findings[i1:i1] = findings[j1:j2]
-                self.endInsertRows()
+                for offset, (finding, place) in enumerate(zip(findings[j1:j2], places[j1:j2], strict=True)):
+                    cells, row = self._cells(finding, place), i1 + offset
+                    self._findings.insert(row, finding)
+                    self._places.insert(row, place)
+                    self._shown.insert(row, cells)
+                    self.insertRow(row)
+                    for column, roles in enumerate(cells):
+                        self.setItemData(self.index(row, column), roles)
+
+    def _cells(self, finding: Finding, place: int) -> list[dict[int, object]]:
+        """Every role of every cell of a finding's row."""
+        tip, status = self.tooltip(finding), finding_status(finding)
+        cells = []
+        for column in Column:
+            text = self._text(finding, column, status)
+            order = (list(Status).index(status) * 10_000_000 + place if column == Column.SEVERITY
+                     else place if column in (Column.INDICATOR, Column.METRIC) else text)
+            cell = {Role.DisplayRole: text, Role.ToolTipRole: tip, FINDING_ROLE: finding, SORT_ROLE: order}
+            if column == Column.SEVERITY:
+                cell[Role.DecorationRole] = icons.status_icon(status)
+            cells.append(cell)
+        return cells
 
     def finding(self, row: int) -> Finding:
         return self._findings[row]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Role.DisplayRole):
-        if role not in _ROLES or not index.isValid():  # a view asks for a dozen roles per cell, most unused
-            return None
-        finding, column = self._findings[index.row()], Column(index.column())
-        if role == Role.DisplayRole:
-            return self._text(finding, column)
-        if role == Role.DecorationRole and column == Column.SEVERITY:
-            return icons.status_icon(finding_status(finding))
-        if role == Role.ToolTipRole:
-            return self._tooltip(finding)
-        if role == FINDING_ROLE:
-            return finding
-        if role == SORT_ROLE:
-            return self._sort_key(finding, column, index.row())
-        return None
-
-    def _text(self, finding: Finding, column: Column) -> str:
-        row = self._session.row(finding.metric)
+    def _text(self, finding: Finding, column: Column, status: Status) -> str:
+        row = self.session.row(finding.metric)
         if column == Column.SEVERITY:
-            return tr(SEVERITY_TEXT[finding_status(finding)])
+            return tr(SEVERITY_TEXT[status])
         if column == Column.INDICATOR:
             return row.indicator.name
         if column == Column.METRIC:
@@ -144,14 +164,8 @@ class FindingsModel(ListTableModel):
             return finding.message
         return finding.explanation
 
-    def _sort_key(self, finding: Finding, column: Column, row: int):
-        if column == Column.SEVERITY:
-            return list(Status).index(finding_status(finding)) * 10000 + row
-        if column in (Column.INDICATOR, Column.METRIC):
-            return row  # the findings are in table order already
-        return self._text(finding, column)
-
-    def _tooltip(self, finding: Finding) -> str:
+    @staticmethod
+    def tooltip(finding: Finding) -> str:
         text = finding.message
         if finding.explained:
             text += "\n" + tr("说明：{text}").format(text=finding.explanation)
@@ -174,7 +188,7 @@ class FindingsFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model: FindingsModel = self.sourceModel()
         finding = model.finding(source_row)
-        if self._indicator and model._session.row(finding.metric).indicator.code != self._indicator:
+        if self._indicator and model.session.row(finding.metric).indicator.code != self._indicator:
             return False
         _, accepts = SEVERITY_FILTERS[self._severity]
         return accepts(finding_status(finding), finding.blocking)
@@ -186,7 +200,7 @@ class FindingsPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.model = FindingsModel(self)
+        self.model = FindingsModel(None, self)
         self.proxy = FindingsFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -219,6 +233,7 @@ class FindingsPanel(QWidget):
         # findings come and go with every few edits: a scroll bar coming and going with them would
         # narrow and widen the stretched message column, and repaint the whole table twice
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        table.verticalScrollBar().setAutoFillBackground(True)  # opaque: its repaint stops at itself
         table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -245,9 +260,13 @@ class FindingsPanel(QWidget):
         body.addWidget(self.detail)
 
     def set_session(self, session: EntrySession | None) -> None:
-        if session is not self.model._session:
+        if session is self.model.session:
+            self.model.update()
+        else:  # a new session's findings come as a new model: one reset of the view, not a row at a time
+            old, self.model = self.model, FindingsModel(session, self)
+            self.proxy.setSourceModel(self.model)
+            old.deleteLater()
             self._fill_indicators(session)
-        self.model.set_session(session)
         self._count()
 
     def _fill_indicators(self, session: EntrySession | None) -> None:
@@ -287,7 +306,7 @@ class FindingsPanel(QWidget):
     def _selection_changed(self, *_) -> None:
         finding = self.current_finding()
         self.explain_button.setEnabled(finding is not None and finding_status(finding) != Status.ERROR)
-        self.detail.setText(self.model._tooltip(finding).replace("\n", "　") if finding else
+        self.detail.setText(FindingsModel.tooltip(finding).replace("\n", "　") if finding else
                             tr("选中一条问题可看全文；双击定位到单元格。"))
 
     def _jump(self, index: QModelIndex) -> None:

@@ -7,6 +7,8 @@ from app.editing import find_explanation
 from gui.explanation_dialog import ExplanationDialog
 from gui.figures_model import Column
 from gui.findings_panel import FINDING_ROLE
+from gui.findings_panel import Column as FindingColumn
+from gui.status import Status, finding_status
 from tests.conftest import seed_text
 from tests.gui.conftest import on_next_dialog
 
@@ -143,3 +145,20 @@ def test_findings_come_and_go_row_by_row_under_the_model_tester(qtmodeltester, w
         assert keys == [f.key for f in window.session.all_findings()]
     assert resets == []
     assert window.findings_panel.count_label.text().startswith(f"显示 {model.rowCount()} ")
+
+
+def test_the_list_keeps_errors_first_then_table_order_as_findings_come_and_go(window):
+    def expected():
+        in_table = window.session.all_findings()
+        rank = list(Status).index
+        return [f.key for f in sorted(in_table, key=lambda f: (rank(finding_status(f)), in_table.index(f)))]
+
+    assert [f.key for f in shown_findings(window)] == expected()
+    # seed 000: 结案28936件 of 受理34200件; 线上197场 + 线下19场 = 216场; 走访律所70余家 (40 last year)
+    edits = [("ct_cases_closed", "30000"), ("lb_fairs_online", "198"), ("ct_law_firm_visits", "40"),
+             ("ct_cases_closed", "28936"), ("ct_law_firm_visits", "71"), ("lb_fairs_online", "197")]
+    for code, text in edits:
+        window.model.setData(window.model.index(window.model.row_of(code), Column.VALUE), text)
+        assert [f.key for f in shown_findings(window)] == expected(), (code, text)
+    window.findings_panel.table.sortByColumn(FindingColumn.METRIC, Qt.SortOrder.AscendingOrder)
+    assert [f.key for f in shown_findings(window)] == [f.key for f in window.session.all_findings()]

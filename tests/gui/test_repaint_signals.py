@@ -2,6 +2,7 @@
 the view repaint them too), and answer the many roles a view asks for without work."""
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from gui.figures_model import Column, FiguresModel
 from gui.figures_view import FiguresView
@@ -114,8 +115,7 @@ def test_each_indicator_whose_status_changed_is_signalled_alone(demo_ctx):
 
 def test_models_answer_only_the_roles_they_show(demo_ctx):
     session = EntrySession(demo_ctx, Q3, None)
-    findings = FindingsModel()
-    findings.set_session(session)
+    findings = FindingsModel(session)
     index = findings.index(0, FindingColumn.MESSAGE)
     assert findings.data(index, Qt.ItemDataRole.DisplayRole) == session.all_findings()[0].message
     assert findings.data(index, Qt.ItemDataRole.FontRole) is None
@@ -151,3 +151,25 @@ def test_findings_unchanged_by_an_edit_are_not_signalled(qtbot, window):
     window.model.setData(window.model.index(window.model.row_of("pc_saved"), Column.VALUE), "2,316")
     window.model.setData(window.model.index(window.model.row_of("pc_saved"), Column.VALUE), "2316")
     assert signalled == []
+
+
+def test_two_changed_indicators_apart_repaint_their_rows_not_those_between(qtbot, window):
+    view, model = window.indicator_list, window.indicators
+    qtbot.wait(50)
+    painted = []
+
+    class Recording(QStyledItemDelegate):
+        def paint(self, painter, option, index) -> None:
+            painted.append(index.row())
+            super().paint(painter, option, index)
+
+    delegate = Recording(view)
+    view.setItemDelegate(delegate)
+    qtbot.waitUntil(lambda: bool(painted))  # a new delegate repaints the list once
+    qtbot.wait(20)
+    painted.clear()
+    model.dataChanged.emit(model.index(0), model.index(0))  # 全部指标 and one indicator, as after an edit
+    model.dataChanged.emit(model.index(4), model.index(4))
+    qtbot.waitUntil(lambda: bool(painted))
+    qtbot.wait(20)
+    assert sorted(painted) == [0, 4]
