@@ -8,7 +8,11 @@ from PySide6.QtWidgets import QLabel
 class SteadyLabel(QLabel):
     """A label of fixed size that only grows.  A label that may change size asks its parent to
     lay out again on every new text, and a status bar then repaints whole; a fixed one repaints
-    only itself."""
+    only itself.  It paints its own background, so a new text repaints nothing beneath it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setAutoFillBackground(True)
 
     def setText(self, text: str) -> None:
         if text == self.text():

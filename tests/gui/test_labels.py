@@ -1,5 +1,7 @@
 """Status bar and findings count labels keep their size while their text changes."""
 
+from PySide6.QtWidgets import QWidget
+
 from gui.labels import SteadyLabel
 from tests.gui.conftest import Paints
 
@@ -40,3 +42,18 @@ def test_the_same_text_again_repaints_nothing(qtbot):
     assert paints.count == 0
     label.setText("显示 7 / 共 7 条")
     qtbot.waitUntil(lambda: paints.count > 0)
+
+
+def test_a_new_text_repaints_the_label_alone_not_what_lies_beneath(qtbot):
+    beneath = QWidget()
+    qtbot.addWidget(beneath)
+    label = SteadyLabel(beneath)
+    label.setText("显示 6 / 共 6 条")
+    beneath.show()
+    under, own = Paints(beneath), Paints(label)
+    qtbot.waitUntil(lambda: own.count > 0 or label.isVisible())
+    qtbot.wait(20)
+    under.count = own.count = 0
+    label.setText("显示 7 / 共 7 条")
+    qtbot.waitUntil(lambda: own.count > 0)
+    assert under.count == 0
