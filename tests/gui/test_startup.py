@@ -1,6 +1,11 @@
 """Start-up: the window paints the figures first and checks them right after; the session's own
 check (over the figures it read) finds what a check from the database finds."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from app.checking import validate_period
@@ -9,6 +14,7 @@ from gui.session import EntrySession
 from models.periods import Period
 
 Q3 = Period(year=2023, quarter=3)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("dept", [None, "court", "gov_data"])
@@ -52,3 +58,29 @@ def test_an_edit_before_the_first_check_is_checked_with_it(qtbot, demo_ctx, sett
     qtbot.waitUntil(lambda: window.session.checked)
     rules = {f.rule for f in window.session.findings.get("ct_close_rate", ())}
     assert "ratio:ct_close_rate" in rules  # 29000 ÷ 34200 = 84.80%, not the stated 84.61%
+
+
+PAINT_A_TALL_WIDGET = """
+import os, sys
+{prelude}
+from PySide6.QtWidgets import QApplication, QScrollBar
+app = QApplication([])
+bar = QScrollBar()
+bar.resize(14, 600)
+bar.grab()  # a fill of 600 lines
+print(len(os.listdir("/proc/self/task")))
+"""
+
+
+def _threads_after_painting(prelude: str) -> int:
+    env = {k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    out = subprocess.run([sys.executable, "-c", PAINT_A_TALL_WIDGET.format(prelude=prelude)], env=env,
+                         cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
+    return int(out.stdout.split()[-1])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts threads in /proc")
+def test_the_program_paints_on_its_own_thread_without_handing_fills_to_a_pool():
+    # Qt alone hands a tall fill to its pool of threads and waits (see gui/__init__.py)
+    assert _threads_after_painting("import gui") < _threads_after_painting("")
