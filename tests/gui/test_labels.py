@@ -28,15 +28,22 @@ def test_bold_text_widens_a_steady_label(qtbot):
     assert label.width() >= plain and label.width() >= label.sizeHint().width()
 
 
+def _painted_once(qtbot, shown, *watched) -> list[Paints]:
+    """Show ``shown`` and wait until its first paint is over; paint counters of ``watched``, at zero."""
+    counters = [Paints(widget) for widget in watched]
+    shown.show()
+    qtbot.waitUntil(lambda: counters[0].count > 0)
+    qtbot.wait(20)
+    for counter in counters:
+        counter.count = 0
+    return counters
+
+
 def test_the_same_text_again_repaints_nothing(qtbot):
     label = SteadyLabel()
     qtbot.addWidget(label)
-    paints = Paints(label)
     label.setText("显示 6 / 共 6 条")
-    label.show()
-    qtbot.waitUntil(lambda: paints.count > 0)
-    qtbot.wait(20)
-    paints.count = 0
+    [paints] = _painted_once(qtbot, label, label)
     label.setText("显示 6 / 共 6 条")
     qtbot.wait(50)
     assert paints.count == 0
@@ -49,11 +56,7 @@ def test_a_new_text_repaints_the_label_alone_not_what_lies_beneath(qtbot):
     qtbot.addWidget(beneath)
     label = SteadyLabel(beneath)
     label.setText("显示 6 / 共 6 条")
-    beneath.show()
-    under, own = Paints(beneath), Paints(label)
-    qtbot.waitUntil(lambda: own.count > 0 or label.isVisible())
-    qtbot.wait(20)
-    under.count = own.count = 0
+    own, under = _painted_once(qtbot, beneath, label, beneath)
     label.setText("显示 7 / 共 7 条")
     qtbot.waitUntil(lambda: own.count > 0)
     assert under.count == 0
