@@ -52,6 +52,7 @@ from models.loader import load_catalog  # noqa: E402
 from models.periods import Period  # noqa: E402
 from models.profile import Contacts, Department  # noqa: E402
 from models.values import Value  # noqa: E402
+from tests.reliability.killing import province_year  # noqa: E402
 
 Q3 = Period.parse("2023Q3")
 WRITTEN_AT = "2023-10-08T09:00:00+08:00"
@@ -61,13 +62,7 @@ WRITTEN_AT = "2023-10-08T09:00:00+08:00"
 
 def province_catalog(districts: int) -> Catalog:
     """The 2023 indicators, each with every district's copy of its metrics (one district's departments)."""
-    base = load_catalog(2023)
-    indicators = []
-    for indicator in base.indicators:
-        metrics = [replace(m, code=f"{m.code}_d{d:03d}", name=f"{m.name}（区县{d:03d}）")
-                   for d in range(1, districts + 1) for m in indicator.metrics]
-        indicators.append(replace(indicator, metrics=tuple(metrics)))
-    return Catalog(CatalogYear(year=2023, title=base.title, indicators=tuple(indicators)), base.profile, source="bench")
+    return Catalog(province_year(districts), load_catalog(2023).profile, source="bench")
 
 
 def districts_catalog(districts: int) -> Catalog:

@@ -94,7 +94,8 @@ def prepare(folder: Path, districts: int = 25, existing: int = 300) -> BigImport
     return BigImport(base_db=folder / "base.db", workbook=workbook, before=dump(folder / "base.db"), new=new)
 
 
-def _many_districts(districts: int):
+def province_year(districts: int):
+    """The 2023 indicators, each with every district's copy of its metrics (one district's departments)."""
     from models.catalog import CatalogYear
     from models.loader import load_catalog
 
@@ -104,8 +105,15 @@ def _many_districts(districts: int):
         metrics = [replace(m, code=f"{m.code}_d{d:03d}", name=f"{m.name}（区县{d:03d}）")
                    for d in range(1, districts + 1) for m in indicator.metrics]
         indicators.append(replace(indicator, metrics=tuple(metrics)))
+    return CatalogYear(year=2023, title=base.title, indicators=tuple(indicators))
+
+
+def _many_districts(districts: int):
+    from models.loader import load_catalog
+
+    base = load_catalog(2023)
     profile = replace(base.profile, leads={code: "court" for code in base.profile.leads})
-    return CatalogYear(year=2023, title=base.title, indicators=tuple(indicators)), profile
+    return province_year(districts), profile
 
 
 def _figure(metric, level: int) -> float:
