@@ -139,6 +139,7 @@ class FindingsModel(QStandardItemModel):
         cells = []
         for column in Column:
             text = self._text(finding, column, status)
+            # severity first, then table place (under 10,000 metric rows × 1000 turns)
             order = (list(Status).index(status) * 10_000_000 + place if column == Column.SEVERITY
                      else place if column in (Column.INDICATOR, Column.METRIC) else text)
             cell = {Role.DisplayRole: text, Role.ToolTipRole: tip, FINDING_ROLE: finding, SORT_ROLE: order}
