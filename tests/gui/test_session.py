@@ -57,6 +57,20 @@ def test_an_edit_re_checks_the_subject_of_a_relation(demo_ctx, session):
     assert sorted(f.key for f in fresh.all_findings()) == sorted(f.key for f in session.all_findings())
 
 
+def test_all_findings_come_in_table_order_after_edits(demo_ctx, session):
+    """New findings join the list at their metric's row, not at the end where they were added."""
+    edits = [("court", "ct_cases_closed", 30000, "30000"), ("gov_data", "gs_items", 1, "1")]
+    for dept, metric, number, raw in edits:
+        edit = SetFigures((Entry(period="2023Q3", dept=dept, metric=metric, number=number, raw=raw),), "填报")
+        edit.apply(demo_ctx.store)
+        session.refresh(edit.keys())
+    walked = [f for row in session.rows for f in session.findings.get(row.metric.code, ())]
+    assert session.all_findings() == walked
+    assert len({f.metric for f in walked}) > 2  # metrics of several rows, so the order is tested
+    rows = [session.index_of(f.metric) for f in walked]
+    assert rows == sorted(rows)
+
+
 def test_an_edit_of_last_year_updates_the_comparison_column(demo_ctx, session):
     edit = SetFigures((Entry(period="2022Q3", dept="court", metric="ct_close_rate", number=80, raw="80%"),), "填报")
     edit.apply(demo_ctx.store)
