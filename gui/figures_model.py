@@ -104,6 +104,8 @@ class FiguresModel(ListTableModel):
         (the view need not repaint for it)."""
         painted, tips, roles = [], [], set()
         for column, (old, new) in enumerate(zip(before, after, strict=True)):
+            if old == new:  # most cells of the row: one comparison in C, role by role as _same does
+                continue
             changed = {role for role in old.keys() | new.keys() if not _same(old.get(role), new.get(role))}
             if changed - {Role.ToolTipRole}:
                 painted.append(column)
