@@ -27,6 +27,7 @@ class AppContext:
         self.store.daily_backup()
         self._profile = profile
         self._catalogs: dict[int, Catalog] = {}
+        self._years: list[int] | None = None
 
     @property
     def who(self) -> str:
@@ -42,8 +43,10 @@ class AppContext:
         return self._profile
 
     def available_years(self) -> list[int]:
-        """Catalog years: the shipped files and the ones made in this database."""
-        return sorted(set(catalog_files()) | set(stored.catalog_years(self.store)))
+        """Catalog years: the shipped files and the ones made in this database (kept until ``reload``)."""
+        if self._years is None:
+            self._years = sorted(set(catalog_files()) | set(stored.catalog_years(self.store)))
+        return list(self._years)
 
     def catalog(self, year: int | None = None) -> Catalog:
         """The catalog that applies to an evaluation year (the latest when none is given)."""
@@ -63,8 +66,9 @@ class AppContext:
         return self.catalog(period.year)
 
     def reload(self) -> None:
-        """Forget cached profile and catalogs after they were changed."""
+        """Forget cached profile, catalog years and catalogs after they were changed."""
         self._profile = None
+        self._years = None
         self._catalogs.clear()
 
     def close(self) -> None:

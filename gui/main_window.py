@@ -274,8 +274,7 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.lock_label.setText(self.tr("🔒 已锁定：{names}").format(names=names) if locked else "")
 
     def _dept_name(self, code: str | None) -> str:
-        # Departments come from the district profile, the same in every year's catalog; the shown
-        # session's is at hand (``ctx.catalog()`` lists the catalog files and queries the database).
+        # departments come from the district profile, the same in every year's catalog
         catalog = self.session.catalog if self.session else self.ctx.catalog()
         dept = catalog.department(code) if code else None
         return dept.name if dept else self.tr(ALL_DEPARTMENTS)

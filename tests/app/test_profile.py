@@ -148,3 +148,24 @@ def test_a_catalog_file_with_an_error_names_the_entry(capsys, demo_db, tmp_path)
     code, _, err = run(capsys, demo_db, "profile", "import-catalog", path)
     assert code == 2 and "c.json" in err and "gs_items" in err
     assert "2025" not in run(capsys, demo_db, "profile", "show")[1].split("评价年度目录：")[1]
+
+
+def test_catalog_years_are_read_once_until_a_catalog_is_made(demo_db, monkeypatch):
+    """Every catalog lookup asks for the years; the folder and the database are read only after a change."""
+    from app.context import AppContext
+    from app.profile import new_year
+    from storage import settings as stored
+
+    reads = []
+    read = stored.catalog_years
+    monkeypatch.setattr(stored, "catalog_years", lambda store: reads.append(1) or read(store))
+    ctx = AppContext(demo_db)
+    try:
+        for _ in range(3):
+            assert ctx.catalog().year == 2023
+        assert len(reads) == 1
+        new_year(ctx, 2024)
+        assert ctx.available_years() == [2023, 2024] and ctx.catalog().year == 2024
+        assert len(reads) == 2  # new_year used the kept years; the reload after it read them again
+    finally:
+        ctx.close()
