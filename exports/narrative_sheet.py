@@ -9,6 +9,7 @@ from exports import styles
 from exports.cells import write_text
 from models.catalog import Catalog
 from validation.crosscheck import KIND_LABELS, CrossReport
+from validation.crosscheck.messages import shown
 
 SHEET = "文字报告核对"
 HEADER_ROW = 3
@@ -33,7 +34,7 @@ def narrative_sheet(ws: Worksheet, report: CrossReport, catalog: Catalog, title:
     for row, finding in enumerate(report.findings, HEADER_ROW + 1):
         metric = catalog.metric(finding.metric) if finding.metric else None
         texts = (str(row - HEADER_ROW), KIND_LABELS[finding.kind], metric.name if metric else "",
-                 finding.sentence, _shown(finding.text_value), _shown(finding.filed_value),
+                 finding.sentence, shown(finding.text_value), shown(finding.filed_value),
                  f"{finding.message}建议：{finding.suggestion}")
         for column, text in enumerate(texts, 1):
             styles.apply(ws.cell(row, column), "left" if column in (3, 4, 7) else "center")
@@ -44,7 +45,3 @@ def narrative_sheet(ws: Worksheet, report: CrossReport, catalog: Catalog, title:
         write_text(ws.cell(HEADER_ROW + 1, 1), "文中数字与已填报数值一致，未发现问题。")
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     styles.print_landscape(ws, f"{HEADER_ROW}:{HEADER_ROW}")
-
-
-def _shown(number: float | None) -> str:
-    return "" if number is None else f"{number:g}"

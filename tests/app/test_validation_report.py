@@ -23,6 +23,17 @@ def test_report_with_the_narrative_sheet(demo_ctx, db_path, tmp_path, capsys):
     assert not any(c.data_type == "f" for row in openpyxl.load_workbook(out)["文字报告核对"].iter_rows() for c in row)
 
 
+def test_narrative_figures_are_shown_in_full(demo_ctx, db_path, tmp_path, capsys):
+    """A seven-digit figure in the report and the filed one beside it, as written (not 1.09233e+06)."""
+    narrative = tmp_path / "report.txt"
+    narrative.write_text(seed_text("000").replace("176项109233件", "176项1092330件"), encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    main(["--db", str(db_path), "validate", "2023Q3", "--out", str(out), "--narrative", str(narrative)])
+    capsys.readouterr()
+    found = [t for t in rows(out, "文字报告核对") if "1092330件" in t]
+    assert found and " 1092330 109233 " in found[0]
+
+
 def test_report_without_narrative_and_json_stays_json(demo_ctx, db_path, tmp_path, capsys):
     import json
 
