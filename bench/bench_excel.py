@@ -41,7 +41,7 @@ from app.context import AppContext  # noqa: E402
 from app.demo import format_number  # noqa: E402
 from bench import common  # noqa: E402
 from exports import styles, submission  # noqa: E402
-from exports.cells import cell_number, number_format, raw_decimals  # noqa: E402
+from exports.cells import cell_number, number_format, shown_decimals  # noqa: E402
 from exports.department import COLUMN_OF, TABLE_HEADER_ROW  # noqa: E402
 from exports.files import save_atomically  # noqa: E402
 from exports.submission import SubmissionData, submission_workbook  # noqa: E402
@@ -134,7 +134,7 @@ def raw_same_template(data: SubmissionData, sheets: list[list[list]], path: Path
 
 
 def _formats(data: SubmissionData, metric) -> tuple[str, str]:
-    return tuple(number_format(metric, raw_decimals(figures[metric.code].raw, metric))
+    return tuple(number_format(metric, shown_decimals(figures[metric.code], metric))
                  for figures in (data.values, data.last_year))
 
 

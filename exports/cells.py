@@ -21,11 +21,12 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.catalog import Metric
+from models.values import Value
+from validation.rules import typed_decimals
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
 # Parts of a number format that print literally: "quoted text", \x escapes, [colours/conditions].
 _LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
-_NUMBER_IN_RAW = re.compile(r"\d+(?:\.(\d+))?")
 
 
 class CellValueError(ValueError):
@@ -58,12 +59,10 @@ def text_cell(ws: Worksheet, text: str | None, style_array: StyleArray) -> Cell:
     return cell
 
 
-def raw_decimals(raw: str, metric: Metric) -> int:
-    """Decimals the filer typed (``5.9%`` → 1); the metric's maximum when the text shows none."""
-    match = _NUMBER_IN_RAW.search(raw.replace(",", ""))
-    if match is None:
-        return metric.decimals
-    return len(match.group(1) or "")
+def shown_decimals(figure: Value, metric: Metric) -> int:
+    """Decimals to show a figure with: as many as the filer typed, read in the metric's unit
+    (``5.9%`` → 1, ``60748200元`` of a 万元 figure → 2, ``3.9万`` of a count → 0), at most the metric's."""
+    return min(typed_decimals(figure, metric), metric.decimals)
 
 
 def number_format(metric: Metric, decimals: int | None = None) -> str:

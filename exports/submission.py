@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import styles
-from exports.cells import cell_number, number_format, raw_decimals, text_cell, write_text
+from exports.cells import cell_number, number_format, shown_decimals, text_cell, write_text
 from exports.files import sheet_title
 from exports.findings_sheet import findings_sheet
 from exports.identity import CURRENT_VERSION, SUBMISSION, Identity, write_identity
@@ -231,7 +231,7 @@ def _metric_row(ws: Worksheet, row: int, data: SubmissionData, metric: Metric, a
     cells = [text_cell(ws, text or None, array) for text, array in zip(texts, arrays, strict=True)]
     for column, figure in ((5, value), (6, before)):
         if figure is not None:
-            array = styles.style_array(ws, "number", number_format(metric, raw_decimals(figure.raw, metric)))
+            array = styles.style_array(ws, "number", number_format(metric, shown_decimals(figure, metric)))
             cells[column - 1] = Cell(ws, value=cell_number(figure.number, metric), style_array=array)
     ws.append(cells)
     wrapped = [(texts[i - 1], COLUMNS[i - 1][1]) for i in (2, 9, 10)]

@@ -10,11 +10,12 @@ from exports.cells import (
     cell_number,
     is_percent_format,
     number_format,
-    raw_decimals,
+    shown_decimals,
     text_of,
     typed_text,
     write_text,
 )
+from models.values import Value
 from tests.conftest import seed_text
 from validation.parsing import parse_entry
 
@@ -103,4 +104,12 @@ def test_figures_in_cells(catalog):
     assert cell_number(84.61, rate) == 0.8461
     assert cell_number(84.61, rate, percent_cell=False) == 84.61
     assert cell_number(34200.0, count) == 34200 and isinstance(cell_number(34200.0, count), int)
-    assert (raw_decimals("5.9%", rate), raw_decimals("1,297", count), raw_decimals("", rate)) == (1, 0, 2)
+    def figure(metric, number, raw):
+        return Value(period="2023Q3", dept="court", metric=metric.code, number=number, raw=raw)
+
+    amount = catalog.metric("pc_emall_amount")  # 万元, two decimals
+    assert shown_decimals(figure(rate, 5.9, "5.9%"), rate) == 1
+    assert shown_decimals(figure(count, 1297, "1,297"), count) == 0
+    assert shown_decimals(figure(rate, 84.61, ""), rate) == 2  # no text: the stored number's own decimals
+    assert shown_decimals(figure(amount, 6074.82, "60748200元"), amount) == 2  # typed in 元, shown in 万元
+    assert shown_decimals(figure(count, 39000, "3.9万"), count) == 0
