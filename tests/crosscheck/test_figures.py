@@ -133,6 +133,11 @@ def test_a_run_of_digits_reads_no_single_way():
     assert chinese_number("一二三") is None
 
 
+@pytest.mark.parametrize("numeral", ["一万二", "三千五", "一百二", "两亿三"])
+def test_a_digit_whose_unit_is_left_out_reads_no_single_way(numeral):
+    assert chinese_number(numeral) is None
+
+
 _DIGITS = "零一二三四五六七八九"
 
 

@@ -163,7 +163,8 @@ def _approx(match: re.Match) -> Approx:
 
 
 def chinese_number(numeral: str) -> int | None:
-    """一千 → 1000, 两 → 2, 十万 → 100000, 三万五千 → 35000, 一百零五 → 105; None for 一二三."""
+    """一千 → 1000, 两 → 2, 十万 → 100000, 三万五千 → 35000, 一百零五 → 105; None for 一二三 and for
+    一万二 / 三千五, which people read as 12000 / 3500 (the entry parser refuses them too)."""
     total, wan, section, digit = 0, 0, 0, None
     for char in numeral:
         if char in _DIGITS:
@@ -177,6 +178,8 @@ def chinese_number(numeral: str) -> int | None:
             wan, section, digit = (wan + section + (digit or 0) or 1) * _BIG[char], 0, None
         else:  # 亿
             total, wan, section, digit = (total + wan + section + (digit or 0) or 1) * _BIG[char], 0, 0, None
+    if digit and len(numeral) > 1 and numeral[-2] in "百千万亿":
+        return None  # a bare digit after 百千万亿: its unit is left out, so it reads no single way
     return total + wan + section + (digit or 0)
 
 
