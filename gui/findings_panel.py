@@ -296,14 +296,6 @@ class FindingsPanel(QWidget):
         index = self.table.currentIndex()
         return index.data(FINDING_ROLE) if index.isValid() else None
 
-    def select(self, finding: Finding) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(FINDING_ROLE).key == finding.key:
-                self.table.setCurrentIndex(index)
-                return True
-        return False
-
     def _selection_changed(self, *_) -> None:
         finding = self.current_finding()
         self.explain_button.setEnabled(finding is not None and finding_status(finding) != Status.ERROR)

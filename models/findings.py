@@ -62,9 +62,6 @@ class Report:
     def blocking(self) -> list[Finding]:
         return [f for f in self.findings if f.blocking]
 
-    def for_metric(self, metric: str) -> list[Finding]:
-        return [f for f in self.findings if f.metric == metric]
-
     @property
     def ok(self) -> bool:
         return not self.blocking

@@ -57,7 +57,6 @@ _PLACEHOLDER = re.compile(
 _MONTH, _DAY = r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12]\d|3[01])"
 # 2023.01.01, 2023-9, 2023/09/30 and 9:30 are dates and times (6074.82万元 is not).
 _DATE = re.compile(rf"(?:19|20)\d\d(?:\.{_MONTH}\.{_DAY}|[-/]{_MONTH}(?:[-/]{_DAY})?)(?![\d.])|\d{{1,2}}:\d{{2}}")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_AFTER = re.compile(r"[A-Za-z0-9\u4e00-\u9fff+]")  # a bare number glued to these is part of a name
 _LONE_CHINESE = set("零一万亿")  # 一 alone is idiom far more often than a count (一次性, 一件事)
 
@@ -203,7 +202,3 @@ def distribute_units(figures: list[Figure], text: str) -> list[Figure]:
             approx = following.approx if this.approx == Approx.EXACT else this.approx
             result[index] = replace(this, unit=following.unit, approx=approx, scale=this.scale or following.scale)
     return result
-
-
-def is_cjk(char: str) -> bool:
-    return bool(_CJK.match(char))
