@@ -58,7 +58,7 @@ def write_blank(ctx: AppContext, period: Period, dept: Department, out: Path,
     book = DepartmentBook(catalog=catalog, period=period, dept=dept, current=current, last_year=last_year,
                           contacts=catalog.profile.contacts, written_at=now())
     wb = department_workbook(book, progress, is_cancelled)
-    sha = _save(wb, out)
+    sha = save_workbook(wb, out)
     return BlankResult(path=Path(out), sha256=sha, sheets=[ws.title for ws in wb.worksheets if ws.sheet_state == "visible"],
                        metrics=len(metrics), prefilled=sum(1 for m in metrics if m.code in current))
 
@@ -227,7 +227,7 @@ def export_submission(ctx: AppContext, period: Period, out: Path, template: Path
         wb, problems, empty, scope = filled.workbook, filled.problems, filled.empty, filled.metrics
         if problems and not draft:
             raise ExportRefused([], problems)
-    sha = _save(wb, out)
+    sha = save_workbook(wb, out)
     snapshot = None
     if not draft:
         ctx.store.backup("export")
@@ -298,7 +298,8 @@ def _by_metric(values: list[Value]) -> dict[str, Value]:
     return {v.metric: v for v in values}
 
 
-def _save(wb, out: Path) -> str:
+def save_workbook(wb, out: Path) -> str:
+    """Save atomically; the file's sha256.  A file that cannot be written is a UsageError naming it."""
     try:
         return save_atomically(wb, Path(out))
     except OSError as exc:

@@ -17,9 +17,8 @@ from openpyxl import Workbook
 
 from app.context import AppContext
 from app.errors import UsageError
-from app.exchange import submission_data
+from app.exchange import save_workbook, submission_data
 from app.narrative_check import check_text
-from exports.files import save_atomically
 from exports.findings_sheet import findings_sheet
 from exports.narrative import NarrativeError, read_narrative
 from exports.narrative_sheet import SHEET as NARRATIVE_SHEET
@@ -56,10 +55,7 @@ def write_validation_report(ctx: AppContext, period: Period, out: Path, dept: st
     findings_sheet(wb.active, data, steps)
     checked = _narrative(ctx, wb, data, period, dept, narrative) if narrative else None
     steps.finish()
-    try:
-        sha = save_atomically(wb, Path(out))
-    except OSError as exc:
-        raise UsageError(f"无法写入 {out}：{exc.strerror or exc}") from exc
+    sha = save_workbook(wb, Path(out))
     return ReportWritten(Path(out), sha, len(data.report.findings), len(data.report.blocking), checked)
 
 
