@@ -13,12 +13,12 @@ in a worker thread; only ``apply_import`` and the snapshot write to the store.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.checking import validate_period
 from app.context import AppContext
-from app.editing import ImportBatch
+from app.editing import ImportBatch, entry_from_value
 from app.errors import UsageError
 from exports.department import DepartmentBook, department_workbook
 from exports.department_import import DepartmentImport, ImportedRow, Refusal, read_department_workbook
@@ -174,8 +174,7 @@ def _plan_empty(plan: ImportPlan, row: ImportedRow, old: Value | None, note: str
             plan.refusals.append(Refusal(row.where, "", f"{name}：填写了说明或数据来源，但本期数值为空"))
         return
     if (note, source) != (old.note, old.source):
-        _add(plan, Entry(period=old.period, dept=old.dept, metric=old.metric, number=old.number,
-                         raw=old.raw, note=note, source=source), old)
+        _add(plan, replace(entry_from_value(old), note=note, source=source), old)
     else:
         plan.notices.append(f"{row.where} {name} 为空：数据库中已有 {old.raw}，保持不变（导入不会清除已填数值）。")
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
-from app.editing import Edit, SetExplanation, SetFigures, find_explanation
+from app.editing import Edit, SetExplanation, SetFigures, entry_from_value, find_explanation
 from gui.clipboard import block_text, parse_block
 from gui.explanation_dialog import ExplanationDialog
 from gui.figures_model import EDITABLE, HEADERS
@@ -194,8 +194,7 @@ class EntryEditor(QObject):
                 continue
             old = session.values.get(code)
             if old is not None and not session.lock_reason(code):
-                base = entries.get(code, Entry(period=old.period, dept=old.dept, metric=code, number=old.number,
-                                               raw=old.raw, note=old.note, source=old.source))
+                base = entries.get(code) or entry_from_value(old)
                 entries[code] = replace(base, number=None) if field == "value" else replace(base, note="")
         self._clear(list(entries.values()))
 

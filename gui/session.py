@@ -15,11 +15,12 @@ by key).  That is what ``validate_cell`` does, minus re-reading some 600 figures
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication
 
 from app.context import AppContext
+from app.editing import entry_from_value
 from gui.status import Status, finding_status, worst
 from models.catalog import Indicator, Metric
 from models.findings import Finding
@@ -193,8 +194,7 @@ class EntrySession:
         problem = text_problem(text)
         if problem:  # refused here, so that the note stays in its cell as a draft
             raise EntryError(tr("说明：{problem}。").format(problem=problem), "placeholder")
-        return Entry(period=old.period, dept=old.dept, metric=code, number=old.number, raw=old.raw,
-                     note=text.strip(), source=old.source)
+        return replace(entry_from_value(old), note=text.strip())
 
     # ---- after a change -------------------------------------------------------------
     def refresh(self, keys: set[Key]) -> set[str]:
