@@ -34,6 +34,17 @@ def entry_restoring(change: Change) -> Entry:
     return entry_from_value(old)
 
 
+def typed_entry(key: Key, number: float, raw: str, old: Value | None) -> Entry:
+    """A newly typed figure: the figure's note (备注) and source stay, only the number changes.
+
+    The window, the ``set`` command and paste all build their entries here, so the same edit
+    leaves the same figure and the same audit row whichever way it was typed.
+    """
+    period, dept, metric = key
+    return Entry(period=period, dept=dept, metric=metric, number=number, raw=raw,
+                 note=old.note if old else "", source=old.source if old else "")
+
+
 def entry_from_value(value: Value) -> Entry:
     return Entry(period=value.period, dept=value.dept, metric=value.metric, number=value.number,
                  raw=value.raw, note=value.note, source=value.source)

@@ -78,11 +78,12 @@ class DataCommands:
         period, dept, _ = self.session.key(code)
         trail = self.ctx.store.audit(period=period, dept=dept, metric=code)
         rows = [(a.at.replace("T", " ")[:19], a.who, self.tr(ACTIONS.get(a.action, a.action)),
-                 a.old_raw or "", a.new_raw or "", a.reason, a.source) for a in reversed(trail)]
+                 a.old_raw or "", a.new_raw or "", a.old_note or "", a.new_note or "", a.reason, a.source)
+                for a in reversed(trail)]
         name = self.session.row(code).metric.name
         summary = self.tr("{name}（{dept}，{period}）：共 {count} 条记录，最新的在上。").format(
             name=name, dept=self._dept_name(dept), period=self.session.period.label, count=len(rows))
-        headers = tuple(self.tr(h) for h in ("时间", "操作人", "操作", "原值", "新值", "原因", "来源"))
+        headers = tuple(self.tr(h) for h in ("时间", "操作人", "操作", "原值", "新值", "原备注", "新备注", "原因", "来源"))
         from gui.dialogs import RecordsDialog
 
         RecordsDialog(self.tr("修改记录 — {name}").format(name=name), summary, headers, rows, self).exec()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QCoreApplication
 
 from app.context import AppContext
-from app.editing import entry_from_value
+from app.editing import entry_from_value, typed_entry
 from gui.status import Status, finding_status, worst
 from models.catalog import Indicator, Metric
 from models.findings import Finding
@@ -182,8 +182,7 @@ class EntrySession:
         from validation.parsing import parse_entry  # with its regular expressions: once a figure is typed
 
         parsed = parse_entry(text, self.row(code).metric)
-        return Entry(period=period, dept=dept, metric=code, number=parsed.number, raw=parsed.raw,
-                     note=old.note if old else "", source=old.source if old else "")
+        return typed_entry((period, dept, code), parsed.number, parsed.raw, old)
 
     def note_entry(self, code: str, text: str) -> Entry:
         """The figure with a new note; a note needs a figure to belong to."""

@@ -73,6 +73,8 @@ class AuditEntry:
     new_number: float | None = None
     reason: str = ""
     source: str = ""  # e.g. an imported file's name and SHA-256
+    old_note: str | None = None  # a figure's 备注 before and after the edit (set and clear rows)
+    new_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -27,12 +27,22 @@ def _v1_figures_and_audit(db: sqlite_utils.Database) -> None:
         defaults={"who": "", "metric": "", "reason": "", "source": ""},
     )
     db["audit"].create_index(["period", "dept", "metric"])
-    # The audit log is append-only: the application never rewrites history.
-    for event in ("UPDATE", "DELETE"):
-        db.execute(
-            f"CREATE TRIGGER audit_no_{event.lower()} BEFORE {event} ON audit "
-            "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
-        )
+    ensure_safeguards(db.conn)
+
+
+# The audit log is append-only: the application never rewrites history.
+SAFEGUARDS = {
+    f"audit_no_{event.lower()}": f"CREATE TRIGGER IF NOT EXISTS audit_no_{event.lower()} BEFORE {event} ON audit "
+                                 "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
+    for event in ("UPDATE", "DELETE")
+}
+HISTORY = ("audit", "submissions")  # what happened: a restore adds to these tables, never takes away
+
+
+def ensure_safeguards(conn: sqlite3.Connection) -> None:
+    """(Re-)create the triggers that keep the audit append-only (a restore checks them too)."""
+    for sql in SAFEGUARDS.values():
+        conn.execute(sql)
 
 
 def _v2_explanations_locks_submissions(db: sqlite_utils.Database) -> None:
@@ -65,10 +75,17 @@ def _v3_profile_and_catalogs(db: sqlite_utils.Database) -> None:
                           not_null={"definition"})
 
 
+def _v4_note_history(db: sqlite_utils.Database) -> None:
+    """A figure's note (备注) before and after each edit: notes are history too."""
+    db["audit"].add_column("old_note", str)
+    db["audit"].add_column("new_note", str)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_figures_and_audit,
     _v2_explanations_locks_submissions,
     _v3_profile_and_catalogs,
+    _v4_note_history,
 ]
 LATEST = len(MIGRATIONS)
 

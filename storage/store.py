@@ -136,15 +136,50 @@ class Store:
         return self.backup("daily")
 
     def restore(self, source: Path) -> Path:
-        """Replace the content with a backup file; the current content is backed up first."""
+        """Replace the content with a backup file; the current content is backed up first.
+
+        One transaction swaps the figures and records the restore, so a restore killed half-way
+        leaves the database as it was.  History is never lost: every audit row and submission
+        the database has stays, and the append-only safeguards are checked and re-created.
+        """
+        source = Path(source)
         with self._lock:
-            safety = self.backup("restore")
-            backups.restore_into(self.conn, Path(source))
-            self.conn.execute("PRAGMA journal_mode = WAL")  # a backup file is in DELETE mode
-            with self.transaction():
-                self._audit(now(), "restore", "", "", reason=f"从 {Path(source).name} 恢复",
-                            source=str(source))
+            prepared = backups.prepared_copy(source, backups.backup_dir(self.path))
+            try:
+                safety = self.backup("restore")
+                self._swap_in(prepared, source, safety)
+            finally:
+                prepared.unlink(missing_ok=True)
         return safety
+
+    @classmethod
+    def recover(cls, db_path: Path, source: Path, who: str | None = None) -> Path:
+        """Put a verified backup in place of a database file that no longer opens.
+
+        The damaged file is kept under another name (returned); the restore is audited in the
+        new file before it takes the database's place, so the two happen together or not at all.
+        """
+        source, db_path = Path(source), Path(db_path)
+        prepared = backups.prepared_copy(source, backups.backup_dir(db_path))
+        try:
+            with cls(prepared, who=who) as store, store.transaction():
+                store._audit(now(), "restore", "", "", source=str(source),
+                             reason=f"数据库 {db_path.name} 已损坏，从 {source.name} 恢复（损坏的文件改名保留）")
+            return backups.replace_damaged(db_path, prepared)
+        finally:
+            prepared.unlink(missing_ok=True)
+
+    def _swap_in(self, prepared: Path, source: Path, safety: Path) -> None:
+        unsafe = backups.missing_safeguards(prepared)
+        self.conn.execute("ATTACH DATABASE ? AS restored", (str(prepared),))
+        try:
+            with self.transaction():
+                carried = backups.restore_into(self.conn)
+                schema.ensure_safeguards(self.conn)
+                self._audit(now(), "restore", "", "", reason=_restore_reason(source, safety, carried, unsafe),
+                            source=str(source))
+        finally:
+            self.conn.execute("DETACH DATABASE restored")
 
     def __enter__(self) -> Store:
         return self
@@ -241,18 +276,21 @@ class Store:
             at, "clear" if kind == "cleared" else "set", entry.period, entry.dept, entry.metric,
             old=old, new_raw=entry.raw if entry.number is not None else None,
             new_number=entry.number, reason=reason, source=source,
+            new_note=entry.note if entry.number is not None else None,
         )
         return Change(entry=entry, old=old, kind=kind)
 
     # ---- audit log ------------------------------------------------------------------
     def _audit(self, at: str, action: str, period: str, dept: str, metric: str = "", *,
                old: Value | None = None, new_raw: str | None = None, old_raw: str | None = None,
-               new_number: float | None = None, reason: str = "", source: str = "") -> None:
+               new_number: float | None = None, reason: str = "", source: str = "",
+               new_note: str | None = None) -> None:
         self.conn.execute(
             "INSERT INTO audit (at, who, action, period, dept, metric, old_raw, new_raw, "
-            "old_number, new_number, reason, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "old_number, new_number, reason, source, old_note, new_note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (at, self.who, action, period, dept, metric, old.raw if old else old_raw, new_raw,
-             old.number if old else None, new_number, reason, source),
+             old.number if old else None, new_number, reason, source, old.note if old else None, new_note),
         )
 
     def audit(self, period: str | None = None, dept: str | None = None,
@@ -277,12 +315,15 @@ class Store:
         with self.transaction():
             self._refuse_locked({(period, dept)})
             at = now()
+            before = self._rows("SELECT text FROM explanations WHERE period = ? AND dept = ? "
+                                "AND metric = ? AND rule = ?", (period, dept, metric, rule))
             self.conn.execute(
                 "INSERT OR REPLACE INTO explanations (period, dept, metric, rule, text, fingerprint, who, at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (period, dept, metric, rule, text, fingerprint, self.who, at),
             )
-            self._audit(at, "explain", period, dept, metric, new_raw=text, reason=rule)
+            self._audit(at, "explain", period, dept, metric, old_raw=before[0]["text"] if before else None,
+                        new_raw=text, reason=rule)
         return Explanation(period=period, dept=dept, metric=metric, rule=rule, text=text,
                            fingerprint=fingerprint, who=self.who, at=at)
 
@@ -369,6 +410,15 @@ def _check_entry_texts(entry: Entry) -> None:
 def _no_nulls(row: dict) -> dict:
     """Text columns that SQLite left NULL read as empty text; numbers stay None."""
     return {k: ("" if v is None and k in ("who", "reason", "source", "metric") else v) for k, v in row.items()}
+
+
+def _restore_reason(source: Path, safety: Path, carried: int, unsafe: list[str]) -> str:
+    reason = f"从 {source.name} 恢复；恢复前的数据库已备份为 {safety.name}"
+    if carried:
+        reason += f"；并入备份中独有的历史记录 {carried} 条"
+    if unsafe:
+        reason += f"；备份文件缺少审计保护触发器（{'、'.join(unsafe)}），其中的审计记录可能被改写过"
+    return reason
 
 
 def _backup_hint(path: Path) -> str:

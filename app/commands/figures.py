@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from app import lookup
 from app.checking import validate_cell
 from app.commands.validation import finding_lines
+from app.editing import typed_entry
 from app.errors import UsageError
-from models.values import Entry, Value
+from models.values import Value
 from validation.parsing import EntryError, parse_entry
 
 HELP = {
@@ -22,7 +24,7 @@ def add_arguments(name, parser) -> None:
     if name == "set":
         parser.add_argument("metric", help="指标代码（见 catalog 命令）")
         parser.add_argument("value", help="数值，如 84.61%%、1,297、-14.5%%")
-        parser.add_argument("--note", default="", help="说明")
+        parser.add_argument("--note", help="备注（不写则保留原有备注；写 --note \"\" 清除）")
     else:
         parser.add_argument("--dept", help="部门代码或名称")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
@@ -40,8 +42,10 @@ def set_figure(args, ctx) -> int:
         parsed = parse_entry(args.value, metric)
     except EntryError as exc:
         raise UsageError(f"{period.label} {metric.name}：{exc}（未保存）") from exc
-    entry = Entry(period=period.code, dept=catalog.department_of(metric.code), metric=metric.code,
-                  number=parsed.number, raw=parsed.raw, note=args.note)
+    key = (period.code, catalog.department_of(metric.code), metric.code)
+    entry = typed_entry(key, parsed.number, parsed.raw, ctx.store.get(*key))
+    if args.note is not None:
+        entry = replace(entry, note=args.note.strip())
     change = ctx.store.set_value(entry, reason="命令行填报")
     dept = catalog.department(entry.dept).name
     before = f"（原值 {change.old.raw}）" if change.old else "（新填）"

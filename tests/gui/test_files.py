@@ -156,8 +156,17 @@ def test_the_audit_history_of_a_cell_says_who_what_when_why(qtbot, window):
     window.model.setData(window.model.index(window.model.row_of("ct_close_rate"), 2), "84.6%")
     shown = run_and_answer(qtbot, window, "show_audit", lambda d: d.reject())
     newest = shown["rows"][0]
-    assert newest[1:6] == ("测试员", "填报", "84.61%", "84.6%", "界面填报")
+    assert newest[1:5] + newest[7:8] == ("测试员", "填报", "84.61%", "84.6%", "界面填报")
     assert "结案率" in shown["summary"]
+
+
+def test_the_audit_history_shows_a_note_before_and_after(qtbot, window):
+    row = window.model.row_of("ct_close_rate")
+    window.model.setData(window.model.index(row, 7), "含旧存")
+    window.model.setData(window.model.index(row, 7), "含旧存665件")
+    window.jump_to("ct_close_rate")
+    shown = run_and_answer(qtbot, window, "show_audit", lambda d: d.reject())
+    assert shown["rows"][0][3:7] == ("84.61%", "84.61%", "含旧存", "含旧存665件")
 
 
 def test_import_of_a_locked_department_is_refused(qtbot, window, files, tmp_path):

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tests.reliability.support import dump, integrity
+from tests.reliability.support import AUDIT_SOURCE, dump, integrity
 
 ROOT = Path(__file__).resolve().parents[2]
 Q2, Q3 = "2023Q2", "2023Q3"
@@ -208,7 +208,7 @@ def _state(big: BigImport, after: dict) -> str:
     new_audit = after["audit"][len(before["audit"]):]
     whole = (q3 == big.new and others == [r for r in before["figures"] if r[0] != Q3]
              and after["audit"][:len(before["audit"])] == before["audit"] and len(new_audit) == len(big.new)
-             and all("big.xlsx sha256:" in row[-1] for row in new_audit))
+             and all("big.xlsx sha256:" in row[AUDIT_SOURCE] for row in new_audit))
     if whole:
         return "whole"
     return f"partial: {len(q3)} of {len(big.new)} figures, {len(new_audit)} new audit rows"

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 TABLES = ("figures", "audit", "explanations", "locks", "submissions", "settings", "catalogs")
+AUDIT_SOURCE = 12  # the column of an audit row that names the imported file
 
 
 def dump(db_path: Path) -> dict[str, list[tuple]]:

@@ -16,7 +16,7 @@ import time
 import pytest
 
 from tests.reliability.killing import Q3, ROOT, prepare
-from tests.reliability.support import copy_database, dump, integrity
+from tests.reliability.support import AUDIT_SOURCE, copy_database, dump, integrity
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX process handling")
 
@@ -59,7 +59,7 @@ def test_set_commands_and_an_import_at_the_same_time(small, tmp_path):
     _every_change_saw_the_one_before(after, shared)
     _the_import_is_whole(after, small, shared)
     typed_ids = [row[0] for row in after["audit"] if row[11] == "命令行填报"]
-    import_ids = [row[0] for row in after["audit"] if "big.xlsx sha256:" in row[-1]]
+    import_ids = [row[0] for row in after["audit"] if "big.xlsx sha256:" in row[AUDIT_SOURCE]]
     assert min(typed_ids) < min(import_ids) and max(import_ids) < max(typed_ids)  # they did overlap
 
 
@@ -79,7 +79,7 @@ def _every_change_saw_the_one_before(after, shared) -> None:
 
 
 def _the_import_is_whole(after, small, shared) -> None:
-    from_file = [row for row in after["audit"] if "big.xlsx sha256:" in row[-1]]
+    from_file = [row for row in after["audit"] if "big.xlsx sha256:" in row[AUDIT_SOURCE]]
     assert {row[6] for row in from_file} | set(shared) >= set(small.new)
     figures = {row[2]: row[3] for row in after["figures"] if row[0] == Q3}
     assert all(figures[code] == number for code, number in small.new.items() if code not in shared)

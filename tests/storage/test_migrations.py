@@ -39,7 +39,7 @@ def test_a_version_2_database_gains_profile_and_catalog_tables(db_path):
     conn.execute("INSERT INTO locks (period, dept, who, at, reason) VALUES ('2023Q3', 'court', '甲', 'x', '已报送')")
     conn.close()
     with Store(db_path) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == schema.LATEST
         assert store.is_locked("2023Q3", "court")
         assert {"settings", "catalogs"} <= set(store.db.table_names())
 
