@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.context import AppContext
 from gui import settings as remembered
-from storage import NotADatabaseError, StoreError, default_db_path
+from storage import NotADatabaseError, Store, StoreError, default_db_path
 from storage import backup as backups
 
 ORGANIZATION = "yingshang"
@@ -94,7 +94,7 @@ def open_or_recover(path: Path, parent: QWidget | None = None, opener=open_conte
         if good is None or not _agree_to_restore(parent, exc, good):
             QMessageBox.critical(parent, "无法打开数据库", str(exc))
             return None
-        backups.restore_file(path, good.path)
+        Store.recover(path, good.path)
         return opener(path)
     except StoreError as exc:
         QMessageBox.critical(parent, "无法打开数据库", str(exc))

@@ -105,9 +105,9 @@ class SettingsCommands:
                             self.tr("已备份并通过完整性校验。"), folder=backups.backup_dir(self.ctx.store.path))
 
     def restore_backup(self) -> None:
-        found = backups.backups(self.ctx.store.path)
+        found = backups.good_backups(self.ctx.store.path)
         if not found:
-            self.warn(self.tr("从备份恢复"), self.tr("这个数据库还没有备份。"))
+            self.warn(self.tr("从备份恢复"), self.tr("这个数据库还没有可用于恢复的备份（未通过校验的备份文件不会列出，可用命令 backup --list 查看原因）。"))
             return
         labels = [b.label for b in found]
         chosen, ok = QInputDialog.getItem(self, self.tr("从备份恢复"), self.tr("选择备份（最新的在前）："), labels, 0, False)

@@ -1,17 +1,27 @@
 """Backups through SQLite's online backup API: made, verified, rotated, restored.
 
 Backups sit in a ``backups`` folder beside the database, one file each, named after the
-database, the time and the occasion (``data-20231008-093000-import.db``).  Each is checked
-with ``PRAGMA integrity_check`` right after it is written; a backup that fails the check is
-deleted and reported, never kept as if it were good.
+database, the time and the occasion (``data-20231008-093000-import.db``), each with a small
+manifest beside it (``….manifest.json``: size, SHA-256, structure version, row counts).
+
+A backup is written under a hidden temporary name, checked (``integrity_check``, a database of
+this program, row counts), flushed to disk and only then renamed into place, manifest last: a
+backup killed or starved of disk half-way leaves no file under a backup's name.  Only a backup
+whose file still matches its manifest and passes the checks again is listed as good, offered
+to a damaged database or restored.  Safety copies taken before a restore are never rotated away.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from storage import schema
@@ -22,8 +32,12 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d
                    r"-(?P<reason>[a-z0-9_]+)\.db$")
 REASONS = {
     "manual": "手动备份", "daily": "每日备份", "import": "导入前", "migration": "升级前",
-    "export": "最终导出前", "restore": "恢复前",
+    "export": "最终导出前", "restore": "恢复前", "set_lead": "改牵头单位前",
 }
+NEVER_ROTATED = {"restore"}  # the copy taken before a restore is the only one of what it replaced
+MANIFEST_FORMAT = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+STALE_PARTIAL_SECONDS = 3600  # a temporary file this old is what a killed backup left behind
 
 
 @dataclass(frozen=True)
@@ -37,27 +51,93 @@ class BackupFile:
     def label(self) -> str:
         return f"{self.taken:%Y-%m-%d %H:%M:%S} {REASONS.get(self.reason, self.reason)}"
 
+    @property
+    def manifest(self) -> Path:
+        return manifest_path(self.path)
+
+    def problem(self) -> str:
+        """Empty when this backup can be restored, else why not (in Chinese)."""
+        return backup_problem(self.path)
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What a check of a database file found: the structure version and each table's rows."""
+
+    version: int
+    counts: dict[str, int]
+
 
 def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
+def manifest_path(backup: Path) -> Path:
+    return backup.with_name(backup.name.removesuffix(".db") + ".manifest.json")
+
+
+# ---- making a backup ------------------------------------------------------------------------
 def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: int = KEEP) -> Path:
     """Copy the open database into a new verified backup file; keep only the newest ``keep``."""
     target = _new_backup_path(db_path, reason)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_partials(target.parent)
+    partial = _partial(target)
+    try:
+        _copy_database(conn, partial)
+        found = verify_database(partial)
+        if isinstance(found, str):
+            raise StoreError(f"备份 {target.name} 校验未通过（{found}），没有保存这份备份。原数据库未受影响。")
+        _fsync_file(partial)
+        manifest = _write_manifest(partial, target, reason, found)
+        os.replace(partial, target)
+        os.replace(manifest, manifest_path(target))  # the manifest last: it makes the backup good
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        raise StoreError(f"无法写入备份 {target}（{exc.strerror or exc}）。请检查磁盘空间和文件夹权限。"
+                         "原数据库未受影响。") from exc
+    finally:
+        for leftover in (partial, _partial(manifest_path(target))):
+            leftover.unlink(missing_ok=True)
+    rotate(db_path, keep)
+    return target
+
+
+def _partial(path: Path) -> Path:
+    """A hidden name that no listing takes for a backup."""
+    return path.with_name(f".{path.name}.partial")
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    cutoff = time.time() - STALE_PARTIAL_SECONDS
+    for leftover in folder.glob(".*.partial"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass  # another program's, or gone already: it is never taken for a backup anyway
+
+
+def _copy_database(conn: sqlite3.Connection, target: Path) -> None:
+    target.unlink(missing_ok=True)
     copy = sqlite3.connect(target)
     try:
         conn.backup(copy)
         copy.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
     finally:
         copy.close()
-    problem = integrity_problem(target)
-    if problem:
-        target.unlink(missing_ok=True)
-        raise StoreError(f"备份 {target.name} 校验未通过（{problem}），已删除该备份。原数据库未受影响。")
-    rotate(db_path, keep)
-    return target
+
+
+def _write_manifest(partial: Path, target: Path, reason: str, found: Verified) -> Path:
+    manifest = {
+        "format": MANIFEST_FORMAT, "file": target.name, "reason": reason,
+        "size": partial.stat().st_size, "sha256": _sha256(partial),
+        "schema_version": found.version, "counts": found.counts,
+    }
+    path = _partial(manifest_path(target))
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    _fsync_file(path)
+    return path
 
 
 def _new_backup_path(db_path: Path, reason: str) -> Path:
@@ -69,8 +149,9 @@ def _new_backup_path(db_path: Path, reason: str) -> Path:
     return backup_dir(db_path) / f"{db_path.stem}-{stamp}-{reason}.db"
 
 
+# ---- finding backups --------------------------------------------------------------------------
 def backups(db_path: Path) -> list[BackupFile]:
-    """This database's backups, newest first."""
+    """This database's backup files, newest first (good or not: see ``BackupFile.problem``)."""
     found = []
     for path in backup_dir(db_path).glob(f"{db_path.stem}-*.db"):
         match = _NAME.match(path.name)
@@ -82,6 +163,11 @@ def backups(db_path: Path) -> list[BackupFile]:
     return sorted(found, key=lambda b: (b.taken, b.sequence), reverse=True)
 
 
+def good_backups(db_path: Path) -> list[BackupFile]:
+    """The backups that pass verification, newest first: what may be offered and restored."""
+    return [b for b in backups(db_path) if not b.problem()]
+
+
 def _taken(match: re.Match) -> datetime | None:
     """The time in a backup's name (read by hand: strptime costs the start-up 8 ms on first use)."""
     try:
@@ -91,8 +177,22 @@ def _taken(match: re.Match) -> datetime | None:
 
 
 def rotate(db_path: Path, keep: int = KEEP) -> None:
-    for old in backups(db_path)[keep:]:
+    """Keep the newest ``keep`` backups; the copies taken before a restore are never deleted.
+
+    Only files that look like whole backups count towards ``keep`` (a cheap look, no checksum);
+    a file under a backup's name that is empty or no database is neither counted nor deleted.
+    """
+    rotating = [b for b in backups(db_path) if b.reason not in NEVER_ROTATED and _looks_whole(b.path)]
+    for old in rotating[keep:]:
         old.path.unlink(missing_ok=True)
+        old.manifest.unlink(missing_ok=True)
+
+
+def _looks_whole(path: Path) -> bool:
+    manifest = _read_manifest(path)
+    if isinstance(manifest, dict):
+        return path.exists() and manifest.get("size") == path.stat().st_size
+    return manifest is None and not _file_problem(path)  # a backup from before manifests
 
 
 def has_backup_today(db_path: Path) -> bool:
@@ -100,58 +200,249 @@ def has_backup_today(db_path: Path) -> bool:
     return any(b.taken.date() == today for b in backups(db_path))
 
 
+def newest_good_backup(db_path: Path) -> BackupFile | None:
+    """The most recent backup that passes verification (offered when the database is damaged)."""
+    return next((b for b in backups(db_path) if not b.problem()), None)
+
+
+# ---- verification -------------------------------------------------------------------------------
 def integrity_problem(path: Path) -> str:
-    """Empty when the file is a sound SQLite database, else what is wrong with it."""
+    """Empty when the file is a sound database of this program, else what is wrong with it."""
+    found = verify_database(path)
+    return found if isinstance(found, str) else ""
+
+
+def verify_database(path: Path) -> Verified | str:
+    """Check a database file of this program, read-only: what it holds, or what is wrong (Chinese)."""
+    problem = _file_problem(path)
+    if problem:
+        return problem
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        return f"无法打开（{exc}）"
     try:
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
-        version = schema.version(conn)
+        return _verify_open(conn)
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        return f"文件已损坏（{exc}）"
     finally:
         conn.close()
-    if [r[0] for r in rows] != ["ok"]:
-        return "；".join(r[0] for r in rows[:5])
-    if version > schema.LATEST:
-        return f"由更新版本的程序建立（结构版本 {version}）"
+
+
+def _file_problem(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return f"无法读取（{exc.strerror or exc}）"
+    if size == 0:
+        return "文件是空的（0 字节）"
+    if header != SQLITE_HEADER:
+        return "不是数据库文件"
     return ""
 
 
-def newest_good_backup(db_path: Path) -> BackupFile | None:
-    """The most recent backup that passes the integrity check (offered when the database is damaged)."""
-    return next((b for b in backups(db_path) if not integrity_problem(b.path)), None)
+def _verify_open(conn: sqlite3.Connection) -> Verified | str:
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    if rows != ["ok"]:
+        return "完整性校验未通过：" + "；".join(rows[:5])
+    version = schema.version(conn)
+    if version > schema.LATEST:
+        return f"由更新版本的程序建立（结构版本 {version}）"
+    if version < 1:
+        return "不是本程序的数据库（没有结构版本）"
+    missing = _missing_tables(conn, version)
+    if missing:
+        return f"不是本程序的数据库（缺少表：{'、'.join(missing)}）"
+    counts = {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+              for name in expected_tables(version)}
+    return Verified(version=version, counts=counts)
 
 
-def restore_into(conn: sqlite3.Connection, source: Path) -> None:
-    """Replace the open database's content with a verified backup file, in one step."""
-    problem = integrity_problem(source)
+def _missing_tables(conn: sqlite3.Connection, version: int) -> list[str]:
+    columns = {name: _columns(conn, name) for name in expected_tables(version)}
+    return [f"{name}（{'、'.join(sorted(want - columns[name]))}）" if columns[name] else name
+            for name, want in expected_tables(version).items() if not want <= columns[name]]
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+
+
+@cache
+def expected_tables(version: int) -> dict[str, frozenset[str]]:
+    """Each table this program's structure ``version`` has, with its columns (made once, in memory)."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(memory=True)
+    schema.migrate(db, target=version)
+    names = [r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                           "AND name NOT LIKE 'sqlite_%'")]
+    return {name: frozenset(_columns(db.conn, name)) for name in names}
+
+
+def backup_problem(path: Path) -> str:
+    """Empty when a backup file can be restored: it matches its manifest and passes the checks.
+
+    A backup from an earlier version of the program has no manifest; it is judged by its content.
+    """
+    found = verify_database(path)
+    if isinstance(found, str):
+        return found
+    manifest = _read_manifest(path)
+    if manifest is None:
+        return ""
+    if not isinstance(manifest, dict):
+        return manifest
+    return _manifest_mismatch(path, manifest, found)
+
+
+def _read_manifest(path: Path) -> dict | str | None:
+    """The manifest of a backup; None when there is none, text when it cannot be read."""
+    try:
+        text = manifest_path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"校验清单无法读取（{exc}）"
+    try:
+        manifest = json.loads(text)
+    except ValueError:
+        return "校验清单已损坏"
+    return manifest if isinstance(manifest, dict) else "校验清单已损坏"
+
+
+def _manifest_mismatch(path: Path, manifest: dict, found: Verified) -> str:
+    if manifest.get("size") != path.stat().st_size or manifest.get("sha256") != _sha256(path):
+        return "文件与备份时记录的大小或校验和不符（备份后被改动或未写完）"
+    if manifest.get("schema_version") != found.version or manifest.get("counts") != found.counts:
+        return "各表行数与备份时记录的不符"
+    return ""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# ---- restoring --------------------------------------------------------------------------------
+def prepared_copy(source: Path, folder: Path) -> Path:
+    """A verified copy of a backup, brought to this version's structure, ready to restore from.
+
+    The copy (a hidden temporary file in ``folder``) is the caller's to delete.
+    """
+    problem = _source_problem(source)
     if problem:
-        raise StoreError(f"不能从 {source.name} 恢复：{problem}")
+        raise StoreError(f"不能从 {source.name} 恢复：{problem}。当前数据没有任何改动。")
+    copy = _partial(folder / f"restoring-{source.name}")
     origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        origin.backup(conn)
+        _copy_database(origin, copy)
     finally:
         origin.close()
+    import sqlite_utils
+
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        schema.migrate(sqlite_utils.Database(conn))
+    finally:
+        conn.close()
+    return copy
 
 
-def restore_file(db_path: Path, source: Path) -> None:
-    """Restore a database file that cannot be opened (damaged) from a verified backup."""
-    problem = integrity_problem(source)
-    if problem:
-        raise StoreError(f"不能从 {source.name} 恢复：{problem}")
+def _source_problem(source: Path) -> str:
+    """Why a file cannot be restored from; a named backup must also match its manifest."""
+    if _NAME.match(source.name) or manifest_path(source).exists():
+        return backup_problem(source)
+    return integrity_problem(source)
+
+
+def restore_into(conn: sqlite3.Connection) -> int:
+    """Within the caller's transaction, make the open database hold what ``restored`` holds.
+
+    The caller has attached the prepared copy as ``restored``.  The figures and every other
+    table of state are replaced; the history tables (audit, submissions) keep every row they
+    have and gain the rows only the backup has, so that nothing that happened after the backup
+    was taken is lost.  Returns how many history rows came in from the backup.
+    """
+    carried = 0
+    for table in _tables(conn, "main"):
+        if table in schema.HISTORY:
+            carried += _append_missing(conn, table)
+            continue
+        columns = ", ".join(f'"{c}"' for c in sorted(_columns(conn, table)))
+        conn.execute(f'DELETE FROM main."{table}"')
+        conn.execute(f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM restored."{table}"')
+    return carried
+
+
+def _tables(conn: sqlite3.Connection, database: str) -> list[str]:
+    return [r[0] for r in conn.execute(f"SELECT name FROM {database}.sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+
+
+def _append_missing(conn: sqlite3.Connection, table: str) -> int:
+    """Rows of a history table that only the backup has, appended in their order with new ids."""
+    columns = [f'"{c}"' for c in sorted(_columns(conn, table)) if c != "id"]
+    same = " AND ".join(f"h.{c} IS r.{c}" for c in columns)
+    cursor = conn.execute(
+        f'INSERT INTO main."{table}" ({", ".join(columns)}) SELECT {", ".join("r." + c for c in columns)} '
+        f'FROM restored."{table}" r WHERE NOT EXISTS (SELECT 1 FROM main."{table}" h WHERE {same}) '
+        "ORDER BY r.id")
+    return cursor.rowcount
+
+
+def missing_safeguards(path: Path) -> list[str]:
+    """The append-only triggers a database file should have and lacks (its history may have been rewritten)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    finally:
+        conn.close()
+    return [name for name in schema.SAFEGUARDS if name not in have]
+
+
+def replace_damaged(db_path: Path, prepared: Path) -> Path:
+    """Put a prepared database in place of a damaged file, which is kept under another name."""
     damaged = db_path.with_name(f"{db_path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
     if db_path.exists():
-        db_path.rename(damaged)  # keep the damaged file: someone may still want to look at it
-    for suffix in ("-wal", "-shm"):
+        _keep_aside(db_path, damaged)  # someone may still want to look at it
+    for suffix in ("-wal", "-shm"):  # a stale log beside the new file would be replayed into it
         side = db_path.with_name(db_path.name + suffix)
         if side.exists():
-            side.rename(damaged.with_name(damaged.name + suffix))
-    target, origin = sqlite3.connect(db_path), sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            side.replace(damaged.with_name(damaged.name + suffix))
+    _fsync_file(prepared)
+    os.replace(prepared, db_path)
+    _fsync_dir(db_path.parent)
+    return damaged
+
+
+def _keep_aside(path: Path, kept: Path) -> None:
+    """A second name for the damaged file; the file stays where it is until it is replaced."""
     try:
-        origin.backup(target)
+        os.link(path, kept)
+    except OSError:  # a file system without hard links
+        import shutil
+
+        shutil.copy2(path, kept)
+
+
+# ---- flushing to disk ------------------------------------------------------------------------------
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as file:
+        os.fsync(file.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable; Windows has no directory handles to flush (NTFS journals renames)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
     finally:
-        target.close()
-        origin.close()
+        os.close(fd)

@@ -41,8 +41,8 @@ def list_backups(db_path: Path) -> int:
     if not found:
         print(f"{db_path} 还没有备份。")
     for item in found:
-        problem = backups.integrity_problem(item.path)
-        print(f"{item.label}  {item.path}{'  【已损坏：' + problem + '】' if problem else ''}")
+        problem = item.problem()
+        print(f"{item.label}  {item.path}{'  【不可用于恢复：' + problem + '】' if problem else ''}")
     return 0
 
 
@@ -52,8 +52,8 @@ def restore(db_path: Path, source: Path) -> int:
     try:
         store = Store(db_path)
     except NotADatabaseError:
-        backups.restore_file(db_path, source)
-        print(f"数据库已损坏，已改名保留；已从 {source} 恢复。")
+        damaged = Store.recover(db_path, source)
+        print(f"数据库已损坏，已改名保留为 {damaged}；已从 {source} 恢复。")
         return 0
     with store:
         safety = store.restore(source)

@@ -18,8 +18,14 @@ def figure(number=1297.0, raw="1297"):
 def test_a_backup_is_a_verified_single_file(store):
     store.set_value(figure())
     path = store.backup("manual")
-    assert backups.integrity_problem(path) == ""
-    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no -wal/-shm beside it
+    assert backups.integrity_problem(path) == "" and backups.backup_problem(path) == ""
+    manifest = backups.manifest_path(path)
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, manifest.name])  # no -wal/-shm
+    import json
+
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    assert recorded["counts"]["figures"] == 1 and recorded["schema_version"] == schema.LATEST
+    assert recorded["size"] == path.stat().st_size
     with Store(path) as copy:
         assert copy.get("2023Q3", "gov_data", "gs_items").raw == "1297"
 
