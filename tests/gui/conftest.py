@@ -4,9 +4,10 @@ answer the next modal dialog, and message boxes that record what they said inste
 from __future__ import annotations
 
 import time
+from functools import partial
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 
@@ -96,3 +97,15 @@ class Paints(QObject):
     def eventFilter(self, watched, event) -> bool:
         self.count += event.type() == QEvent.Type.Paint
         return False
+
+
+def drain(qtbot, rounds: int = 3) -> None:
+    """Run the event loop until it is idle: every posted event (repaints included) delivered and a
+    zero-timer fired, ``rounds`` times over, so that what a change scheduled has happened.  Used
+    instead of waiting a fixed time, which is too short on a busy machine and too long elsewhere."""
+    app = QCoreApplication.instance()
+    for _ in range(rounds):
+        app.sendPostedEvents()
+        fired = []
+        QTimer.singleShot(0, partial(fired.append, True))
+        qtbot.waitUntil(fired.__len__, timeout=5000)

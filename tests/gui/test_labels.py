@@ -3,7 +3,7 @@
 from PySide6.QtWidgets import QWidget
 
 from gui.labels import SteadyLabel
-from tests.gui.conftest import Paints
+from tests.gui.conftest import Paints, drain
 
 
 def test_a_steady_label_grows_to_its_text_and_never_shrinks(qtbot):
@@ -33,7 +33,7 @@ def _painted_once(qtbot, shown, *watched) -> list[Paints]:
     counters = [Paints(widget) for widget in watched]
     shown.show()
     qtbot.waitUntil(lambda: counters[0].count > 0)
-    qtbot.wait(20)
+    drain(qtbot)
     for counter in counters:
         counter.count = 0
     return counters
@@ -45,7 +45,7 @@ def test_the_same_text_again_repaints_nothing(qtbot):
     label.setText("显示 6 / 共 6 条")
     [paints] = _painted_once(qtbot, label, label)
     label.setText("显示 6 / 共 6 条")
-    qtbot.wait(50)
+    drain(qtbot)
     assert paints.count == 0
     label.setText("显示 7 / 共 7 条")
     qtbot.waitUntil(lambda: paints.count > 0)

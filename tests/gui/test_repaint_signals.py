@@ -12,7 +12,7 @@ from gui.indicators_model import IndicatorsModel
 from gui.session import EntrySession
 from gui.table_model import runs
 from models.periods import Period
-from tests.gui.conftest import Paints
+from tests.gui.conftest import Paints, drain
 
 Q3 = Period(year=2023, quarter=3)
 
@@ -84,14 +84,14 @@ def test_a_changed_tooltip_alone_is_signalled_apart_and_not_repainted(qtbot, dem
     paints = Paints(view.viewport())
     view.show()
     qtbot.waitUntil(lambda: paints.count > 0)
-    qtbot.wait(50)
+    drain(qtbot)
     _read_every_cell(model)
     found, paints.count = _signalled_roles(model), 0
     row = model.row_at(0)
     demo_ctx.store.lock(Q3.code, row.dept, "核对中")  # the lock shows in the tooltip, nowhere else
     session.reload_locks()
     model.metrics_changed({row.metric.code})
-    qtbot.wait(50)
+    drain(qtbot)
     assert found == [(0, 0, len(Column) - 1, [Qt.ItemDataRole.ToolTipRole])]
     assert paints.count == 0
     assert "核对中" in model.data(model.index(0, Column.NAME), Qt.ItemDataRole.ToolTipRole)
@@ -128,7 +128,7 @@ def test_models_answer_only_the_roles_they_show(demo_ctx):
 
 def test_a_changed_indicator_repaints_its_row_alone(qtbot, window):
     view, model = window.indicator_list, window.indicators
-    qtbot.wait(50)
+    drain(qtbot)
     painted = []
 
     class Regions(QObject):
@@ -155,7 +155,7 @@ def test_findings_unchanged_by_an_edit_are_not_signalled(qtbot, window):
 
 def test_two_changed_indicators_apart_repaint_their_rows_not_those_between(qtbot, window):
     view, model = window.indicator_list, window.indicators
-    qtbot.wait(50)
+    drain(qtbot)
     painted = []
 
     class Recording(QStyledItemDelegate):
@@ -166,10 +166,10 @@ def test_two_changed_indicators_apart_repaint_their_rows_not_those_between(qtbot
     delegate = Recording(view)
     view.setItemDelegate(delegate)
     qtbot.waitUntil(lambda: bool(painted))  # a new delegate repaints the list once
-    qtbot.wait(20)
+    drain(qtbot)
     painted.clear()
     model.dataChanged.emit(model.index(0), model.index(0))  # 全部指标 and one indicator, as after an edit
     model.dataChanged.emit(model.index(4), model.index(4))
     qtbot.waitUntil(lambda: bool(painted))
-    qtbot.wait(20)
+    drain(qtbot)
     assert sorted(painted) == [0, 4]

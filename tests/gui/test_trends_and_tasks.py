@@ -11,7 +11,7 @@ from exports.progress import Cancelled, Steps
 from gui.tasks import TaskRunner
 from gui.trends import LAST_YEAR, TARGET, THIS_YEAR, TrendChart, TrendData
 from models.catalog import Target
-from tests.gui.conftest import Paints
+from tests.gui.conftest import Paints, drain
 
 
 def colours(widget) -> set[str]:
@@ -31,7 +31,7 @@ def test_the_window_charts_the_current_metric_with_its_target(window):
 def test_a_new_figure_shows_in_the_chart_once_edits_pause(qtbot, window):
     window.jump_to("ct_close_rate")
     chart = window.trends_panel.chart
-    qtbot.wait(50)
+    drain(qtbot)
     paints = Paints(chart)
     window.model.setData(window.model.index(window.model.row_of("ct_close_rate"), 2), "85%")
     assert window.trend_timer.isActive()  # the chart waits for a pause: the edit paints the table first
@@ -45,10 +45,10 @@ def test_the_chart_repaints_only_when_what_it_shows_changed(qtbot):
     qtbot.waitExposed(chart)
     data = TrendData("结案率", "%", 2, False, 2023, {2022: {}, 2023: {1: 80.5}}, Target(op=">=", value=90))
     chart.set_data(data)
-    qtbot.wait(50)
+    drain(qtbot)
     paints = Paints(chart)
     chart.set_data(TrendData("结案率", "%", 2, False, 2023, {2022: {}, 2023: {1: 80.5}}, Target(op=">=", value=90)))
-    qtbot.wait(50)
+    drain(qtbot)
     assert paints.count == 0
     chart.set_data(TrendData("结案率", "%", 2, False, 2023, {2022: {}, 2023: {1: 81}}, Target(op=">=", value=90)))
     qtbot.waitUntil(lambda: paints.count > 0)
