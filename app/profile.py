@@ -22,12 +22,17 @@ from storage import settings as stored
 
 
 def save_profile(ctx: AppContext, new: DistrictProfile, reason: str, move_figures: bool = False) -> list[str]:
-    """Check a new profile against every catalog, move figures if asked, store it; returns what was done."""
+    """Check a new profile against every catalog, move figures if asked, store it; returns what was done.
+
+    One transaction: figures moved to a new lead department and the profile naming that lead are
+    stored together or not at all (moved figures under the old lead would drop out of the export).
+    """
     old = ctx.profile
     _check_against_catalogs(ctx, new)
-    _refuse_dropped_departments(ctx, old, new)
-    done = _follow_lead_changes(ctx, old, new, move_figures)
-    stored.save_setting(ctx.store, stored.PROFILE_KEY, to_data(new), reason)
+    with ctx.store.transaction():
+        _refuse_dropped_departments(ctx, old, new)
+        done = _follow_lead_changes(ctx, old, new, move_figures)
+        stored.save_setting(ctx.store, stored.PROFILE_KEY, to_data(new), reason)
     ctx.reload()
     return done
 
