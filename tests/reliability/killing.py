@@ -13,6 +13,7 @@ of it, and no figure stored before may be missing.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -318,7 +319,7 @@ def kill_steps(steps: list[str], spread: int = 6) -> list[int]:
 
 
 def user_state(db: Path) -> dict[str, list[tuple]]:
-    """What a user's data is, without the times: figures, audit, explanations, locks, submissions,
+    """What a user's data is, without times and file checksums: figures, audit, explanations, locks, submissions,
     settings and catalogs, opened as the next start of the program opens it (the log recovered)."""
     from storage import Store
 
@@ -330,10 +331,15 @@ def user_state(db: Path) -> dict[str, list[tuple]]:
         conn.close()
 
 
+_DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
+
+
 def _timeless(conn, table: str) -> list[tuple]:
+    """Rows without their times, nor the checksums of files (a workbook records when it was written)."""
     cursor = conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
-    keep = [i for i, column in enumerate(cursor.description) if column[0] != "at"]
-    return [tuple(row[i] for i in keep) for row in cursor]
+    keep = [i for i, column in enumerate(cursor.description) if column[0] not in ("at", "sha256")]
+    return [tuple(_DIGEST.sub("sha256:…", row[i]) if isinstance(row[i], str) else row[i] for i in keep)
+            for row in cursor]
 
 
 def all_or_nothing(before: dict, whole: dict, after: dict) -> str:
