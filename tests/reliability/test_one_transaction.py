@@ -2,12 +2,14 @@
 
 ``profile set-lead electricity power_supply --move-figures`` moves the 70 figures of 获得电力
 from 区住建局 to 区供电公司 and stores the new profile; ``profile import --move-figures`` does the
-same for several indicators at once.  Each real command runs once to the end (which lists its
+same for several indicators at once; ``import`` stores a department's workbook after a backup.
+Each real command runs once to the end (which lists its
 steps: SQL statements, fsyncs, renames) and is then killed with SIGKILL before each turning point
 (every BEGIN, COMMIT, savepoint, fsync and rename, and the step after it) and at evenly spaced
 steps between.  After every kill the database passes ``integrity_check`` and holds either the
 state before the command or the state the finished command left (times aside); never figures
-moved while the old department still leads (they would drop out of the export).
+moved while the old department still leads (they would drop out of the export).  And every
+command that changes data, run for real, commits exactly once.
 """
 
 from __future__ import annotations
@@ -122,3 +124,37 @@ def test_every_command_that_changes_data_commits_exactly_once(demo_db, tmp_path)
         assert finished.code == 0, finished.output
         commits[" ".join(argv)] = sum(1 for step in finished.steps if step == "sql COMMIT")
     assert commits == {" ".join(argv): 0 if argv in WRITE_NOTHING else 1 for argv in COMMANDS}
+
+
+def _court_workbook_changing_every_count(db, folder):
+    """区法院's 2023Q3 workbook as the program writes it, every count one higher (as a filer corrects)."""
+    from openpyxl import load_workbook
+
+    from app import exchange
+    from app.context import AppContext
+    from models.periods import Period
+
+    ctx = AppContext(db)
+    period = Period.parse("2023Q3")
+    catalog = ctx.catalog_for(period)
+    path = folder / "区法院.xlsx"
+    exchange.write_blank(ctx, period, catalog.department("court"), path)
+    ctx.close()
+    wb = load_workbook(path)
+    changed = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=6):
+            metric = catalog.metric(str(row[0].value))
+            if metric is not None and metric.unit != "%" and metric.decimals == 0 and row[4].value not in (None, ""):
+                row[4].value = str(int(str(row[4].value).replace(",", "")) + 1)
+                changed += 1
+    assert changed >= 5
+    wb.save(path)
+    return path
+
+
+def test_an_import_killed_at_any_step_is_all_or_nothing(demo_db, tmp_path):
+    path = _court_workbook_changing_every_count(demo_db, tmp_path)
+    outcomes = _kill_everywhere(demo_db, tmp_path, ["import", path])
+    assert {step: state for step, state in outcomes.items() if state not in ("none", "whole")} == {}
+    assert set(outcomes.values()) == {"none", "whole"}
