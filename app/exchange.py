@@ -4,7 +4,8 @@
 - ``plan_import`` / ``apply_import``: read a filled workbook, check it row by row and store it
   all-or-nothing (one transaction, audited with the file's name and SHA-256).
 - ``export_submission``: the provincial submission (built-in layout or the coordinator's
-  template); a final export refuses while blocking findings remain and records a snapshot.
+  template); a final export refuses while blocking findings remain and records a snapshot before
+  its file appears at the target (see ``_submit``).
 - ``verify``: does a file match a recorded submission?
 
 Long work takes optional ``progress(done, total)`` and ``is_cancelled()`` callbacks and can run
@@ -13,6 +14,7 @@ in a worker thread; only ``apply_import`` and the snapshot write to the store.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -251,7 +253,7 @@ def _submit(ctx: AppContext, period: Period, wb, out: Path, figures: list[Value]
     try:
         staged.put_in_place()
     except OSError as exc:
-        raise UsageError(f"报送件 #{snapshot.id} 已记录，但文件未能写入 {out}：{exc.strerror or exc}。"
+        raise UsageError(f"报送件 #{snapshot.id} 已记录，但文件未能写入 {out}：{_why(exc)}。"
                          "请关闭占用该文件的程序后重新导出。") from exc
     return staged.sha256, snapshot
 
@@ -261,7 +263,16 @@ def _staged(wb, out: Path) -> StagedFile:
         check_replaceable(out)
         return stage_workbook(wb, out)
     except OSError as exc:
-        raise UsageError(f"无法写入 {out}：{exc.strerror or exc}（请确认文件夹可写、文件未被 Excel 打开且不是只读）") from exc
+        raise UsageError(f"无法写入 {out}：{_why(exc)}。请确认文件夹可写、文件未被 Excel 打开且不是只读；"
+                         "未记录报送件。") from exc
+
+
+_REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间已满",
+            errno.EROFS: "磁盘为只读", errno.EISDIR: "同名的文件夹已存在", errno.ENOENT: "文件夹不存在"}
+
+
+def _why(exc: OSError) -> str:
+    return _REASONS.get(exc.errno, str(exc.strerror or exc))
 
 
 def submission_data(ctx: AppContext, period: Period, draft: bool) -> SubmissionData:

@@ -127,3 +127,16 @@ def test_temporaries_of_killed_saves_are_removed_and_nothing_else(explained_once
         in_progress.put_in_place()
     assert sorted(p.name for p in folder.iterdir()) == sorted([*users, "报送.xlsx", "另一份.xlsx"])
     assert "已记录报送件 #1" in capsys.readouterr().out
+
+
+def test_a_target_that_cannot_be_replaced_is_refused_before_anything_is_recorded(explained_once, tmp_path, capsys):
+    """A folder where the file should go: refused in Chinese before the backup and the record."""
+    db = _copy(explained_once, tmp_path / "db")
+    target = tmp_path / "报送" / "报送.xlsx"
+    target.mkdir(parents=True)
+    assert main(["--db", str(db), *EXPORT[:-1], str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"无法写入 {target}：同名的文件夹已存在" in err and "未记录报送件" in err
+    assert sorted(p.name for p in target.parent.iterdir()) == ["报送.xlsx"] and target.is_dir()
+    with Store(db) as store:
+        assert submissions.submissions(store) == []
