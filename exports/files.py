@@ -9,12 +9,12 @@ import re
 import tempfile
 from pathlib import Path
 
+from openpyxl.workbook.workbook import Workbook
+
 try:
     import fcntl
 except ImportError:  # Windows: an open file cannot be deleted, which is hold enough
     fcntl = None
-
-from openpyxl.workbook.workbook import Workbook
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -53,12 +53,15 @@ class StagedFile:
         self.sha256 = sha256_of(temporary)
 
     def put_in_place(self) -> None:
-        self._handle.close()  # Windows renames no open file
+        if os.name == "nt":
+            self._handle.close()  # Windows renames no open file; elsewhere it stays held until renamed
         try:
             os.replace(self.temporary, self.target)
         except BaseException:
             self.temporary.unlink(missing_ok=True)
             raise
+        finally:
+            self._handle.close()
         _sync_folder(self.target.parent)
 
     def discard(self) -> None:
@@ -133,12 +136,18 @@ def _abandoned(path: Path) -> bool:
 
 
 def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows has no folder handles to sync)."""
+    """Make the rename itself durable where the system allows (POSIX; not every file system does).
+    The file is in place either way: a failure here is no reason to report the save failed."""
     if os.name != "posix":
         return
-    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
     try:
         os.fsync(descriptor)
+    except OSError:
+        pass
     finally:
         os.close(descriptor)
 
