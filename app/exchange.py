@@ -4,7 +4,8 @@
 - ``plan_import`` / ``apply_import``: read a filled workbook, check it row by row and store it
   all-or-nothing (one transaction, audited with the file's name and SHA-256).
 - ``export_submission``: the provincial submission (built-in layout or the coordinator's
-  template); a final export refuses while blocking findings remain and records a snapshot.
+  template); a final export refuses while blocking findings remain and records a snapshot before
+  its file appears at the target (see ``_submit``).
 - ``verify``: does a file match a recorded submission?
 
 Long work takes optional ``progress(done, total)`` and ``is_cancelled()`` callbacks and can run
@@ -13,6 +14,7 @@ in a worker thread; only ``apply_import`` and the snapshot write to the store.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from app.editing import ImportBatch, entry_from_value
 from app.errors import UsageError
 from exports.department import DepartmentBook, department_workbook
 from exports.department_import import DepartmentImport, ImportedRow, Refusal, read_department_workbook
-from exports.files import save_atomically, sha256_of
+from exports.files import StagedFile, check_replaceable, save_atomically, sha256_of, stage_workbook
 from exports.identity import SUBMISSION, Identity, IdentityError, read_identity
 from exports.progress import CancelledFn, ProgressFn
 from exports.safe_open import WorkbookError, guarded, open_workbook
@@ -226,14 +228,51 @@ def export_submission(ctx: AppContext, period: Period, out: Path, template: Path
         wb, problems, empty, scope = filled.workbook, filled.problems, filled.empty, filled.metrics
         if problems and not draft:
             raise ExportRefused([], problems)
-    sha = save_workbook(wb, out)
-    snapshot = None
-    if not draft:
-        ctx.store.backup("export")
+    if draft:
+        sha, snapshot = save_workbook(wb, out), None
+    else:
         figures = [data.values[code] for code in sorted(scope) if code in data.values]
-        snapshot = submissions.record_submission(ctx.store, period.code, Path(out).name, sha, figures, scope)
+        sha, snapshot = _submit(ctx, period, wb, Path(out), figures, scope)
     return ExportResult(path=Path(out), sha256=sha, draft=draft, report=data.report, problems=problems,
                         empty=empty, submission=snapshot)
+
+
+def _submit(ctx: AppContext, period: Period, wb, out: Path, figures: list[Value],
+            scope: set[str]) -> tuple[str, submissions.Submission]:
+    """A final export in the order that makes a file at ``out`` always a recorded submission: the
+    workbook is written beside it under a temporary name, the database backed up, the submission
+    recorded, and only then is the file renamed into place.  A crash or a full disk before the
+    rename leaves no file at ``out`` (and the temporary is removed by the next save there)."""
+    staged = _staged(wb, out)
+    try:
+        ctx.store.backup("export")
+        snapshot = submissions.record_submission(ctx.store, period.code, out.name, staged.sha256, figures, scope)
+    except BaseException:
+        staged.discard()
+        raise
+    try:
+        staged.put_in_place()
+    except OSError as exc:
+        raise UsageError(f"报送件 #{snapshot.id} 已记录，但文件未能写入 {out}：{_why(exc)}。"
+                         "请关闭占用该文件的程序后重新导出。") from exc
+    return staged.sha256, snapshot
+
+
+def _staged(wb, out: Path) -> StagedFile:
+    try:
+        check_replaceable(out)
+        return stage_workbook(wb, out)
+    except OSError as exc:
+        raise UsageError(f"无法写入 {out}：{_why(exc)}。请确认文件夹可写、文件未被 Excel 打开且不是只读；"
+                         "未记录报送件。") from exc
+
+
+_REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间已满",
+            errno.EROFS: "磁盘为只读", errno.EISDIR: "同名的文件夹已存在", errno.ENOENT: "文件夹不存在"}
+
+
+def _why(exc: OSError) -> str:
+    return _REASONS.get(exc.errno, str(exc.strerror or exc))
 
 
 def submission_data(ctx: AppContext, period: Period, draft: bool) -> SubmissionData:

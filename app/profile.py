@@ -16,18 +16,24 @@ from app.errors import UsageError
 from models.catalog import Catalog, CatalogError, CatalogYear
 from models.catalog_diff import CatalogDiff, diff_catalogs
 from models.loader import definitions_from_data, load_profile, profile_from_data
-from models.profile import Department, DistrictProfile
+from models.profile import Department, DistrictProfile, describe_shared, shared_names
 from models.records import to_data
 from storage import settings as stored
 
 
 def save_profile(ctx: AppContext, new: DistrictProfile, reason: str, move_figures: bool = False) -> list[str]:
-    """Check a new profile against every catalog, move figures if asked, store it; returns what was done."""
+    """Check a new profile against every catalog, move figures if asked, store it; returns what was done.
+
+    One transaction: figures moved to a new lead department and the profile naming that lead are
+    stored together or not at all (moved figures under the old lead would drop out of the export).
+    """
     old = ctx.profile
+    refuse_shared_names(old, new.departments)
     _check_against_catalogs(ctx, new)
-    _refuse_dropped_departments(ctx, old, new)
-    done = _follow_lead_changes(ctx, old, new, move_figures)
-    stored.save_setting(ctx.store, stored.PROFILE_KEY, to_data(new), reason)
+    with ctx.store.transaction():
+        _refuse_dropped_departments(ctx, old, new)
+        done = _follow_lead_changes(ctx, old, new, move_figures)
+        stored.save_setting(ctx.store, stored.PROFILE_KEY, to_data(new), reason)
     ctx.reload()
     return done
 
@@ -80,14 +86,18 @@ def with_district(profile: DistrictProfile, name: str) -> DistrictProfile:
 
 
 def with_department(profile: DistrictProfile, code: str, name: str) -> DistrictProfile:
-    if profile.department(code) or profile.department(name):
-        raise UsageError(f"部门“{code}”或“{name}”已存在。")
-    return _copy(profile, departments=(*profile.departments, {"code": code, "name": name.strip()}))
+    try:
+        added = Department(code=code, name=name.strip())
+    except ValueError as exc:
+        raise UsageError(f"新增部门：{exc}") from exc
+    refuse_shared_names(profile, (*profile.departments, added))
+    return _copy(profile, departments=(*profile.departments, added))
 
 
 def with_renamed(profile: DistrictProfile, dept: str, name: str) -> DistrictProfile:
-    found = _department(profile, dept)
-    renamed = replace(found, name=name, aliases=(*found.aliases, found.name))
+    found, name = _department(profile, dept), name.strip()
+    aliases = tuple(dict.fromkeys(a for a in (*found.aliases, found.name) if a != name))  # the old name stays an alias
+    renamed = replace(found, name=name, aliases=aliases)
     return _copy(profile, departments=tuple(renamed if d.code == found.code else d for d in profile.departments))
 
 
@@ -120,9 +130,26 @@ def _department(profile: DistrictProfile, code_or_name: str) -> Department:
 def _copy(profile: DistrictProfile, **changes) -> DistrictProfile:
     """A changed profile, checked again as a whole, as a profile file would be."""
     try:
-        return profile_from_data({**to_data(profile), **to_data(changes)}, "区县配置")
+        changed = profile_from_data({**to_data(profile), **to_data(changes)}, "区县配置")
     except CatalogError as exc:
         raise UsageError(str(exc)) from exc
+    refuse_shared_names(profile, changed.departments)
+    return changed
+
+
+def refuse_shared_names(old: DistrictProfile, departments: tuple[Department, ...], source: str = "") -> None:
+    """Each code, name and alias names one department: a change that would make a text name one
+    more department is refused (``--dept`` and imported workbooks would act on the wrong one).
+    A clash stored before this rule is left for the district to mend, not made a reason to refuse."""
+    before = {text: {d.code for d, _ in found} for text, found in shared_names(old.departments).items()}
+    codes = [d.code for d in departments]
+    known = {d.code: d.name for d in old.departments if codes.count(d.code) == 1}  # called as users know them
+    added = [describe_shared(text, found, known) for text, found in shared_names(departments).items()
+             if not {d.code for d, _ in found} <= before.get(text, set())]
+    if added:
+        where = f"{source}：" if source else ""
+        raise UsageError(f"{where}部门的代码、名称和别名不能重复：{'；'.join(added)}。"
+                         "重复会使按名称找部门（--dept、导入的填报表）找错部门；未保存。")
 
 
 # ---- files --------------------------------------------------------------------------------
@@ -136,6 +163,7 @@ def import_profile(ctx: AppContext, path: Path, move_figures: bool = False) -> l
         profile = load_profile(path)
     except CatalogError as exc:
         raise UsageError(str(exc)) from exc
+    refuse_shared_names(ctx.profile, profile.departments, source=path.name)
     return save_profile(ctx, profile, reason=f"导入区县配置 {path.name}", move_figures=move_figures)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -9,6 +10,11 @@ import tempfile
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
+
+try:
+    import fcntl
+except ImportError:  # Windows: an open file cannot be deleted, which is hold enough
+    fcntl = None
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -27,21 +33,123 @@ def save_atomically(wb: Workbook, path: Path) -> str:
     A failure (disk full, file open in Excel on Windows) leaves any earlier file at ``path`` as
     it was.
     """
+    staged = stage_workbook(wb, path)
+    staged.put_in_place()
+    return staged.sha256
+
+
+class StagedFile:
+    """A workbook written and fsynced beside its target under a temporary name, not yet in place.
+
+    Whatever must be done before a file may appear at the target (a final export backs up and
+    records the submission) is done between ``stage_workbook`` and ``put_in_place``, which renames
+    it in one step.  While staged, the temporary is held (locked, or open on Windows), so that
+    another export cleaning the folder leaves it alone; one left by a killed program is not held
+    and is removed by the next workbook saved into that folder.
+    """
+
+    def __init__(self, target: Path, temporary: Path, handle):
+        self.target, self.temporary, self._handle = target, temporary, handle
+        self.sha256 = sha256_of(temporary)
+
+    def put_in_place(self) -> None:
+        if os.name == "nt":
+            self._handle.close()  # Windows renames no open file; elsewhere it stays held until renamed
+        try:
+            os.replace(self.temporary, self.target)
+        except BaseException:
+            self.temporary.unlink(missing_ok=True)
+            raise
+        finally:
+            self._handle.close()
+        _sync_folder(self.target.parent)
+
+    def discard(self) -> None:
+        self._handle.close()
+        self.temporary.unlink(missing_ok=True)
+
+
+def stage_workbook(wb: Workbook, path: Path) -> StagedFile:
+    """Write ``wb`` to a temporary file in ``path``'s folder (see StagedFile)."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OSError(f"输出文件须以 .xlsx 结尾：{path.name}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
+    remove_abandoned_temporaries(path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f"{_PREFIX}{path.name}.", suffix=_SUFFIX, dir=path.parent)
+    held = os.fdopen(handle, "w+b")
     try:
-        wb.save(temporary)
-        with open(temporary, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, path)
+        _hold(held)
+        wb.save(held)
+        held.flush()
+        os.fsync(held.fileno())
+        return StagedFile(path, Path(temporary), held)
     except BaseException:
+        held.close()
         Path(temporary).unlink(missing_ok=True)
         raise
-    return sha256_of(path)
+
+
+def check_replaceable(path: Path) -> None:
+    """Refuse (OSError) before any work when ``path`` could not be replaced: a folder, or a file
+    open in Excel on Windows or read-only, so that a recorded export does not fail at its rename."""
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "这是一个文件夹", str(path))
+    if path.exists():
+        with path.open("ab"):  # opens without changing a byte; refused while locked or read-only
+            pass
+
+
+# Ours: ".~报送.xlsx.k3j9_x2a.tmp"; older versions left ".~k3j9_x2a.xlsx".
+_PREFIX, _SUFFIX = ".~", ".tmp"
+_TEMPORARY = re.compile(r"^\.~(?:.+\.[a-z0-9_]{8}\.tmp|[a-z0-9_]{8}\.xlsx)$")
+
+
+def remove_abandoned_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporaries of workbooks in ``folder`` that no running save holds (left by a
+    program that was killed or lost power); returns what was removed."""
+    removed = []
+    for path in Path(folder).iterdir():
+        if _TEMPORARY.match(path.name) and path.is_file() and _abandoned(path):
+            try:
+                path.unlink()
+            except OSError:  # on Windows: held open by a save in progress
+                continue
+            removed.append(path)
+    return removed
+
+
+def _hold(handle) -> None:
+    if fcntl is not None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _abandoned(path: Path) -> bool:
+    """No save holds it: its lock can be taken (POSIX); on Windows the unlink itself tells."""
+    try:
+        with path.open("rb") as handle:
+            _hold(handle)
+    except OSError:
+        return False
+    return True
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the system allows (POSIX; not every file system does).
+    The file is in place either way: a failure here is no reason to report the save failed."""
+    if os.name != "posix":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def sheet_title(name: str, taken: set[str]) -> str:

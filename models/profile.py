@@ -90,9 +90,39 @@ class DistrictProfile:
                     raise ValueError(f"指标 {indicator} 的配合单位“{dept}”不在部门列表中")
 
     def department(self, code_or_name: str) -> Department | None:
-        """Find a department by its code, its name or one of its aliases."""
+        """Find a department by its code, else its name, else one of its aliases.
+
+        A code always means its own department, even in a profile stored before names had to be
+        unique (where another department may carry it as a name or an alias).
+        """
         wanted = code_or_name.strip()
-        for dept in self.departments:
-            if wanted in (dept.code, dept.name, *dept.aliases):
-                return dept
+        for answers in (lambda d: (d.code,), lambda d: (d.name,), lambda d: d.aliases):
+            found = next((dept for dept in self.departments if wanted in answers(dept)), None)
+            if found is not None:
+                return found
         return None
+
+
+_ROLES = {"code": "代码", "name": "名称", "alias": "别名"}
+
+
+def shared_names(departments: tuple[Department, ...]) -> dict[str, list[tuple[Department, str]]]:
+    """Each text that more than one department answers to (as code, name or alias), with who and as what.
+
+    Not checked when a profile is built: a profile stored before this rule must still open (and be
+    mended); changes refuse what would add to it (see app.profile).
+    """
+    answering: dict[str, list[tuple[Department, str]]] = {}
+    for dept in departments:
+        roles = {dept.code: "code", **{alias: "alias" for alias in dept.aliases}, dept.name: "name"}
+        for text, role in roles.items():
+            answering.setdefault(text, []).append((dept, role))
+    return {text: found for text, found in answering.items() if len(found) > 1}
+
+
+def describe_shared(text: str, found: list[tuple[Department, str]], known: dict[str, str] | None = None) -> str:
+    """“区法院”同时是区法院（court）的名称和区司法局（justice）的别名; departments are called by
+    the names in ``known`` (code → name before the change) when given."""
+    known = known or {}
+    roles = [f"{known.get(dept.code, dept.name)}（{dept.code}）的{_ROLES[role]}" for dept, role in found]
+    return f"“{text}”同时是{'、'.join(roles[:-1])}和{roles[-1]}"

@@ -169,3 +169,63 @@ def test_catalog_years_are_read_once_until_a_catalog_is_made(demo_db, monkeypatc
         assert len(reads) == 2  # new_year used the kept years; the reload after it read them again
     finally:
         ctx.close()
+
+
+# ---- names, codes and aliases name one department each ------------------------------------------
+
+def profile_of(capsys, db_path):
+    return json.loads(run(capsys, db_path, "profile", "show", "--json")[1])
+
+
+@pytest.mark.parametrize(("argv", "clash"), [
+    (("rename-dept", "justice", "区法院"), "“区法院”同时是区法院（court）的名称和区司法局（justice）的名称"),
+    (("rename-dept", "justice", "法院"), "“法院”同时是区法院（court）的别名和区司法局（justice）的名称"),
+    (("rename-dept", "justice", "court"), "“court”同时是区法院（court）的代码和区司法局（justice）的名称"),
+    (("add-dept", "court_branch", "区人民法院"), "“区人民法院”同时是区法院（court）的别名和区人民法院（court_branch）的名称"),
+    (("add-dept", "court", "区第二法院"), "“court”同时是区法院（court）的代码和区第二法院（court）的代码"),
+], ids=["rename-to-a-name", "rename-to-an-alias", "rename-to-a-code", "add-with-an-alias", "add-with-a-code"])
+def test_a_change_that_gives_two_departments_one_name_is_refused(capsys, demo_db, argv, clash):
+    before = profile_of(capsys, demo_db)
+    code, _, err = run(capsys, demo_db, "profile", *argv)
+    assert code == 2 and clash in err and "不能重复" in err and "未保存" in err
+    assert profile_of(capsys, demo_db) == before
+    _, out, _ = run(capsys, demo_db, "show", "2023Q3", "--dept", "法院")
+    assert "【执行合同】区法院" in out  # --dept still finds the department it always named
+
+
+def test_an_imported_profile_with_a_name_twice_is_refused_naming_file_and_clash(capsys, demo_db, tmp_path):
+    path = tmp_path / "区县配置.json"
+    assert run(capsys, demo_db, "profile", "export", path)[0] == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    next(d for d in data["departments"] if d["code"] == "justice")["aliases"].append("区人民法院")
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = profile_of(capsys, demo_db)
+    code, _, err = run(capsys, demo_db, "profile", "import", path)
+    assert code == 2 and "区县配置.json" in err
+    assert "“区人民法院”同时是区法院（court）的别名和区司法局（justice）的别名" in err
+    assert profile_of(capsys, demo_db) == before
+
+
+def test_renaming_to_an_own_alias_keeps_one_name_for_one_department(capsys, demo_db):
+    assert run(capsys, demo_db, "profile", "rename-dept", "court", "区人民法院")[0] == 0
+    court = next(d for d in profile_of(capsys, demo_db)["departments"] if d["code"] == "court")
+    assert court["name"] == "区人民法院" and court["aliases"] == ["法院", "区法院"]
+
+
+def test_a_profile_stored_with_a_shared_name_still_opens_and_codes_still_find_their_own(capsys, demo_db):
+    """Stored before the rule: justice carries 区法院's code as an alias.  It opens, a code finds
+    its own department, and changes that add no clash (even mending it) go through."""
+    from app.context import AppContext
+    from models.records import to_data
+    from storage import settings as stored
+
+    ctx = AppContext(demo_db)
+    data = to_data(ctx.profile)
+    next(d for d in data["departments"] if d["code"] == "justice")["aliases"].append("court")
+    stored.save_setting(ctx.store, stored.PROFILE_KEY, data, "旧版本保存的配置")
+    ctx.close()
+    _, out, _ = run(capsys, demo_db, "show", "2023Q3", "--dept", "court")
+    assert "【执行合同】区法院" in out
+    assert run(capsys, demo_db, "profile", "set-contact", "filer", "张三")[0] == 0
+    code, _, err = run(capsys, demo_db, "profile", "rename-dept", "finance", "court")
+    assert code == 2 and "区财政局（finance）的名称" in err

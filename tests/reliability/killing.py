@@ -13,15 +13,17 @@ of it, and no figure stored before may be missing.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tests.reliability.support import AUDIT_SOURCE, dump, integrity
+from tests.reliability.support import AUDIT_SOURCE, TABLES, dump, integrity
 
 ROOT = Path(__file__).resolve().parents[2]
 Q2, Q3 = "2023Q2", "2023Q3"
@@ -233,3 +235,119 @@ KILL_POINTS = [
     KillPoint("checkpoint", "commit", -0.4),
     KillPoint("closing", "commit", -0.9),
 ]
+
+
+# ---- any command killed before a chosen step ------------------------------------------------
+#
+# The timed kills above fall where the clock says; a window of a few microseconds (between two
+# commits of one command, between writing a file and recording it) is almost never hit that way.
+# Here the child counts its steps — every SQL statement any of its connections runs, every
+# fsync, rename and replace — and kills itself with SIGKILL just before step N.  A first run to
+# the end lists the steps; the kill points are chosen from that list.  Nothing of the program is
+# replaced: the steps are observed (sqlite's trace callback, a counting wrapper around the os
+# call) and the program runs on unchanged until the kill.
+
+STEPPER = """
+import os, signal, sqlite3, sys
+root, log, kill_before, *argv = sys.argv[1:]
+sys.path.insert(0, root)
+kill_before, done = int(kill_before), [0]
+listing = open(log, "w", encoding="utf-8") if kill_before == 0 else None
+
+def step(what):
+    done[0] += 1
+    if done[0] == kill_before:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if listing is not None:
+        listing.write(" ".join(str(what).split())[:120] + "\\n")
+        listing.flush()
+
+def counted(name, call):
+    def run(*args, **kwargs):
+        step(name + " " + " ".join(os.path.basename(str(a)) for a in args if not isinstance(a, int)))
+        return call(*args, **kwargs)
+    return run
+
+connect = sqlite3.connect
+def traced_connect(*args, **kwargs):
+    conn = connect(*args, **kwargs)
+    conn.set_trace_callback(lambda sql: step("sql " + sql))
+    return conn
+
+sqlite3.connect = traced_connect
+for name in ("fsync", "replace", "rename"):
+    setattr(os, name, counted(name, getattr(os, name)))
+from main import main
+code = main(argv)
+step("exit")  # the database is closed: a kill now finds the command's work done
+sys.exit(code)
+"""
+
+
+@dataclass(frozen=True)
+class StepRun:
+    code: int | None  # the exit status; None when killed
+    output: str
+    steps: list[str]
+
+
+def run_stepped(db: Path, argv: list[str], kill_before: int = 0) -> StepRun:
+    """``main.py --db DB ARGV`` in a child, killed just before step ``kill_before`` (0: never)."""
+    folder = db.parent
+    log, output = folder / "steps.txt", folder / "output.txt"
+    with output.open("w") as out:
+        child = subprocess.run([sys.executable, "-c", STEPPER, str(ROOT), str(log), str(kill_before),
+                                "--db", str(db), *map(str, argv)], stdout=out, stderr=subprocess.STDOUT,
+                               cwd=folder, timeout=300)
+    killed = child.returncode == -signal.SIGKILL
+    steps = log.read_text(encoding="utf-8").splitlines() if kill_before == 0 else []
+    return StepRun(None if killed else child.returncode, output.read_text(encoding="utf-8"), steps)
+
+
+_TURNS = ("sql BEGIN", "sql COMMIT", "sql ROLLBACK", "sql SAVEPOINT", "sql RELEASE", "fsync", "replace", "rename")
+
+
+def kill_steps(steps: list[str], spread: int = 6) -> list[int]:
+    """Steps to kill before: each turning point (transaction boundaries, fsync, rename) and the step
+    after it, the first and last, and ``spread`` more evenly spaced; numbered from 1."""
+    chosen = {1, len(steps)}
+    for number, text in enumerate(steps, 1):
+        if text.startswith(_TURNS):
+            chosen |= {number, min(number + 1, len(steps))}
+    chosen |= {1 + (len(steps) - 1) * k // (spread + 1) for k in range(1, spread + 1)}
+    return sorted(chosen)
+
+
+def user_state(db: Path) -> dict[str, list[tuple]]:
+    """What a user's data is, without times and file checksums: figures, audit, explanations, locks, submissions,
+    settings and catalogs, opened as the next start of the program opens it (the log recovered)."""
+    from storage import Store
+
+    Store(db).close()
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return {table: _timeless(conn, table) for table in TABLES}
+    finally:
+        conn.close()
+
+
+_DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
+
+
+def _timeless(conn, table: str) -> list[tuple]:
+    """Rows without their times, nor the checksums of files (a workbook records when it was written)."""
+    cursor = conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+    keep = [i for i, column in enumerate(cursor.description) if column[0] not in ("at", "sha256")]
+    return [tuple(_DIGEST.sub("sha256:…", row[i]) if isinstance(row[i], str) else row[i] for i in keep)
+            for row in cursor]
+
+
+def all_or_nothing(before: dict, whole: dict, after: dict) -> str:
+    """"none", "whole", or which tables hold a mix."""
+    if after == before:
+        return "none"
+    if after == whole:
+        return "whole"
+    mixed = [t for t in TABLES if after[t] not in (before[t], whole[t])]
+    parts = [t for t in TABLES if after[t] == whole[t] != before[t]]
+    return f"partial: done {parts}, mixed {mixed}"
