@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -79,33 +80,62 @@ def manifest_path(backup: Path) -> Path:
 # ---- making a backup ------------------------------------------------------------------------
 def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: int = KEEP) -> Path:
     """Copy the open database into a new verified backup file; keep only the newest ``keep``."""
-    target = _new_backup_path(db_path, reason)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_partials(target.parent)
-    partial = _partial(target)
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    _remove_stale_partials(folder)
+    partial, manifest = _partial(folder / f"{db_path.stem}.db"), None
     try:
         _copy_database(conn, partial)
         found = verify_database(partial)
         if isinstance(found, str):
-            raise StoreError(f"备份 {target.name} 校验未通过（{found}），没有保存这份备份。原数据库未受影响。")
+            raise StoreError(f"{db_path.name} 的备份校验未通过（{found}），没有保存这份备份。原数据库未受影响。")
         _fsync_file(partial)
-        manifest = _write_manifest(partial, target, reason, found)
-        os.replace(partial, target)
+        manifest = _write_manifest(partial, reason, found)
+        target = _claim_name(partial, db_path, reason)
         os.replace(manifest, manifest_path(target))  # the manifest last: it makes the backup good
-        _fsync_dir(target.parent)
+        _fsync_dir(folder)
     except OSError as exc:
-        raise StoreError(f"无法写入备份 {target}（{exc.strerror or exc}）。请检查磁盘空间和文件夹权限。"
+        raise StoreError(f"无法写入备份到 {folder}（{exc.strerror or exc}）。请检查磁盘空间和文件夹权限。"
                          "原数据库未受影响。") from exc
     finally:
-        for leftover in (partial, _partial(manifest_path(target))):
-            leftover.unlink(missing_ok=True)
+        for leftover in (partial, manifest):
+            if leftover is not None:
+                leftover.unlink(missing_ok=True)
     rotate(db_path, keep)
     return target
 
 
 def _partial(path: Path) -> Path:
-    """A hidden name that no listing takes for a backup."""
-    return path.with_name(f".{path.name}.partial")
+    """A hidden name of this process's own that no listing takes for a backup."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
+
+
+def _claim_name(partial: Path, db_path: Path, reason: str) -> Path:
+    """Give the written backup its name; two programs backing up in the same second get two names."""
+    while True:
+        target = _new_backup_path(db_path, reason)
+        try:
+            _rename_new(partial, target)
+            return target
+        except FileExistsError:
+            continue
+
+
+def _rename_new(source: Path, target: Path) -> None:
+    """Rename, refusing to replace a file already there (FileExistsError)."""
+    if os.name == "nt":
+        os.rename(source, target)  # Windows never replaces on rename
+        return
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links (a USB stick, some shares)
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.replace(source, target)
+        return
+    os.unlink(source)
 
 
 def _remove_stale_partials(folder: Path) -> None:
@@ -128,13 +158,12 @@ def _copy_database(conn: sqlite3.Connection, target: Path) -> None:
         copy.close()
 
 
-def _write_manifest(partial: Path, target: Path, reason: str, found: Verified) -> Path:
+def _write_manifest(partial: Path, reason: str, found: Verified) -> Path:
     manifest = {
-        "format": MANIFEST_FORMAT, "file": target.name, "reason": reason,
-        "size": partial.stat().st_size, "sha256": _sha256(partial),
-        "schema_version": found.version, "counts": found.counts,
+        "format": MANIFEST_FORMAT, "reason": reason, "size": partial.stat().st_size,
+        "sha256": _sha256(partial), "schema_version": found.version, "counts": found.counts,
     }
-    path = _partial(manifest_path(target))
+    path = partial.with_name(partial.name.removesuffix(".partial") + ".manifest.partial")
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     _fsync_file(path)
     return path

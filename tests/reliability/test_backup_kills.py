@@ -143,3 +143,14 @@ def test_a_killed_restore_leaves_all_of_it_or_none_and_every_audit_row(prepared,
     else:
         assert after == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # nothing hidden beside the database
+
+
+def test_programs_backing_up_at_the_same_moment_each_get_a_good_backup_of_their_own(prepared, tmp_path):
+    db, _ = _copy(prepared, tmp_path)
+    children = [subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", str(db), "backup"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(4)]
+    outputs = [child.communicate(timeout=120)[0] for child in children]
+    assert [child.returncode for child in children] == [0] * 4, outputs
+    manual = [b for b in backups.backups(db) if b.reason == "manual"]
+    assert len(manual) == 5  # the one prepared and one for each program
+    assert [b.problem() for b in manual] == [""] * 5

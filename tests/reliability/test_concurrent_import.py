@@ -99,7 +99,7 @@ def test_a_database_locked_too_long_is_said_and_nothing_is_stored(small, tmp_pat
         holder.execute("ROLLBACK")
         holder.close()
     for child, (_out, err) in zip(children, results, strict=True):
-        assert child.returncode == 1
+        assert child.returncode == 1, err
         assert "正被其他程序写入，等待后仍未释放。请稍后重试。" in err and "Traceback" not in err
     assert integrity(db) == "ok"
     assert dump(db) == before
