@@ -368,19 +368,29 @@ def prepared_copy(source: Path, folder: Path) -> Path:
     if problem:
         raise StoreError(f"不能从 {source.name} 恢复：{problem}。当前数据没有任何改动。")
     copy = _partial(folder / f"restoring-{source.name}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _copy_and_migrate(source, copy)
+    except (OSError, sqlite3.Error) as exc:
+        copy.unlink(missing_ok=True)
+        raise StoreError(f"不能从 {source.name} 恢复：无法在 {folder} 写入恢复用的副本（{exc}）。"
+                         "请检查磁盘空间和文件夹权限。当前数据没有任何改动。") from exc
+    return copy
+
+
+def _copy_and_migrate(source: Path, copy: Path) -> None:
+    import sqlite_utils
+
     origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         _copy_database(origin, copy)
     finally:
         origin.close()
-    import sqlite_utils
-
     conn = sqlite3.connect(copy, isolation_level=None)
     try:
         schema.migrate(sqlite_utils.Database(conn))
     finally:
         conn.close()
-    return copy
 
 
 def _source_problem(source: Path) -> str:

@@ -154,3 +154,36 @@ def test_programs_backing_up_at_the_same_moment_each_get_a_good_backup_of_their_
     manual = [b for b in backups.backups(db) if b.reason == "manual"]
     assert len(manual) == 5  # the one prepared and one for each program
     assert [b.problem() for b in manual] == [""] * 5
+
+
+def test_a_restore_killed_before_any_of_its_steps_is_all_or_nothing(demo_db, tmp_path):
+    """The stepped kills of ``killing.py``: before every statement that begins or ends a transaction,
+    every fsync and rename (and the step after each), and at evenly spaced steps between."""
+    from tests.reliability.killing import all_or_nothing, kill_steps, run_stepped, user_state
+
+    saved = shutil.copyfile(demo_db, tmp_path / "备份.db")
+    with Store(demo_db) as store:
+        store.set_value(Entry(period="2023Q3", dept="court", metric="ct_cases_accepted", number=34300,
+                              raw="34300"), reason="更正")
+
+    def state(db: Path) -> dict:  # the restore row names the safety copy, whose name has the time in it
+        found = user_state(db)
+        found["audit"] = [row[:10] + ("…",) + row[11:] if row[2] == "restore" else row for row in found["audit"]]
+        return found
+
+    def fresh(name: str) -> Path:
+        (tmp_path / name).mkdir()
+        return Path(shutil.copyfile(demo_db, tmp_path / name / "data.db"))
+
+    argv = ["restore", str(saved)]
+    before, finished = state(fresh("before")), run_stepped(fresh("finished"), argv)
+    assert finished.code == 0, finished.output
+    whole = state(tmp_path / "finished" / "data.db")
+    outcomes = {}
+    for number in kill_steps(finished.steps):
+        db = fresh(f"kill-{number}")
+        assert run_stepped(db, argv, kill_before=number).code is None
+        assert integrity(db) == "ok"
+        outcomes[f"{number} {finished.steps[number - 1]}"] = all_or_nothing(before, whole, state(db))
+    assert {step: found for step, found in outcomes.items() if found not in ("none", "whole")} == {}
+    assert set(outcomes.values()) == {"none", "whole"}
