@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from models.catalog import UNITS, Metric, RuleKind, ValueType
-from models.texts import invisible_problem
+from models.texts import NONCHARACTERS, invisible_problem
 from validation.errors import EntryError
 from validation.messages import render
 from validation.ranges import check_range
@@ -196,8 +196,8 @@ class _Typed:
 
 _LONG_NUMBER = re.compile(r"[-+]?[\d,]+(?:\.\d*)?")
 # Typed text may hold spaces, tabs and line breaks (pasted from Excel); any other control
-# character, or half a surrogate pair (bytes that were not UTF-8), is no part of a figure.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# character, half a surrogate pair (bytes that were not UTF-8) or a noncharacter is no part of a figure.
+_INVISIBLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{NONCHARACTERS}]")
 
 
 def _invisible(raw: str) -> str:

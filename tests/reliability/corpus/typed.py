@@ -73,6 +73,10 @@ TYPED_VALUES = [
     ("vertical-tab-inside", COUNT, "12\x0b97", INVISIBLE),
     ("escape-sequence", SHARE, "\x1b[31m84.61", INVISIBLE),
     ("lone-surrogate", COUNT, "\udcff1297", INVISIBLE),
+    ("xml-forbidden-fffe-inside", COUNT, "12\ufffe97", INVISIBLE),
+    ("xml-forbidden-ffff-after", SHARE, "84.61%\uffff", INVISIBLE),
+    ("noncharacter-fdd0", AMOUNT, "\ufdd06074.82", INVISIBLE),
+    ("noncharacter-last-plane", DAYS, "5\U0010ffff", INVISIBLE),
     # length and symbols
     ("very-long-text", COUNT, "本期受理案件较多" * 2000, "文字太长（16000个字符）"),
     ("emoji-as-value", COUNT, "👍", "无法识别为数值"),
@@ -84,6 +88,10 @@ TYPED_NOTES = [
     ("note-control-character", "核实\x01无误", INVISIBLE),
     ("note-lone-surrogate", "\udcff说明", INVISIBLE),
     ("note-escape-sequence", "\x1b[2J已核实", INVISIBLE),
+    ("note-xml-forbidden-fffe", "核实\ufffe无误", INVISIBLE),
+    ("note-xml-forbidden-ffff", "\uffff", INVISIBLE),
+    ("note-noncharacter-fdef", "数据\ufdef来源", INVISIBLE),
+    ("note-noncharacter-plane-1", "已核实\U0001fffe", INVISIBLE),
     ("note-longer-than-a-cell", "说" * 40_000, "超过 Excel 单元格的上限"),
 ]
 
@@ -93,5 +101,6 @@ KEPT_NOTES = [
     ("note-formula-like", "=28936/34200（按系统口径）"),
     ("note-tab-and-lines", "第一行\t分列\r\n第二行"),
     ("note-rare-characters", "𠀀𪚥 龘 ㊣ ½ ①"),
+    ("note-next-to-noncharacters", "\ufffd \ufdcf \ufdf0 \ue000 \U0001fffd"),  # private use, � itself
     ("note-at-the-cell-limit", "说" * 32_767),
 ]
