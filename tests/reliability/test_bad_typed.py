@@ -165,3 +165,13 @@ def _all_texts(path) -> str:
     wb = openpyxl.load_workbook(path)
     return "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
 
+
+@pytest.mark.parametrize("written", ["٨٤.٦١%", "8²%", "８٤.61%"], ids=["arabic-indic", "superscript", "mixed"])
+def test_a_report_figure_in_such_digits_is_flagged_by_the_crosscheck(demo_db, tmp_path, capsys, written):
+    """The cross-check reads digits as the entry parser does: such a figure is neither read as a
+    number nor passed over; it must be rewritten before the report goes out (exit 1)."""
+    report = tmp_path / "工作报告.txt"
+    report.write_text(f"区法院：本季度结案率{written}。\n", encoding="utf-8")
+    assert main(["--db", str(demo_db), "crosscheck", Q3, str(report)]) == 1
+    out = capsys.readouterr().out
+    assert f"“{written}”" in out and "未发现问题" not in out

@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from models.loader import load_catalog
+from validation.crosscheck import extract_figures
 from validation.parsing import EntryError, parse_entry
 
 CATALOG = load_catalog(2023)
@@ -147,6 +148,29 @@ def test_spaces_between_digits_are_refused(number, space, at, code):
     result = outcome(typed + "%", code)
     assert isinstance(result, EntryError), f"{typed!r} → {result.number!r}"
     assert "数字中间的空格" in str(result)
+
+
+# In a narrative report circled digits are list markers (①加强…), so only these are figures' digits.
+script_digits = st.one_of(st.characters(categories=("Nd",), exclude_characters=PLAIN_DIGITS),
+                          st.sampled_from("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"))
+
+
+@PROPERTY_SETTINGS
+@given(text=with_units, char=script_digits, at=st.integers(0, 40))
+@example(text="8%", char="²", at=1)  # read as 8 before, beside the ²
+@example(text=".61%", char="٨", at=0)  # read as 8.61 before
+def test_the_crosscheck_reads_no_number_from_such_digits(text, char, at):
+    """A narrative report is read as the entry parser reads a cell: a number glued to another
+    script's digit or to a superscript is no number (it is reported like a placeholder), never a
+    number read from part of it."""
+    typed = inserted(text, char, at)
+    position = typed.index(char)
+    assume(re.search(r"[0-9０-９]", typed[max(position - 1, 0):position + 2]))  # beside a 0–9 digit
+    sentence = f"本季度区法院结案率为{typed}。"
+    position += len("本季度区法院结案率为")
+    for figure in extract_figures(sentence):
+        if figure.number is not None:
+            assert not figure.start <= position + 1 or not position <= figure.end, (sentence, figure)
 
 
 @pytest.mark.parametrize("code", METRICS)
