@@ -248,3 +248,10 @@ def test_every_planted_character_is_one_the_entry_refuses():
     """The mark stands for exactly what is refused at entry: nothing else is replaced."""
     assert all(INVALID.fullmatch(c) for c in PLANTED)
     assert not INVALID.search("\t\n\r 说明 👍 𠀀 \ufffd \ufdcf \ufdf0 \ufffd \U0001fffd")
+
+
+def test_a_blank_workbook_comes_back_through_the_import(old_db, tmp_path, capsys):
+    """The department sends its blank back: the header names it as the export wrote it (with �)."""
+    out = tmp_path / "区法院.xlsx"
+    assert run(old_db, "blank", Q3, "--dept", "court", "--out", str(out)) == 0
+    assert run(old_db, "import", "--dry-run", str(out)) == 0, capsys.readouterr().err
