@@ -1,8 +1,9 @@
 """Moving single figures and texts between the program and worksheet cells.
 
 Writing: text a person typed (notes, explanations, names) always becomes a string cell, never a
-formula, even when it starts with ``=``; figures become numbers with a format that fits their
-unit (rates as real Excel percentages).
+formula, even when it starts with ``=``, and never breaks the file: a character no workbook can
+hold (stored by an older version) is written as � (``models.texts.writable``).  Figures become
+numbers with a format that fits their unit (rates as real Excel percentages).
 
 Reading: what openpyxl returns for a cell is turned back into the text the filer would have
 typed, so that an imported cell goes through exactly the same parser as a typed entry.  A cell
@@ -21,6 +22,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.catalog import Metric
+from models.texts import writable
 from models.values import Value
 from validation.rules import typed_decimals
 
@@ -36,8 +38,8 @@ class CellValueError(ValueError):
 # ---- writing ------------------------------------------------------------------------
 
 def write_text(cell: Cell, text: str | None) -> None:
-    """Store ``text`` as a string cell whatever it starts with."""
-    cell.value = None if text is None else str(text)
+    """Store ``text`` as a string cell whatever it starts with, as a workbook can hold it."""
+    cell.value = None if text is None else writable(str(text))
     if cell.value is None:
         return
     cell.data_type = "s"
@@ -49,6 +51,8 @@ def write_text(cell: Cell, text: str | None) -> None:
 def text_cell(ws: Worksheet, text: str | None, style_array: StyleArray) -> Cell:
     """A new cell holding ``text`` as ``write_text`` stores it, for ``ws.append`` (no lookups by
     coordinate: building a 100,000-cell sheet this way costs a third of ``ws.cell`` + ``write_text``)."""
+    if text is not None:
+        text = writable(text)
     if text is None or not text.startswith(_FORMULA_STARTS):
         cell = Cell(ws, value=text, style_array=style_array)
         if text is not None:

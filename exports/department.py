@@ -24,6 +24,7 @@ from exports.progress import CancelledFn, ProgressFn, Steps
 from models.catalog import Catalog, Indicator, Kind, Metric
 from models.periods import Period
 from models.profile import Contacts, Department
+from models.texts import writable
 from models.values import Value
 
 # Table columns: key, header text, width, editable by the filer.
@@ -72,7 +73,7 @@ def department_workbook(book: DepartmentBook, progress: ProgressFn | None = None
     wb.remove(wb.active)
     taken: set[str] = set()
     for indicator in indicators:
-        ws = wb.create_sheet(sheet_title(indicator.name, taken))
+        ws = wb.create_sheet(sheet_title(writable(indicator.name), taken))
         _indicator_sheet(ws, book, indicator, steps)
     write_identity(wb, Identity(
         kind=DEPARTMENT, version=CURRENT_VERSION[DEPARTMENT], period=book.period.code,

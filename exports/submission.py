@@ -26,6 +26,7 @@ from models.catalog import RULE_LABELS, Catalog, Indicator, Metric, Severity
 from models.findings import Finding, Report
 from models.periods import Period
 from models.profile import Contacts
+from models.texts import writable
 from models.values import Value
 
 DRAFT_MARK = "草稿"
@@ -102,7 +103,7 @@ def submission_workbook(data: SubmissionData, progress: ProgressFn | None = None
     cover(wb.active, data)
     taken = {wb.active.title}
     for number, indicator in enumerate(data.catalog.indicators, 1):
-        ws = wb.create_sheet(sheet_title(indicator.name, taken))
+        ws = wb.create_sheet(sheet_title(writable(indicator.name), taken))
         indicator_sheet(ws, data, number, indicator, steps)
     findings_sheet(wb.create_sheet(sheet_title("校验结果", taken)), data, steps)
     if data.draft:

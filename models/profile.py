@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from models.records import FORBID_EXTRA
+from models.texts import SHOWN_INSTEAD, writable
 
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -100,6 +101,8 @@ class DistrictProfile:
             found = next((dept for dept in self.departments if wanted in answers(dept)), None)
             if found is not None:
                 return found
+        if SHOWN_INSTEAD in wanted:  # a name as a workbook shows it when an older version stored it
+            return next((d for d in self.departments if wanted in map(writable, (d.name, *d.aliases))), None)
         return None
 
 

@@ -10,7 +10,10 @@ Refused, with rule ``placeholder``: nothing typed, placeholders (``XX``, ``xx``,
 ``1000余``, ``近千``, ``1000+``) and text that is no number.  With rule ``range``: a unit that
 contradicts the metric (``5天`` for a %), 万 on a rate or a duration, more decimals than the metric
 allows (said, never rounded), a negative count, a share above 100%, a growth below −100%, a
-fractional count, the metric's own bounds, absurdly large figures.
+fractional count, the metric's own bounds, absurdly large figures.  Digits are 0–9, half- or
+full-width: superscripts and subscripts (``8²%``, ``⁸⁴%``), circled and other special forms (``①``)
+and the digits of other scripts (``٨٤``) are refused with the character named, never guessed; so
+are spaces between digits (``8 4%``, ``1 297``), which leave open whether one number was meant.
 
 Every refusal names the metric, repeats what was typed, says why and shows what to type instead
 (texts in ``validation.messages``).
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from models.catalog import UNITS, Metric, RuleKind, ValueType
-from models.texts import invisible_problem
+from models.texts import NONCHARACTERS, invisible_problem
 from validation.errors import EntryError
 from validation.messages import render
 from validation.ranges import check_range
@@ -43,7 +46,7 @@ _PLACEHOLDER_WORDS = ("待补充", "待定", "待填", "待统计", "待核实",
 _PLACEHOLDER_TOKENS = re.compile(r"[-—–_/\\.。·…]+|N/?A|NULL|NONE|NAN|#.*", re.IGNORECASE)
 _APPROXIMATE = ("大约", "约", "将近", "接近", "近", "余", "多", "左右", "上下", "以上", "以下", "超过", "逾",
                 "不足", "不到", "几", "若干", "~", "≈", "≥", "≤", ">", "<")
-_ARABIC = re.compile(r"([-+])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+_ARABIC = re.compile(r"([-+])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)", re.ASCII)
 _CHINESE = re.compile(r"(负)?([零一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟]+)")
 # A unit as typed → (base unit, power of ten).  万元 is 元 × 10⁴; 个工作日 is 工作日.
 _UNIT_FORMS = {unit: (unit, 0) for unit in UNITS} | {
@@ -127,9 +130,9 @@ class _Typed:
         return EntryError(render(kind, case, shown), kind.value, case)
 
     def refuse_junk(self, cleaned: str) -> None:
-        invisible = _invisible(self.raw)
-        if invisible:
-            raise self.refuse(RuleKind.PLACEHOLDER, "entry_not_a_number", why=invisible)
+        unreadable = _invisible(self.raw) or _odd_digit(self.raw) or _split_digits(self.raw)
+        if unreadable:
+            raise self.refuse(RuleKind.PLACEHOLDER, "entry_not_a_number", why=unreadable)
         if not cleaned:
             why = "这是必填指标，不能留空。" if self.metric.required else ""
             raise self.refuse(RuleKind.PLACEHOLDER, "entry_empty", why=why)
@@ -194,15 +197,61 @@ class _Typed:
                               converted=converted)
 
 
-_LONG_NUMBER = re.compile(r"[-+]?[\d,]+(?:\.\d*)?")
+_LONG_NUMBER = re.compile(r"[-+]?[\d,]+(?:\.\d*)?", re.ASCII)
 # Typed text may hold spaces, tabs and line breaks (pasted from Excel); any other control
-# character, or half a surrogate pair (bytes that were not UTF-8), is no part of a figure.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# character, half a surrogate pair (bytes that were not UTF-8) or a noncharacter is no part of a figure.
+_INVISIBLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{NONCHARACTERS}]")
 
 
 def _invisible(raw: str) -> str:
     """Why ``raw`` cannot be a figure because of an invisible character, or ""."""
     return invisible_problem(raw, _INVISIBLE, why="", then="请删除后重新填写")
+
+
+# Digits are 0–9, half- or full-width (what every Chinese keyboard and IME types).  Any other
+# character that stands for a digit is refused, never guessed: superscripts and subscripts (8²%
+# is not 82%), circled and other compatibility forms (①, ㉑, 𝟖) and the digits of other scripts
+# (Arabic-Indic ٨٤, Bengali ৪ which is a 4 that looks like an 8).
+_PLAIN_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_DIGIT_KINDS = (("SUPERSCRIPT", "上标数字"), ("SUBSCRIPT", "下标数字"), ("CIRCLED", "带圈数字"),
+                ("MATHEMATICAL", "数学字体的数字"))
+# Spaces between the digits of a number: 8 4% may be 84% or 8 and 4; 1 297 is not how 1,297 is written.
+_SPLIT = re.compile(r"(?<=[0-9.,。])\s+(?=[0-9.,。])")
+
+
+def _odd_digit(raw: str) -> str:
+    """Why ``raw`` cannot be a figure because of a digit other than 0–9, or ""."""
+    for position, char in enumerate(raw, 1):
+        if char.isascii() or char in _PLAIN_DIGITS:
+            continue
+        if unicodedata.digit(char, None) is not None or _has_ascii_digit(unicodedata.normalize("NFKC", char)):
+            return (f"第{position}个字符“{char}”是{_digit_kind(char)}（U+{ord(char):04X}），"
+                    "不是数字 0–9，无法确定数值")
+    return ""
+
+
+def _has_ascii_digit(text: str) -> bool:
+    return any("0" <= c <= "9" for c in text)
+
+
+def _digit_kind(char: str) -> str:
+    name = unicodedata.name(char, "")
+    other = "其他文字中的数字" if unicodedata.category(char) == "Nd" else "特殊形式的数字"
+    return next((kind for word, kind in _DIGIT_KINDS if word in name), other)
+
+
+def _split_digits(raw: str) -> str:
+    """Why ``raw`` cannot be a figure because spaces split its digits, or ""."""
+    shape = "".join(_one_char(unicodedata.normalize("NFKC", char)) for char in raw)  # offsets kept
+    found = _SPLIT.search(shape)
+    if found is None:
+        return ""
+    return (f"第{found.start() + 1}个字符是数字中间的空格或换行，无法确定这是一个数还是几个数；"
+            "请删除空格，千位分隔请用逗号（如 1,297）")
+
+
+def _one_char(normalized: str) -> str:
+    return normalized if len(normalized) == 1 else "?"
 
 
 def shown_text(raw: str) -> str:

@@ -11,10 +11,13 @@ from exports.cells import (
     is_percent_format,
     number_format,
     shown_decimals,
+    text_cell,
     text_of,
     typed_text,
     write_text,
 )
+from exports.styles import style_array
+from models.texts import MAX_TEXT
 from models.values import Value
 from tests.conftest import seed_text
 from validation.parsing import parse_entry
@@ -113,3 +116,27 @@ def test_figures_in_cells(catalog):
     assert shown_decimals(figure(rate, 84.61, ""), rate) == 2  # no text: the stored number's own decimals
     assert shown_decimals(figure(amount, 6074.82, "60748200元"), amount) == 2  # typed in 元, shown in 万元
     assert shown_decimals(figure(count, 39000, "3.9万"), count) == 0
+
+
+@pytest.mark.parametrize("stored, written", [
+    ("核实\ufffe无误", "核实\ufffd无误"),
+    ("\x01\uffff", "\ufffd\ufffd"),
+    ("半个\udcff代理对", "半个\ufffd代理对"),
+    ("=\ufdd0说明\U0010ffff", "=\ufdd0说明\U0010ffff".replace("\ufdd0", "\ufffd").replace("\U0010ffff", "\ufffd")),
+    ("第一行\t分列\n第二行 👍 \ue000", "第一行\t分列\n第二行 👍 \ue000"),  # all of it kept
+])
+def test_text_no_workbook_can_hold_is_written_with_a_mark_and_the_file_opens(tmp_path, stored, written):
+    """What an older version stored: both ways of writing text put � in place of what XML cannot hold."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    write_text(ws.cell(1, 1), stored)
+    ws.append([text_cell(ws, stored, style_array(ws, "left"))])
+    wb.save(tmp_path / "x.xlsx")
+    back = openpyxl.load_workbook(tmp_path / "x.xlsx").active
+    assert back["A1"].value == back["A2"].value == written
+
+
+def test_text_longer_than_a_cell_is_cut_to_fit(tmp_path):
+    wb = openpyxl.Workbook()
+    write_text(wb.active["A1"], "说" * (MAX_TEXT + 10))
+    assert len(wb.active["A1"].value) == MAX_TEXT and wb.active["A1"].value.endswith("说…")

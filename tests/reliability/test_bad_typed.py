@@ -1,8 +1,9 @@
 """Typed figures and notes that must never be stored, through the real entry paths.
 
 Each case goes through the ``set`` command (exit 2, a Chinese message naming the period, the
-metric, what was typed and why) and through the GUI's entry session, the object the table's
-editor asks; afterwards a full dump of the database (figures, audit, explanations, locks …)
+metric, what was typed and why), through the GUI's entry session, the object the table's
+editor asks, and typed as text into a department workbook through ``import`` (exit 1, the same
+reason); afterwards a full dump of the database (figures, audit, explanations, locks …)
 is exactly what it was.  Notes that look odd but are what the filer meant (emoji, a leading =,
 tabs) are stored exactly as typed.
 """
@@ -11,8 +12,11 @@ from __future__ import annotations
 
 import pytest
 
+from exports.cells import EXCEL_ERRORS
+from exports.department import COLUMN_OF
 from main import main
 from models.loader import load_catalog
+from models.texts import INVALID
 from tests.reliability.corpus.typed import KEPT_NOTES, SHARE, TYPED_NOTES, TYPED_VALUES
 from tests.reliability.support import dump
 from validation.parsing import SHOWN_LENGTH, EntryError
@@ -35,7 +39,8 @@ def test_a_bad_figure_is_refused_by_the_set_command(demo_db, capsys, case, code,
     assert err.startswith(f"错误：2023年第三季度 {name}：{name}")
     assert why in err and "（未保存）" in err
     shown = text.strip()[:SHOWN_LENGTH]
-    assert (shown.isprintable() and shown in err) or "<U+" in err or not shown
+    seen = all(c.isprintable() or c.isspace() for c in shown)  # spaces of any kind are repeated as typed
+    assert (seen and shown in err) or "<U+" in err or not shown
     assert len(err) < 400  # a long text is cut, not repeated whole
     assert dump(demo_db) == before
 
@@ -84,6 +89,58 @@ def test_an_odd_note_is_stored_exactly_as_typed(demo_app, demo_db, tmp_path, cap
     assert note.replace("\r\n", "\n") in _all_texts(out).replace("\r\n", "\n")
 
 
+# What a cell can hold; an Excel error value in a cell is refused as such (“是 Excel 错误值”).
+IN_A_CELL = [case for case in TYPED_VALUES
+             if case[2].strip() and not INVALID.search(case[2]) and case[2] not in EXCEL_ERRORS]
+
+
+@pytest.fixture(scope="session")
+def blanks(demo_db_once, tmp_path_factory):
+    """Each department's blank workbook for 2023Q3, by department code, written once."""
+    from app import exchange
+    from app.context import AppContext
+    from models.periods import Period
+    from tests.reliability.support import copy_database
+
+    folder = tmp_path_factory.mktemp("typed-blanks")
+    ctx = AppContext(copy_database(demo_db_once, folder / "demo.db"))
+    period, written = Period.parse(Q3), {}
+    for dept in sorted({CATALOG.department_of(code) for _case, code, _text, _why in IN_A_CELL}):
+        found = ctx.catalog_for(period).department(dept)
+        written[dept] = exchange.write_blank(ctx, period, found, folder / f"{dept}.xlsx").path
+    ctx.close()
+    return written
+
+
+@pytest.mark.parametrize("case, code, text, why", IN_A_CELL, ids=[c[0] for c in IN_A_CELL])
+def test_a_bad_figure_typed_into_a_workbook_is_refused_by_the_import(demo_db, blanks, tmp_path, capsys,
+                                                                     case, code, text, why):
+    """The same text typed as text into the value cell of a department's workbook: the same reason."""
+    from tests.exports.helpers import fill
+
+    path = fill(blanks[CATALOG.department_of(code)], {code: text}, out=tmp_path / "填报表.xlsx")
+    _as_text(path, code)
+    before = dump(demo_db)
+    assert main(["--db", str(demo_db), "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert CATALOG.metric(code).name in err and why in err, err[:600]
+    assert dump(demo_db) == before
+
+
+def _as_text(path, code) -> None:
+    """Make the value cell a string cell, as Excel stores text typed into a cell ('=…', '#DIV/0!')."""
+    import openpyxl
+
+    from tests.exports.helpers import rows_by_code
+
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        row = rows_by_code(ws).get(code) if ws.sheet_state == "visible" else None
+        if row:
+            ws.cell(row, COLUMN_OF["value"]).data_type = "s"
+    wb.save(path)
+
+
 def test_the_gui_keeps_every_refused_figure_as_a_draft(qtbot, demo_app, qapp, tmp_path):
     """The table's editor: each refusal stays in its cell as a red draft; nothing reaches the database."""
     from PySide6.QtCore import QSettings
@@ -107,3 +164,14 @@ def _all_texts(path) -> str:
 
     wb = openpyxl.load_workbook(path)
     return "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+
+
+@pytest.mark.parametrize("written", ["٨٤.٦١%", "8²%", "８٤.61%"], ids=["arabic-indic", "superscript", "mixed"])
+def test_a_report_figure_in_such_digits_is_flagged_by_the_crosscheck(demo_db, tmp_path, capsys, written):
+    """The cross-check reads digits as the entry parser does: such a figure is neither read as a
+    number nor passed over; it must be rewritten before the report goes out (exit 1)."""
+    report = tmp_path / "工作报告.txt"
+    report.write_text(f"区法院：本季度结案率{written}。\n", encoding="utf-8")
+    assert main(["--db", str(demo_db), "crosscheck", Q3, str(report)]) == 1
+    out = capsys.readouterr().out
+    assert f"“{written}”" in out and "未发现问题" not in out

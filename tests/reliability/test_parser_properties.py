@@ -7,18 +7,24 @@ digits, Chinese numerals, figures with invisible characters or noise around them
   code, or it returns a finite number inside the metric's bounds;
 - a parsed number round-trips: ``parse(str(number))`` and ``parse(raw)`` give the same number
   (the figure shown back and the text stored both read as what was stored);
-- no other exception, whatever the text.
+- no other exception, whatever the text;
+- a digit that is not 0–9 (another script's, a superscript, a subscript, a circled one) or spaces
+  between digits, put anywhere into a figure, make it refused with that character or position
+  named: such text is never read as some number.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from models.loader import load_catalog
+from validation.crosscheck import extract_figures
 from validation.parsing import EntryError, parse_entry
 
 CATALOG = load_catalog(2023)
@@ -39,6 +45,23 @@ figures = st.one_of(
 with_units = st.builds(lambda sign, number, scale, unit: f"{sign}{number}{scale}{unit}",
                        st.sampled_from(["", "-", "−", "负"]), figures, st.sampled_from(["", "万", "亿", "萬"]),
                        st.sampled_from(UNITS))
+PLAIN_DIGITS = "0123456789０１２３４５６７８９"
+# Characters that stand for a digit without being 0–9: every other script's decimal digits, and
+# the superscript, subscript, circled, parenthesised and other compatibility forms.
+odd_digits = st.one_of(
+    st.characters(categories=("Nd",), exclude_characters=PLAIN_DIGITS),
+    st.characters(categories=("No",)).filter(lambda c: unicodedata.digit(c, None) is not None),
+    st.sampled_from("²³¹⁰⁸₀₉①⑳㉑㊿⑴⒈🄁"),
+)
+SPACES = [" ", "  ", "\t", "\n", "\u3000", "\u00a0", "\u2009", "\u202f"]
+
+
+def inserted(text: str, extra: str, at: int) -> str:
+    at = at % (len(text) + 1)
+    return text[:at] + extra + text[at:]
+
+
+with_odd_digit = st.builds(inserted, with_units, odd_digits, st.integers(0, 40))
 texts = st.one_of(
     st.text(max_size=30),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=12),
@@ -48,6 +71,9 @@ texts = st.one_of(
     st.builds(lambda before, figure, after: before + figure + after,
               st.sampled_from(NOISE), with_units, st.sampled_from(NOISE)),
     st.text(alphabet="0123456789.,%万 -", max_size=80),
+    with_odd_digit,
+    st.builds(lambda text, space, at: inserted(text, space, at), with_units, st.sampled_from(SPACES),
+              st.integers(0, 40)),
 )
 
 
@@ -75,6 +101,8 @@ def test_any_text_parses_within_bounds_or_is_refused(text, code):
     if isinstance(result, EntryError):
         return
     metric = CATALOG.metric(code)
+    assert not [c for c in result.raw if unicodedata.digit(c, None) is not None and c not in PLAIN_DIGITS]
+    assert not re.search(r"[0-9.,]\s+[0-9.,]", unicodedata.normalize("NFKC", result.raw))
     assert math.isfinite(result.number)
     assert metric.lower_bound <= result.number and (metric.upper_bound is None or result.number <= metric.upper_bound)
     assert not metric.is_integer or result.number == int(result.number)
@@ -94,6 +122,55 @@ def test_a_parsed_number_round_trips(text, code):
     assert not isinstance(again, EntryError), f"{text!r} → {result.number!r} → {again}"
     assert again.number == result.number
     assert outcome(result.raw, code).number == result.number  # what is stored reads the same again
+
+
+@PROPERTY_SETTINGS
+@given(text=with_units, char=odd_digits, at=st.integers(0, 40), code=st.sampled_from(METRICS))
+@example(text="8%", char="²", at=1, code="ct_close_rate")  # 8²% was read as 82%
+@example(text="%", char="⁸", at=0, code="ct_close_rate")
+@example(text="4.61%", char="٨", at=0, code="ct_close_rate")
+def test_a_digit_that_is_not_0_to_9_is_refused_and_named(text, char, at, code):
+    typed = inserted(text, char, at)
+    result = outcome(typed, code)
+    assert isinstance(result, EntryError), f"{typed!r} → {result.number!r}"
+    assert f"第{typed.strip().index(char) + 1}个字符“{char}”" in str(result) and f"U+{ord(char):04X}" in str(result)
+
+
+@PROPERTY_SETTINGS
+@given(number=figures, space=st.sampled_from(SPACES), at=st.integers(1, 40), code=st.sampled_from(METRICS))
+@example(number="84", space=" ", at=1, code="ct_close_rate")  # 8 4% was read as 84%
+@example(number="1,297", space=" ", at=2, code="ct_cases_accepted")
+def test_spaces_between_digits_are_refused(number, space, at, code):
+    digits = [i for i in range(1, len(number)) if re.fullmatch(r"[0-9.,]{2}", number[i - 1:i + 1])]
+    assume(digits)
+    split = digits[at % len(digits)]
+    typed = number[:split] + space + number[split:]
+    result = outcome(typed + "%", code)
+    assert isinstance(result, EntryError), f"{typed!r} → {result.number!r}"
+    assert "数字中间的空格" in str(result)
+
+
+# In a narrative report circled digits are list markers (①加强…), so only these are figures' digits.
+script_digits = st.one_of(st.characters(categories=("Nd",), exclude_characters=PLAIN_DIGITS),
+                          st.sampled_from("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"))
+
+
+@PROPERTY_SETTINGS
+@given(text=with_units, char=script_digits, at=st.integers(0, 40))
+@example(text="8%", char="²", at=1)  # read as 8 before, beside the ²
+@example(text=".61%", char="٨", at=0)  # read as 8.61 before
+def test_the_crosscheck_reads_no_number_from_such_digits(text, char, at):
+    """A narrative report is read as the entry parser reads a cell: a number glued to another
+    script's digit or to a superscript is no number (it is reported like a placeholder), never a
+    number read from part of it."""
+    typed = inserted(text, char, at)
+    position = typed.index(char)
+    assume(re.search(r"[0-9０-９]", typed[max(position - 1, 0):position + 2]))  # beside a 0–9 digit
+    sentence = f"本季度区法院结案率为{typed}。"
+    position += len("本季度区法院结案率为")
+    for figure in extract_figures(sentence):
+        if figure.number is not None:
+            assert not figure.start <= position + 1 or not position <= figure.end, (sentence, figure)
 
 
 @pytest.mark.parametrize("code", METRICS)

@@ -144,6 +144,44 @@ def test_ambiguous_or_unreadable_text_is_refused(catalog, text):
     assert (error.rule, error.case) == ("placeholder", "entry_not_a_number")
 
 
+@pytest.mark.parametrize(("code", "text", "said"), [
+    ("ct_close_rate", "8²%", "第2个字符“²”是上标数字（U+00B2）"),  # was read as 82%
+    ("ct_close_rate", "⁸⁴%", "第1个字符“⁸”是上标数字（U+2078）"),  # was read as 84%
+    ("gs_items", "12₉7", "第3个字符“₉”是下标数字（U+2089）"),
+    ("gs_items", "②", "第1个字符“②”是带圈数字（U+2461）"),
+    ("ct_close_rate", "٨٤.٦١%", "第1个字符“٨”是其他文字中的数字（U+0668）"),  # was read as 84.61
+    ("ct_close_rate", "٨٤٫٦١%", "第1个字符“٨”是其他文字中的数字（U+0668）"),  # was “无法识别”
+    ("gs_items", "१२९७", "第1个字符“१”是其他文字中的数字（U+0967）"),
+])
+def test_digits_other_than_0_to_9_are_refused_with_the_character_named(catalog, code, text, said):
+    error = refused(catalog, code, text)
+    assert (error.rule, error.case) == ("placeholder", "entry_not_a_number")
+    assert said in str(error) and f"填写了“{text}”" in str(error)
+
+
+@pytest.mark.parametrize(("code", "text", "position"), [
+    ("ct_close_rate", "8 4%", 2),  # was read as 84%
+    ("gs_items", "1 297", 2),
+    ("gs_items", "1\u00a0297", 2),
+    ("gs_items", "１\u3000２９７", 2),
+    ("gs_items", "1, 297", 3),
+    ("ct_close_rate", "84 .61", 3),
+    ("ct_close_rate", "84。 61", 4),  # 84。61 is read as 84.61
+    ("ct_close_rate", " 84\n61 ", 3),  # counted in what the message repeats: the text without outer spaces
+])
+def test_digits_split_by_spaces_are_refused_with_the_position_named(catalog, code, text, position):
+    error = refused(catalog, code, text)
+    assert f"第{position}个字符是数字中间的空格" in str(error)
+
+
+@pytest.mark.parametrize(("code", "text", "number"), [
+    ("gs_items", "1297 项", 1297), ("ct_cases_accepted", "3.42 万件", 34200), ("bs_equity_growth", "- 14.5 %", -14.5),
+    ("bs_equity_growth", "负 14.5", -14.5), ("gs_items", "12\u200b97", 1297),  # a zero-width space is no space
+])
+def test_spaces_beside_a_number_are_still_allowed(catalog, code, text, number):
+    assert parsed(catalog, code, text).number == number
+
+
 def test_empty_required_figure_says_it_is_required(catalog):
     assert "必填指标" in str(refused(catalog, "ct_close_rate", ""))
     assert "必填指标" not in str(refused(catalog, "gs_key_tasks", ""))

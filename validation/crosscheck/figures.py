@@ -1,10 +1,13 @@
 """Finding the figures of a Chinese text: number, unit, approximation, and the placeholders.
 
-Read: Arabic digits (also full-width), thousands separators (1,297), decimals, negatives
+Read: Arabic digits 0–9 (also full-width), thousands separators (1,297), decimals, negatives
 (同比新增-14.5%), percentages, 万/亿 written after a number (5.9万人, 6亿元), Chinese numerals
 before a unit (一千余条, 两项, 百场, 近千万元), approximations before or after (近, 超, 约, 余, 以上,
 以内 …) and placeholders (XX条, ××个).  Not figures: dates and years (2023年, 9月30日,
 2023.01.01), ordinals (第13名), numbers that are part of a name (10千伏, 5G, 1.0版, 12368热线).
+A number written with another script's digits (٨٤%) or with a superscript digit (8²%), which the
+entry parser refuses, is read as no number and reported like a placeholder: it has to be rewritten
+in 0–9 before the report goes out.
 """
 
 from __future__ import annotations
@@ -43,8 +46,8 @@ _BEFORE_PATTERN = "|".join(sorted(_BEFORE, key=len, reverse=True))
 
 _FIGURE = re.compile(
     rf"(?:(?P<before>{_BEFORE_PATTERN})\s?)?"
-    r"(?P<sign>[-−](?=\d)|负(?=\d))?"
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_NUMERAL}]+)"
+    r"(?P<sign>[-−](?=[0-9])|负(?=[0-9]))?"
+    rf"(?P<num>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)"
     r"(?P<mult1>[万亿])?(?P<more>余|多)?(?P<mult2>[万亿])?"
     rf"(?:\s?(?P<unit>{_UNIT_PATTERN}))?"
     r"(?P<after>以上|以内|以下|左右|内(?![容部外地]))?",
@@ -54,9 +57,16 @@ _PLACEHOLDER = re.compile(
     rf"(?<![A-Za-z])[XxＸｘ×✕]{{2,}}(?:\.[XxＸｘ×]+)?(?![A-Za-z])\s?(?P<unit>{_UNIT_PATTERN})?",
     re.IGNORECASE,
 )
-_MONTH, _DAY = r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12]\d|3[01])"
+# Digits of another script (\d is any script's in Python), and superscript or subscript digits
+# glued to 0–9 (8²% is no 82%; m² stays a unit), with the digits and separators they run into.
+_SCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"
+_OTHER_DIGITS = re.compile(
+    rf"(?:[0-9]*(?![0-9])\d|[0-9]+[{_SCRIPT_DIGITS}]|[{_SCRIPT_DIGITS}]+[0-9])[\d.,٫٬{_SCRIPT_DIGITS}]*(?<![.,٫٬])"
+    rf"(?:\s?(?P<unit>{_UNIT_PATTERN}))?", re.IGNORECASE)
+_MONTH, _DAY = r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12][0-9]|3[01])"
 # 2023.01.01, 2023-9, 2023/09/30 and 9:30 are dates and times (6074.82万元 is not).
-_DATE = re.compile(rf"(?:19|20)\d\d(?:\.{_MONTH}\.{_DAY}|[-/]{_MONTH}(?:[-/]{_DAY})?)(?![\d.])|\d{{1,2}}:\d{{2}}")
+_DATE = re.compile(
+    rf"(?:19|20)[0-9]{{2}}(?:\.{_MONTH}\.{_DAY}|[-/]{_MONTH}(?:[-/]{_DAY})?)(?![0-9.])|[0-9]{{1,2}}:[0-9]{{2}}")
 _NAME_AFTER = re.compile(r"[A-Za-z0-9\u4e00-\u9fff+]")  # a bare number glued to these is part of a name
 _LONE_CHINESE = set("零一万亿")  # 一 alone is idiom far more often than a count (一次性, 一件事)
 
@@ -74,8 +84,10 @@ def extract_figures(text: str) -> list[Figure]:
     """Every figure and placeholder of ``text``, in order of position."""
     scan = scan_text(text)
     masked = _mask(scan, _DATE)
+    unreadable = _placeholders(text, masked, _OTHER_DIGITS)
+    masked = _mask(masked, _OTHER_DIGITS)  # no part of them is read as a figure of 0–9
     found = [f for f in (_figure(text, masked, m) for m in _FIGURE.finditer(masked)) if f is not None]
-    found += _placeholders(text, scan)
+    found += _placeholders(text, scan) + unreadable
     return distribute_units(sorted(found, key=lambda f: f.start), text)
 
 
@@ -103,7 +115,7 @@ def _figure(text: str, scan: str, match: re.Match) -> Figure | None:
 def _is_sign(scan: str, match: re.Match) -> bool:
     """A minus, unless it is the dash of a range (10-20个)."""
     start = match.start("sign")
-    return bool(match.group("sign")) and not (start > 0 and scan[start - 1].isdigit())
+    return bool(match.group("sign")) and not (start > 0 and scan[start - 1] in "0123456789")
 
 
 def _number(digits: str) -> tuple[float | None, int]:
@@ -131,7 +143,7 @@ def _bare_number_stands_alone(scan: str, match: re.Match) -> bool:
     """A number without unit: not 2021-2023年, not the list marker 1. or 2、, not 5G or 1.0版."""
     start, end = match.start("num"), match.end()
     after = scan[end:end + 2]
-    if re.match(r"[-−~～至到]\d", after):
+    if re.match(r"[-−~～至到][0-9]", after):
         return False
     at_boundary = start == 0 or scan[start - 1] in " \t\n\u3000。;；:：!！?？"
     if after[:1] in ".．" or at_boundary and after[:1] == "、":
@@ -182,9 +194,9 @@ def chinese_number(numeral: str) -> int | None:
     return total + wan + section + (digit or 0)
 
 
-def _placeholders(text: str, scan: str) -> list[Figure]:
+def _placeholders(text: str, scan: str, pattern: re.Pattern = _PLACEHOLDER) -> list[Figure]:
     found = []
-    for match in _PLACEHOLDER.finditer(scan):
+    for match in pattern.finditer(scan):
         unit = _UNIT_FORMS[match.group("unit").lower()] if match.group("unit") else ""
         start, end = match.span()
         found.append(Figure(start=start, end=end, number=None, unit=unit, raw=text[start:end], num_start=start))
