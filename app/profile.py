@@ -18,6 +18,7 @@ from models.catalog_diff import CatalogDiff, diff_catalogs
 from models.loader import definitions_from_data, load_profile, profile_from_data
 from models.profile import Department, DistrictProfile, describe_shared, shared_names
 from models.records import to_data
+from models.texts import writable
 from storage import settings as stored
 
 
@@ -128,13 +129,27 @@ def _department(profile: DistrictProfile, code_or_name: str) -> Department:
 
 
 def _copy(profile: DistrictProfile, **changes) -> DistrictProfile:
-    """A changed profile, checked again as a whole, as a profile file would be."""
+    """A changed profile, checked again as a whole, as a profile file would be.
+
+    Characters an older version let into the profile (and a workbook cannot hold) are mended to
+    � in the fields the change does not touch: otherwise no single change could ever be saved.
+    """
     try:
-        changed = profile_from_data({**to_data(profile), **to_data(changes)}, "区县配置")
+        changed = profile_from_data({**_mended(to_data(profile)), **to_data(changes)}, "区县配置")
     except CatalogError as exc:
         raise UsageError(str(exc)) from exc
     refuse_shared_names(profile, changed.departments)
     return changed
+
+
+def _mended(data):
+    if isinstance(data, str):
+        return writable(data)
+    if isinstance(data, dict):
+        return {key: _mended(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_mended(value) for value in data]
+    return data
 
 
 def refuse_shared_names(old: DistrictProfile, departments: tuple[Department, ...], source: str = "") -> None:
