@@ -20,7 +20,16 @@ from main import main
 from models.periods import Period
 from models.records import to_data
 from tests.reliability.corpus.templates import template
-from tests.reliability.corpus.workbooks import CONTRACTS, LAUGHS, XXE, in_sheet, rewrite, with_dtd
+from tests.reliability.corpus.workbooks import (
+    CASES,
+    CONTRACTS,
+    LAUGHS,
+    XXE,
+    in_sheet,
+    rewrite,
+    with_dtd,
+)
+from tests.reliability.support import dump
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("app", "gui", "exports", "storage", "validation", "models")
@@ -72,6 +81,30 @@ def test_every_workbook_read_refuses_entities(demo_app, court_blank, tmp_path, c
     assert main(["--db", str(demo_app.store.path), *args]) == 2
     assert "不安全的 XML" in capsys.readouterr().err
     assert not (tmp_path / "o.xlsx").exists()
+
+
+DISGUISED = [c for c in CASES if c.name in ("dtd-behind-element-like-comment", "dtd-in-utf16-without-bom")]
+
+
+@pytest.mark.parametrize("case", DISGUISED, ids=[c.name for c in DISGUISED])
+@pytest.mark.parametrize("path_kind", ["import", "template", "verify"])
+def test_a_disguised_dtd_is_refused_on_every_workbook_read(demo_app, court_blank, tmp_path, capsys, case, path_kind):
+    """The parser, not a byte pattern, finds the DTD: a comment or UTF-16 without BOM hides nothing."""
+    hostile = court_blank
+    if path_kind == "template":
+        hostile = tmp_path / "省模板.xlsx"
+        template()(hostile)
+    case.make(hostile)
+    args = {"import": ["import", str(hostile)], "verify": ["verify", str(hostile)],
+            "template": ["export", "2023Q3", "--draft", "--template", str(hostile), "--out", str(tmp_path / "o.xlsx")]}
+    db = demo_app.store.path
+    demo_app.close()
+    before = dump(db)
+    assert main(["--db", str(db), *args[path_kind]]) == 2
+    err = capsys.readouterr().err
+    assert "不安全的 XML" in err and "xl/workbook.xml" in err and "Traceback" not in err
+    assert not (tmp_path / "o.xlsx").exists()
+    assert dump(db) == before
 
 
 def test_a_narrative_docx_never_expands_entities(tmp_path):
