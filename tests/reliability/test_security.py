@@ -107,11 +107,10 @@ def test_a_disguised_dtd_is_refused_on_every_workbook_read(demo_app, court_blank
     assert dump(db) == before
 
 
-def test_a_narrative_docx_never_expands_entities(tmp_path):
-    """python-docx parses with lxml and resolve_entities=False: entities are dropped, never read."""
+def test_a_narrative_docx_with_a_dtd_is_refused_not_read_without_its_text(demo_db, tmp_path, capsys):
+    """python-docx would drop the entities (and the text they stand in) and the check would say
+    "未发现问题": the DTD is refused before any parser builds the document."""
     import docx
-
-    from exports.narrative import read_narrative
 
     path = tmp_path / "报告.docx"
     document = docx.Document()
@@ -121,8 +120,12 @@ def test_a_narrative_docx_never_expands_entities(tmp_path):
     secret.write_text("机密内容", encoding="utf-8")
     dtd = LAUGHS.replace("]>", f'<!ENTITY secret SYSTEM "{secret.as_uri()}">]>')
     rewrite(lambda p: "word/document.xml", with_dtd(dtd, "MARK", "&lol3;&secret;"))(path)
-    text = read_narrative(path)
-    assert "结案率为84.61%" in text and "lol" not in text and "机密" not in text
+    before = dump(demo_db)
+    assert main(["--db", str(demo_db), "crosscheck", "2023Q3", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert "不安全的 XML" in captured.err and "word/document.xml" in captured.err
+    assert "未发现问题" not in captured.out and "机密" not in captured.out + captured.err
+    assert dump(demo_db) == before
 
 
 # ---- no exported cell becomes a formula from user text ----------------------------------------
