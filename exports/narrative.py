@@ -171,7 +171,8 @@ def check_docx(path: Path) -> None:
                              f"请在 Word 中取消密码，或{_RESAVE_DOCX[1:]}")
     if not zipfile.is_zipfile(path):
         raise NarrativeError(f"{path.name}：不是有效的 .docx 文件（可能已损坏、加了密码，或只是改了扩展名）。")
-    counts = XmlCounts(max_elements=MAX_XML_ELEMENTS, max_cells=MAX_XML_ELEMENTS, max_text=MAX_TEXT_CHARS)
+    counts = XmlCounts(max_elements=MAX_XML_ELEMENTS, max_cells=MAX_XML_ELEMENTS, max_grid=2**62,  # no sheets in Word
+                       max_text=MAX_TEXT_CHARS)
     try:
         with zipfile.ZipFile(path) as archive:
             _check_package(path, archive)

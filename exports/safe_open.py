@@ -30,6 +30,9 @@ MAX_FILE_BYTES = 20 * 2**20
 MAX_UNCOMPRESSED_BYTES = 200 * 2**20
 MAX_CELLS = 1_000_000
 MAX_ELEMENTS = 4 * MAX_CELLS  # a sheet of a million cells has about two million elements (row, c, v)
+# Cell positions a reader walks through: openpyxl yields every empty row up to a row number and
+# every empty cell up to a column, so <row r="99999999999"> in a 2 KB file would take hours.
+MAX_GRID = 2 * MAX_CELLS
 MAX_DEPTH = 200  # Office nests a few dozen levels; lxml, which openpyxl and python-docx use, stops at 256
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # First bytes by which a parser recognises XML: byte-order marks, then "<" in UTF-16, UTF-32 and
@@ -149,6 +152,9 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
 def _over_limit(what: str, counts: XmlCounts) -> str:
     if what == "cells":
         return f"单元格过多（至少 {counts.cells:,} 个，上限 {MAX_CELLS:,} 个）"
+    if what == "grid":
+        return (f"工作表的行列范围过大（算上空行空列至少 {counts.grid:,} 个单元格位置，上限 {MAX_GRID:,} 个），"
+                "可能是恶意构造的文件")
     return f"XML 元素过多（至少 {counts.elements:,} 个，上限 {MAX_ELEMENTS:,} 个），可能是恶意构造的文件"
 
 
@@ -186,9 +192,11 @@ class XmlCounts:
 
     elements: int = 0
     cells: int = 0
+    grid: int = 0  # cell positions, empty ones included (rows skipped, columns up to each cell)
     text: int = 0
     max_elements: int = field(default_factory=lambda: MAX_ELEMENTS)  # read when counting starts
     max_cells: int = field(default_factory=lambda: MAX_CELLS)
+    max_grid: int = field(default_factory=lambda: MAX_GRID)
     max_text: int | None = None
 
 
@@ -225,6 +233,7 @@ class _Watcher:
 
     def __init__(self, parser, name: str, counts: XmlCounts):
         self.name, self.counts, self.depth, self.in_text = name, counts, 0, 0
+        self.row, self.column = 0, 0
         parser.StartDoctypeDeclHandler = self.doctype
         parser.EntityDeclHandler = self.doctype
         parser.StartElementHandler = self.start
@@ -235,18 +244,35 @@ class _Watcher:
     def doctype(self, *_) -> None:
         raise XmlRefused(self.name, "DTD/实体定义", unsafe=True)
 
-    def start(self, tag: str, _attributes) -> None:
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
         counts, local = self.counts, tag.rpartition(" ")[2]
         self.depth += 1
         counts.elements += 1
-        counts.cells += local == "c"
         self.in_text += local == "t"
+        if local == "row":
+            self._row(attributes.get("r", ""))
+        elif local == "c":
+            counts.cells += 1
+            self._cell(attributes.get("r", ""))
         if self.depth > MAX_DEPTH:
             raise XmlRefused(self.name, f"元素嵌套超过 {MAX_DEPTH} 层", unsafe=False)
         if counts.cells > counts.max_cells:
             raise XmlLimitReached("cells")
+        if counts.grid > counts.max_grid:
+            raise XmlLimitReached("grid")
         if counts.elements > counts.max_elements:
             raise XmlLimitReached("elements")
+
+    def _row(self, number: str) -> None:
+        row = int(number) if number.isdigit() else self.row + 1
+        self.counts.grid += max(row - self.row, 1)
+        self.row, self.column = row, 0
+
+    def _cell(self, reference: str) -> None:
+        letters = reference.rstrip("0123456789")
+        column = _column_index(letters) if letters.isalpha() and letters.isascii() else self.column + 1
+        self.counts.grid += max(column - self.column, 0)
+        self.column = column
 
     def end(self, tag: str) -> None:
         self.depth -= 1
@@ -257,6 +283,13 @@ class _Watcher:
             self.counts.text += len(data)
             if self.counts.text > self.counts.max_text:
                 raise XmlLimitReached("text")
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return index
 
 
 def _foreign_package(names: set[str]) -> str:

@@ -358,6 +358,12 @@ def _content_type(old: bytes, new: bytes) -> Callable[[Path], None]:
     return make
 
 
+def _far_cells(xml: str) -> str:
+    """200 rows of one cell in the last column, XFD: openpyxl would walk 3.3 million empty cells."""
+    far = "".join(f'<row r="{n}"><c r="XFD{n}"><v>1</v></c></row>' for n in range(100, 300))
+    return xml.replace("</sheetData>", far + "</sheetData>", 1)
+
+
 UNREADABLE, REFUSED = 2, 1
 CASES = [
     # not a workbook at all
@@ -392,6 +398,10 @@ CASES = [
     Case("dtd-in-utf32-part", _with_part(
         "docProps/custom.xml", '<?xml version="1.0"?>' + LAUGHS + "<a>&lol3;</a>", "utf-32"), UNREADABLE, ("docProps/custom.xml", "损坏")),
     Case("million-cells-in-utf16", million_rows_utf16, UNREADABLE, ("单元格过多", "上限 1,000,000")),
+    Case("row-number-beyond-any-sheet", rewrite(in_sheet(BANKRUPTCY), lambda xml: xml.replace(
+        "</sheetData>", '<row r="99999999999"><c r="A99999999999"><v>1</v></c></row></sheetData>', 1)), UNREADABLE,
+         ("行列范围过大",)),  # a 10 KB file that kept the import busy for hours
+    Case("cells-in-the-last-column", rewrite(in_sheet(BANKRUPTCY), _far_cells), UNREADABLE, ("行列范围过大",)),
     Case("unknown-workbook-content-type", _content_type(b"spreadsheetml.sheet.main+xml", b"x-unknown+xml"),
          UNREADABLE, ("损坏",)),
     Case("unbound-prefix-in-properties", _with_part("docProps/core.xml", "<x:y/>"), UNREADABLE,
