@@ -229,54 +229,72 @@ def scan_xml(archive: zipfile.ZipFile, name: str, counts: XmlCounts) -> None:
 
 
 class _Watcher:
-    """The expat handlers of one part: refuse a DTD at its first token, count what the limits bound."""
+    """The expat handlers of one part: refuse a DTD at its first token, count what the limits bound.
+
+    They run for every element of every sheet, so they do little: local names and column
+    letters are looked up once per distinct value.
+    """
 
     def __init__(self, parser, name: str, counts: XmlCounts):
         self.name, self.counts, self.depth, self.in_text = name, counts, 0, 0
         self.row, self.column = 0, 0
+        self.locals: dict[str, str] = {}
+        self.columns: dict[str, int] = {}
         parser.StartDoctypeDeclHandler = self.doctype
         parser.EntityDeclHandler = self.doctype
         parser.StartElementHandler = self.start
         parser.EndElementHandler = self.end
         if counts.max_text is not None:
+            parser.EndElementHandler = self.end_counting_text
             parser.CharacterDataHandler = self.text
 
     def doctype(self, *_) -> None:
         raise XmlRefused(self.name, "DTD/实体定义", unsafe=True)
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
-        counts, local = self.counts, tag.rpartition(" ")[2]
-        self.depth += 1
+        local = self.locals.get(tag) or self.locals.setdefault(tag, tag.rpartition(" ")[2])
+        counts = self.counts
         counts.elements += 1
-        self.in_text += local == "t"
-        if local == "row":
-            self._row(attributes.get("r", ""))
-        elif local == "c":
-            counts.cells += 1
-            self._cell(attributes.get("r", ""))
+        self.depth += 1
+        if local == "c":
+            self._cell(attributes.get("r"))
+        elif local == "row":
+            self._row(attributes.get("r"))
+        elif local == "t":
+            self.in_text += 1
         if self.depth > MAX_DEPTH:
             raise XmlRefused(self.name, f"元素嵌套超过 {MAX_DEPTH} 层", unsafe=False)
+        if counts.elements > counts.max_elements:
+            raise XmlLimitReached("elements")
+
+    def _row(self, number: str | None) -> None:
+        row = int(number) if number and number.isdigit() else self.row + 1
+        self.counts.grid += max(row - self.row, 1)
+        self.row, self.column = row, 0
+        if self.counts.grid > self.counts.max_grid:
+            raise XmlLimitReached("grid")
+
+    def _cell(self, reference: str | None) -> None:
+        counts = self.counts
+        counts.cells += 1
+        letters = reference.rstrip("0123456789") if reference else ""
+        column = self.columns.get(letters) or self.columns.setdefault(letters, _column_index(letters))
+        column = column if column > 0 else self.column + 1
+        if column > self.column:
+            counts.grid += column - self.column
+        self.column = column
         if counts.cells > counts.max_cells:
             raise XmlLimitReached("cells")
         if counts.grid > counts.max_grid:
             raise XmlLimitReached("grid")
-        if counts.elements > counts.max_elements:
-            raise XmlLimitReached("elements")
 
-    def _row(self, number: str) -> None:
-        row = int(number) if number.isdigit() else self.row + 1
-        self.counts.grid += max(row - self.row, 1)
-        self.row, self.column = row, 0
-
-    def _cell(self, reference: str) -> None:
-        letters = reference.rstrip("0123456789")
-        column = _column_index(letters) if letters.isalpha() and letters.isascii() else self.column + 1
-        self.counts.grid += max(column - self.column, 0)
-        self.column = column
-
-    def end(self, tag: str) -> None:
+    def end(self, _tag: str) -> None:
         self.depth -= 1
-        self.in_text -= tag.rpartition(" ")[2] == "t"
+
+    def end_counting_text(self, tag: str) -> None:
+        self.depth -= 1
+        if self.in_text and self.locals[tag] == "t":
+            self.in_text -= 1
 
     def text(self, data: str) -> None:
         if self.in_text:
@@ -286,6 +304,9 @@ class _Watcher:
 
 
 def _column_index(letters: str) -> int:
+    """A1-style column letters as a number (A = 1); 0 when they are no letters."""
+    if not (letters.isascii() and letters.isalpha()):
+        return 0
     index = 0
     for letter in letters.upper():
         index = index * 26 + ord(letter) - 64

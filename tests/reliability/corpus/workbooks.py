@@ -311,9 +311,10 @@ def _with_part(name: str, text: str, encoding: str = "utf-8") -> Callable[[Path]
 # ---- a DTD disguised from pattern-matching, parts only some parsers read ---------------------
 
 def _attribute_bomb(xml: str) -> str:
-    """The laughs expanded in an attribute of the workbook part (lxml expands those)."""
-    body = xml.split("?>", 1)[-1]
-    return LAUGHS + body.replace("<sheet ", '<sheet comment="&lol3;" ', 1)
+    """The laughs in the first sheet's name, an attribute of the workbook part (lxml expands those)."""
+    body, count = re.subn(r'(<sheet [^>]*?name=")', r"\1&lol3;", xml.split("?>", 1)[-1], count=1)
+    assert count == 1
+    return LAUGHS + body
 
 
 def _behind_a_comment(xml: str) -> str:
