@@ -4,17 +4,23 @@ many SIGKILL points a real import survives.
 1. Hostile files (generated as in tests/reliability/corpus/workbooks.py) through the import's
    planning step: seconds to refuse (best of three) and the peak of Python's traced memory.
    The real 区法院 workbook is the yardstick.
-2. The real ``python main.py import`` of a 3,950-metric workbook killed with SIGKILL at the
+2. Hostile and oversized reports (tests/reliability/corpus/documents.py, plus the largest text
+   the limits let through) through the real ``python main.py crosscheck``, one process each:
+   seconds and the peak resident memory (lxml's memory included), exit status and message.
+   ``--code DIR`` runs the main.py of another checkout on the same files (before → after).
+3. The real ``python main.py import`` of a 3,950-metric workbook killed with SIGKILL at the
    twelve named points of the tests plus ``--spread`` points evenly spaced over the whole run:
    integrity, all-or-nothing, figures lost.
 
-Run: ``.venv/bin/python bench/bench_reliability.py [--spread N]``.
+Run: ``.venv/bin/python bench/bench_reliability.py [--spread N] [--code DIR] [--reports-only]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,11 +35,13 @@ from app.commands.demo import load_demo  # noqa: E402
 from app.context import AppContext  # noqa: E402
 from app.errors import UsageError  # noqa: E402
 from models.periods import Period  # noqa: E402
+from tests.reliability.corpus.documents import DENSE, DOCUMENTS, big_document, paragraphs, text  # noqa: E402
 from tests.reliability.corpus.workbooks import CASES  # noqa: E402
 from tests.reliability.killing import KILL_POINTS, KillPoint, calibrate, kill_at, prepare  # noqa: E402
 
 HOSTILE = ("million-rows", "zip-bomb-declared", "zip-bomb-lying-sizes", "entity-bomb-in-sheet",
-           "entity-bomb-in-shared-strings", "over-20-mb", "password-protected")
+           "entity-bomb-in-shared-strings", "over-20-mb", "password-protected", "dtd-behind-element-like-comment",
+           "dtd-in-utf16-without-bom", "million-cells-in-utf16", "row-number-beyond-any-sheet")
 
 
 def measured(ctx: AppContext, path: Path) -> tuple[float, float, str]:
@@ -76,6 +84,62 @@ def hostile_files(folder: Path) -> None:
     ctx.close()
 
 
+REPORTS = ("entity-bomb-in-attribute", "dtd-in-utf16-without-bom", "text-past-the-limit", "a-million-empty-runs",
+           "dense-figures-docx", "dense-figures-txt", "utf32-without-bom")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def report_files(folder: Path) -> list[tuple[str, Path]]:
+    """The hostile reports, then texts just inside the limits: the costliest that are checked."""
+    made = [(c.name, folder / f"{c.name}{Path(c.file).suffix}", c.make) for c in DOCUMENTS if c.name in REPORTS]
+    made += [("dense-4900-figures-txt", folder / "dense.txt", text((DENSE * 4900).encode())),
+             ("dense-4900-figures-docx", folder / "dense.docx", big_document(paragraphs(DENSE * 4900, 1))),
+             ("dense-33000-figures-docx", folder / "dense-33000.docx", big_document(paragraphs(DENSE * 33000, 1)))]
+    for _, path, make in made:
+        make(path)
+    return [(name, path) for name, path, _ in made]
+
+
+def crosscheck_run(code: Path, db: Path, path: Path, timeout: float) -> tuple[float, float, str]:
+    """Seconds, peak resident MB and outcome of one ``crosscheck`` process (killed at ``timeout``)."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, str(code / "main.py"), "--db", str(db), "crosscheck", "2023Q3",
+                                str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=code,
+                               preexec_fn=_limit_memory)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        outcome = f"超时（{timeout:.0f} 秒时终止）"
+    else:
+        said = (err or out).decode("utf-8", "replace").strip().splitlines()
+        outcome = f"退出 {process.returncode}：" + (said[-1] if process.returncode else said[0])[:40]
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, peak, outcome
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (8 * 2**30, 8 * 2**30))  # an old checkout must not take the machine
+
+
+def reports(folder: Path, code: Path, timeout: float) -> None:
+    db = folder / "demo.db"
+    files = report_files(folder)
+    print(f"\n{'报告文件':<30}{'大小 KB':>9}{'秒':>8}{'峰值内存 MB':>12}  结果（{code}）")
+    for name, path in files:
+        # ru_maxrss of children is a maximum over all of them: a fresh helper process per file
+        row = subprocess.run([sys.executable, __file__, "--one-report", str(code), str(db), str(path), str(timeout)],
+                             capture_output=True, text=True, check=True).stdout.rstrip("\n")
+        print(f"{name:<30}{path.stat().st_size / 1024:>9.0f}{row}")
+
+
+def one_report(code: str, db: str, path: str, timeout: str) -> None:
+    seconds, peak, outcome = crosscheck_run(Path(code), Path(db), Path(path), float(timeout))
+    print(f"{seconds:>8.2f}{peak:>12.0f}  {outcome}")
+
+
 def kill_points(folder: Path, spread: int) -> None:
     big = prepare(folder / "big")
     timeline = calibrate(big, folder / "calibration")
@@ -98,11 +162,20 @@ def kill_points(folder: Path, spread: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--spread", type=int, default=24, help="额外均匀分布的 SIGKILL 点数")
+    parser.add_argument("--code", type=Path, default=ROOT, help="运行哪一份代码的 main.py 核对报告（默认本目录）")
+    parser.add_argument("--timeout", type=float, default=300, help="每份报告最多运行的秒数")
+    parser.add_argument("--reports-only", action="store_true", help="只测报告核对")
+    parser.add_argument("--one-report", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_report:
+        one_report(*args.one_report)
+        return
     folder = Path(tempfile.mkdtemp())
     hostile_files(folder)
     if sys.platform != "win32":
-        kill_points(folder, args.spread)
+        reports(folder, args.code.resolve(), args.timeout)
+        if not args.reports_only:
+            kill_points(folder, args.spread)
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -1,23 +1,26 @@
-"""Opening a workbook someone sent us, safely.
+"""Opening a workbook (or any Office package) someone sent us, safely.
 
 Before openpyxl sees a file it must be: not too large, a zip (not an .xls, an encrypted
 package or some other file renamed), an Excel workbook inside (not a Word document), not too
 large once unpacked (checked from the zip directory; Python's zip reader never inflates a member
-beyond its declared size, so the check holds for hostile files too) and not too many cells.
-XML is parsed through defusedxml, which refuses entity definitions (the "billion laughs"
-expansion) and external entities; we refuse to open anything if it is not in effect, and refuse
-any part that declares a DTD before openpyxl parses it at all.
+beyond its declared size, so the check holds for hostile files too). Then every part that any XML
+parser could read as XML is streamed once through expat (``scan_xml``): it must be well-formed,
+declare no DTD (so no entity is ever defined, let alone expanded, whatever the encoding or the
+comments before it), nest no deeper than Office does, and hold no more cells than the limit.
+Pattern-matching the bytes is not enough: a ``<x`` inside a comment or UTF-16 without a BOM hides
+a DOCTYPE from a regular expression but not from a parser. openpyxl itself parses through
+defusedxml; we refuse to open anything if it is not in effect.
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
 import openpyxl
 from defusedxml import DefusedXmlException
@@ -26,11 +29,18 @@ from openpyxl.workbook.workbook import Workbook
 MAX_FILE_BYTES = 20 * 2**20
 MAX_UNCOMPRESSED_BYTES = 200 * 2**20
 MAX_CELLS = 1_000_000
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
-_ELEMENT_START = re.compile(rb"<[A-Za-z_]")
-_PROLOG_LIMIT = 64 * 1024
-_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+MAX_ELEMENTS = 4 * MAX_CELLS  # a sheet of a million cells has about two million elements (row, c, v)
+# Cell positions a reader walks through: openpyxl yields every empty row up to a row number and
+# every empty cell up to a column, so <row r="99999999999"> in a 2 KB file would take hours.
+MAX_GRID = 2 * MAX_CELLS
+MAX_DEPTH = 200  # Office nests a few dozen levels; lxml, which openpyxl and python-docx use, stops at 256
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# First bytes by which a parser recognises XML: byte-order marks, then "<" in UTF-16, UTF-32 and
+# EBCDIC (libxml2 reads all of these; expat only some, so expat must accept what libxml2 would read).
+_XML_STARTS = (b"\xef\xbb\xbf", b"\xfe\xff", b"\xff\xfe", b"\x00\x00\xfe\xff", b"<\x00", b"\x00<",
+               b"\x00\x00\x00<", b"\x00\x00<\x00", b"\x4c\x6f\xa7\x94")
+_XML_NAMES = (".xml", ".rels", ".vml")
+_BLOCK = 2**20
 
 
 class WorkbookError(ValueError):
@@ -53,7 +63,7 @@ def check_file(path: Path) -> None:
         raise WorkbookError(f"{path.name}：文件过大（{size / 2**20:.1f} MB，上限 {MAX_FILE_BYTES // 2**20} MB）。")
     with path.open("rb") as handle:
         head = handle.read(8)
-    if head == _OLE_MAGIC:
+    if head == OLE_MAGIC:
         raise WorkbookError(f"{path.name}：{_ole_reason(path)}")
     try:
         with zipfile.ZipFile(path) as archive:
@@ -75,7 +85,9 @@ def guarded(path: Path) -> Iterator[None]:
         raise WorkbookError(f"{name}：文件含有不安全的 XML 内容（{type(exc).__name__}），已拒绝读取。") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise WorkbookError(f"{name}：文件已损坏，无法解压（{exc}）。") from exc
-    except (ParseError, KeyError, ValueError, TypeError, IndexError, AttributeError) as exc:
+    except (SyntaxError, KeyError, ValueError, TypeError, IndexError, AttributeError, OSError) as exc:
+        # SyntaxError: the parse errors of ElementTree and lxml; OSError: openpyxl's "File contains
+        # no valid workbook part" (no part has a workbook's content type)
         if isinstance(exc, WorkbookError):
             raise
         unsafe = _unsafe_cause(exc)
@@ -121,36 +133,184 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         raise WorkbookError(f"{path.name}：{_foreign_package(names)}")
-    unpacked = sum(info.file_size for info in archive.infolist())
+    unpacked = unpacked_size(archive)
     if unpacked > MAX_UNCOMPRESSED_BYTES:
         raise WorkbookError(
             f"{path.name}：解压后过大（{unpacked / 2**20:.0f} MB，上限 {MAX_UNCOMPRESSED_BYTES // 2**20} MB），"
             "可能是恶意构造的压缩文件，已拒绝读取。"
         )
-    for name in names:
-        if name.lower().endswith((".xml", ".rels", ".vml")):
-            _refuse_dtd(path, archive, name)
-    cells = 0
-    for name in sorted(n for n in names if _SHEET_PART.match(n)):
-        cells += _count_cells(archive, name, stop_after=MAX_CELLS - cells)
-        if cells > MAX_CELLS:  # counting stops here: the rest of a huge file is never inflated
-            raise WorkbookError(f"{path.name}：单元格过多（至少 {cells:,} 个，上限 {MAX_CELLS:,} 个），已拒绝读取。")
+    counts = XmlCounts()
+    try:
+        for info in xml_parts(archive):
+            scan_xml(archive, info.filename, counts)
+    except XmlLimitReached as exc:
+        raise WorkbookError(f"{path.name}：{_over_limit(exc.what, counts)}，已拒绝读取。") from exc
+    except XmlRefused as exc:
+        raise WorkbookError(f"{path.name}：{exc.reason(what='Excel 工作簿')}") from exc
 
 
-def _refuse_dtd(path: Path, archive: zipfile.ZipFile, name: str) -> None:
-    """Office never writes a DOCTYPE; one in the prolog is an entity attack, refused outright.
+def _over_limit(what: str, counts: XmlCounts) -> str:
+    if what == "cells":
+        return f"单元格过多（至少 {counts.cells:,} 个，上限 {MAX_CELLS:,} 个）"
+    if what == "grid":
+        return (f"工作表的行列范围过大（算上空行空列至少 {counts.grid:,} 个单元格位置，上限 {MAX_GRID:,} 个），"
+                "可能是恶意构造的文件")
+    return f"XML 元素过多（至少 {counts.elements:,} 个，上限 {MAX_ELEMENTS:,} 个），可能是恶意构造的文件"
 
-    (defusedxml guards the parsers openpyxl takes from it, but with lxml installed openpyxl
-    parses some parts with lxml, which still expands internal entities in attributes.)
+
+def unpacked_size(archive: zipfile.ZipFile) -> int:
+    """The sizes the zip directory declares; the zip reader never inflates a member beyond them."""
+    return sum(info.file_size for info in archive.infolist())
+
+
+# ---- one streaming pass of a real XML parser over every part ------------------------------
+
+class XmlRefused(ValueError):
+    """A part that is not well-formed XML, or declares a DTD; ``unsafe`` tells which."""
+
+    def __init__(self, part: str, detail: str, unsafe: bool):
+        super().__init__(detail)
+        self.part, self.detail, self.unsafe = part, detail, unsafe
+
+    def reason(self, what: str) -> str:
+        if self.unsafe:
+            return f"文件含有不安全的 XML 内容（{self.part} 中有 {self.detail}），已拒绝读取。"
+        return f"文件已损坏或不是标准的 {what}，无法读取（{self.part}：{self.detail}）。"
+
+
+class XmlLimitReached(ValueError):
+    """Counting stopped at a limit (``what``: cells, elements or text); the rest is never read."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+
+@dataclass
+class XmlCounts:
+    """What the parts hold so far, against their limits (text: characters inside ``<t>`` elements)."""
+
+    elements: int = 0
+    cells: int = 0
+    grid: int = 0  # cell positions, empty ones included (rows skipped, columns up to each cell)
+    text: int = 0
+    max_elements: int = field(default_factory=lambda: MAX_ELEMENTS)  # read when counting starts
+    max_cells: int = field(default_factory=lambda: MAX_CELLS)
+    max_grid: int = field(default_factory=lambda: MAX_GRID)
+    max_text: int | None = None
+
+
+def xml_parts(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """Every member that some XML parser would read as XML (images and other binaries are skipped)."""
+    found = []
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        with archive.open(info) as stream:
+            head = stream.read(4)
+        if info.filename.lower().endswith(_XML_NAMES) or head.lstrip(b" \t\r\n").startswith(b"<") \
+                or head.startswith(_XML_STARTS):
+            found.append(info)
+    return found
+
+
+def scan_xml(archive: zipfile.ZipFile, name: str, counts: XmlCounts) -> None:
+    """Parse one part with expat, block by block: no DTD, well-formed, not too deep, counted."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    _Watcher(parser, name, counts)
+    try:
+        with archive.open(name) as stream:
+            while block := stream.read(_BLOCK):
+                parser.Parse(block, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise XmlRefused(name, f"第 {exc.lineno} 行第 {exc.offset + 1} 列 XML 格式错误", unsafe=False) from exc
+
+
+class _Watcher:
+    """The expat handlers of one part: refuse a DTD at its first token, count what the limits bound.
+
+    They run for every element of every sheet, so they do little: local names and column
+    letters are looked up once per distinct value.
     """
-    with archive.open(name) as stream:
-        head = stream.read(_PROLOG_LIMIT)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head.decode("utf-16", errors="replace").encode("utf-8")
-    root = _ELEMENT_START.search(head)
-    prolog = head[: root.start()] if root else head
-    if b"<!doctype" in prolog.lower() or b"<!entity" in prolog.lower() or (root is None and len(head) == _PROLOG_LIMIT):
-        raise WorkbookError(f"{path.name}：文件含有不安全的 XML 内容（{name} 中有 DTD/实体定义），已拒绝读取。")
+
+    def __init__(self, parser, name: str, counts: XmlCounts):
+        self.name, self.counts, self.depth, self.in_text = name, counts, 0, 0
+        self.row, self.column = 0, 0
+        self.locals: dict[str, str] = {}
+        self.columns: dict[str, int] = {}
+        parser.StartDoctypeDeclHandler = self.doctype
+        parser.EntityDeclHandler = self.doctype
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        if counts.max_text is not None:
+            parser.EndElementHandler = self.end_counting_text
+            parser.CharacterDataHandler = self.text
+
+    def doctype(self, *_) -> None:
+        raise XmlRefused(self.name, "DTD/实体定义", unsafe=True)
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        local = self.locals.get(tag) or self.locals.setdefault(tag, tag.rpartition(" ")[2])
+        counts = self.counts
+        counts.elements += 1
+        self.depth += 1
+        if local == "c":
+            self._cell(attributes.get("r"))
+        elif local == "row":
+            self._row(attributes.get("r"))
+        elif local == "t":
+            self.in_text += 1
+        if self.depth > MAX_DEPTH:
+            raise XmlRefused(self.name, f"元素嵌套超过 {MAX_DEPTH} 层", unsafe=False)
+        if counts.elements > counts.max_elements:
+            raise XmlLimitReached("elements")
+
+    def _row(self, number: str | None) -> None:
+        row = int(number) if number and number.isdigit() else self.row + 1
+        self.counts.grid += max(row - self.row, 1)
+        self.row, self.column = row, 0
+        if self.counts.grid > self.counts.max_grid:
+            raise XmlLimitReached("grid")
+
+    def _cell(self, reference: str | None) -> None:
+        counts = self.counts
+        counts.cells += 1
+        letters = reference.rstrip("0123456789") if reference else ""
+        column = self.columns.get(letters) or self.columns.setdefault(letters, _column_index(letters))
+        column = column if column > 0 else self.column + 1
+        if column > self.column:
+            counts.grid += column - self.column
+        self.column = column
+        if counts.cells > counts.max_cells:
+            raise XmlLimitReached("cells")
+        if counts.grid > counts.max_grid:
+            raise XmlLimitReached("grid")
+
+    def end(self, _tag: str) -> None:
+        self.depth -= 1
+
+    def end_counting_text(self, tag: str) -> None:
+        self.depth -= 1
+        if self.in_text and self.locals[tag] == "t":
+            self.in_text -= 1
+
+    def text(self, data: str) -> None:
+        if self.in_text:
+            self.counts.text += len(data)
+            if self.counts.text > self.counts.max_text:
+                raise XmlLimitReached("text")
+
+
+def _column_index(letters: str) -> int:
+    """A1-style column letters as a number (A = 1); 0 when they are no letters."""
+    if not (letters.isascii() and letters.isalpha()):
+        return 0
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return index
 
 
 def _foreign_package(names: set[str]) -> str:
@@ -161,17 +321,3 @@ def _foreign_package(names: set[str]) -> str:
     if "ppt/presentation.xml" in names:
         return "这是 PowerPoint 演示文稿，不是 Excel 工作簿。"
     return "这是一个压缩文件，但不是 Excel 工作簿（.xlsx）。"
-
-
-def _count_cells(archive: zipfile.ZipFile, name: str, chunk: int = 2**20, stop_after: int | None = None) -> int:
-    """Count <c> elements by scanning the raw XML in blocks; stop once past ``stop_after``."""
-    count, tail = 0, b""
-    with archive.open(name) as stream:
-        while block := stream.read(chunk):
-            data = tail + block
-            cut = max(len(data) - 64, 0)  # tags starting after the cut are counted next time
-            count += sum(1 for match in _CELL_TAG.finditer(data) if match.start() < cut)
-            tail = data[cut:]
-            if stop_after is not None and count > stop_after:
-                return count
-    return count + len(_CELL_TAG.findall(tail))

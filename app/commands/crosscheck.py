@@ -51,6 +51,10 @@ def report_text(report: CrossReport, catalog: Catalog, period: Period, file_name
     numbers = [f for f in reading.figures if not f.is_placeholder]
     lines = [f"核对 {file_name}（{period.label}，{who}）：识别数字 {len(numbers)} 个，"
              f"其中 {sum(1 for m in reading.matches if m.value is not None)} 个对应到指标。"]
+    if not reading.figures:
+        lines.append("文中没有识别到任何数字，没有可核对的内容（不是“未发现问题”）。"
+                     "若报告的数字在文本框、页眉页脚或图片里，请复制到正文后再核对。")
+        return "\n".join(lines)
     if not report.findings:
         lines.append("未发现问题：文中对应到指标的数字与已填报的数值一致。")
         return "\n".join(lines)

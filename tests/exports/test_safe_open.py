@@ -118,10 +118,28 @@ def test_cell_count_limit(tmp_path, monkeypatch):
     check_file(path)
 
 
-def test_cells_are_counted_across_read_blocks(tmp_path):
+def test_cells_are_counted_across_read_blocks(tmp_path, monkeypatch):
     path = workbook_file(tmp_path / "cells.xlsx", rows=[[f"文本{n}" * 5] * 8 for n in range(2000)])
+    monkeypatch.setattr(safe_open, "_BLOCK", 1000)
+    counts = safe_open.XmlCounts()
     with zipfile.ZipFile(path) as archive:
-        assert safe_open._count_cells(archive, "xl/worksheets/sheet1.xml", chunk=1000) == 16000
+        safe_open.scan_xml(archive, "xl/worksheets/sheet1.xml", counts)
+    assert counts.cells == 16000
+
+
+def test_cells_are_counted_in_utf16_too(tmp_path, monkeypatch):
+    """A byte pattern would find no <c in UTF-16; the parser decodes first, whatever the encoding."""
+    path = rewrite_part(workbook_file(tmp_path / "cells.xlsx", rows=[[n, n] for n in range(200)]),
+                        "xl/worksheets/sheet1.xml", lambda xml: xml)
+    content = {n: zipfile.ZipFile(path).read(n) for n in zipfile.ZipFile(path).namelist()}
+    sheet = content["xl/worksheets/sheet1.xml"].decode().replace("UTF-8", "UTF-16").replace("utf-8", "UTF-16")
+    content["xl/worksheets/sheet1.xml"] = sheet.encode("utf-16-le")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in content.items():
+            archive.writestr(name, data)
+    monkeypatch.setattr(safe_open, "MAX_CELLS", 399)
+    with pytest.raises(WorkbookError, match="单元格过多（至少 400 个"):
+        check_file(path)
 
 
 def test_defusedxml_is_in_effect_for_openpyxl():
@@ -152,7 +170,7 @@ def test_entity_expansion_in_the_workbook_part_is_refused(tmp_path):
 
 
 def test_a_dtd_hidden_behind_a_long_prolog_is_refused(tmp_path):
-    padded = lambda xml: "<!--" + " " * 70000 + "-->" + with_entities(xml, "ct_close_rate")  # noqa: E731
+    padded = lambda xml: with_entities(xml, "ct_close_rate").replace("?>", "?><!--" + " " * 70000 + "-->", 1)  # noqa: E731
     path = rewrite_part(workbook_file(tmp_path / "laughs.xlsx"), "xl/worksheets/sheet1.xml", padded)
     with pytest.raises(WorkbookError, match="不安全的 XML"):
         check_file(path)
@@ -174,3 +192,56 @@ def test_nothing_opens_when_defusedxml_is_switched_off(tmp_path, monkeypatch):
     monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
     with pytest.raises(WorkbookError, match="defusedxml"):
         check_file(workbook_file(tmp_path / "ok.xlsx"))
+
+
+@pytest.mark.parametrize("disguise", [
+    pytest.param(lambda xml: xml.replace("?>", "?><!-- <x -->", 1), id="element-like-text-in-a-comment"),
+    pytest.param(lambda xml: xml.replace("?>", "?><?pi <x?>", 1), id="element-like-text-in-an-instruction"),
+])
+def test_a_dtd_behind_a_disguise_is_still_found(tmp_path, disguise):
+    path = rewrite_part(workbook_file(tmp_path / "laughs.xlsx"), "xl/workbook.xml",
+                        lambda xml: disguise(with_entities(xml, 'name="Sheet"').replace("&lol3;", 'name="&lol3;"')))
+    with pytest.raises(WorkbookError, match="不安全的 XML 内容（xl/workbook.xml 中有 DTD"):
+        check_file(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_a_dtd_in_utf16_is_found_with_or_without_a_byte_order_mark(tmp_path, encoding):
+    path = workbook_file(tmp_path / "laughs.xlsx")
+    with zipfile.ZipFile(path) as source:
+        content = {name: source.read(name) for name in source.namelist()}
+    xml = with_entities(content["xl/workbook.xml"].decode(), 'name="Sheet"').replace("&lol3;", 'name="&lol3;"')
+    content["xl/workbook.xml"] = xml.replace('version="1.0"?>', 'version="1.0" encoding="UTF-16"?>').encode(encoding)
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in content.items():
+            target.writestr(name, data)
+    with pytest.raises(WorkbookError, match="不安全的 XML 内容（xl/workbook.xml 中有 DTD"):
+        check_file(path)
+
+
+@pytest.mark.parametrize("data", [
+    pytest.param('<?xml version="1.0"?><!DOCTYPE a><a/>'.encode("utf-32"), id="utf-32"),
+    pytest.param('<?xml version="1.0"?><!DOCTYPE a><a/>'.encode("cp500"), id="ebcdic"),
+])
+def test_a_part_in_an_encoding_only_libxml2_reads_is_refused(tmp_path, data):
+    """expat cannot read UTF-32 or EBCDIC, lxml can: such a part is refused, never left unchecked."""
+    path = workbook_file(tmp_path / "odd.xlsx")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("docProps/custom.dat", data)
+    with pytest.raises(WorkbookError, match="docProps/custom.dat"):
+        check_file(path)
+
+
+def test_images_are_not_taken_for_xml(tmp_path):
+    path = workbook_file(tmp_path / "ok.xlsx")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/media/image1.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+        archive.writestr("xl/printerSettings/printerSettings1.bin", "HP LaserJet".encode("utf-16-le") + b"\0" * 200)
+    check_file(path)
+
+
+def test_nesting_deeper_than_office_writes_is_refused(tmp_path):
+    path = rewrite_part(workbook_file(tmp_path / "deep.xlsx"), "docProps/app.xml",
+                        lambda xml: "<a>" * 300 + "</a>" * 300)
+    with pytest.raises(WorkbookError, match="嵌套超过 200 层"):
+        check_file(path)

@@ -20,7 +20,16 @@ from main import main
 from models.periods import Period
 from models.records import to_data
 from tests.reliability.corpus.templates import template
-from tests.reliability.corpus.workbooks import CONTRACTS, LAUGHS, XXE, in_sheet, rewrite, with_dtd
+from tests.reliability.corpus.workbooks import (
+    CASES,
+    CONTRACTS,
+    LAUGHS,
+    XXE,
+    in_sheet,
+    rewrite,
+    with_dtd,
+)
+from tests.reliability.support import dump
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("app", "gui", "exports", "storage", "validation", "models")
@@ -74,11 +83,34 @@ def test_every_workbook_read_refuses_entities(demo_app, court_blank, tmp_path, c
     assert not (tmp_path / "o.xlsx").exists()
 
 
-def test_a_narrative_docx_never_expands_entities(tmp_path):
-    """python-docx parses with lxml and resolve_entities=False: entities are dropped, never read."""
-    import docx
+DISGUISED = [c for c in CASES if c.name in ("dtd-behind-element-like-comment", "dtd-in-utf16-without-bom")]
 
-    from exports.narrative import read_narrative
+
+@pytest.mark.parametrize("case", DISGUISED, ids=[c.name for c in DISGUISED])
+@pytest.mark.parametrize("path_kind", ["import", "template", "verify"])
+def test_a_disguised_dtd_is_refused_on_every_workbook_read(demo_app, court_blank, tmp_path, capsys, case, path_kind):
+    """The parser, not a byte pattern, finds the DTD: a comment or UTF-16 without BOM hides nothing."""
+    hostile = court_blank
+    if path_kind == "template":
+        hostile = tmp_path / "省模板.xlsx"
+        template()(hostile)
+    case.make(hostile)
+    args = {"import": ["import", str(hostile)], "verify": ["verify", str(hostile)],
+            "template": ["export", "2023Q3", "--draft", "--template", str(hostile), "--out", str(tmp_path / "o.xlsx")]}
+    db = demo_app.store.path
+    demo_app.close()
+    before = dump(db)
+    assert main(["--db", str(db), *args[path_kind]]) == 2
+    err = capsys.readouterr().err
+    assert "不安全的 XML" in err and "xl/workbook.xml" in err and "Traceback" not in err
+    assert not (tmp_path / "o.xlsx").exists()
+    assert dump(db) == before
+
+
+def test_a_narrative_docx_with_a_dtd_is_refused_not_read_without_its_text(demo_db, tmp_path, capsys):
+    """python-docx would drop the entities (and the text they stand in) and the check would say
+    "未发现问题": the DTD is refused before any parser builds the document."""
+    import docx
 
     path = tmp_path / "报告.docx"
     document = docx.Document()
@@ -88,8 +120,12 @@ def test_a_narrative_docx_never_expands_entities(tmp_path):
     secret.write_text("机密内容", encoding="utf-8")
     dtd = LAUGHS.replace("]>", f'<!ENTITY secret SYSTEM "{secret.as_uri()}">]>')
     rewrite(lambda p: "word/document.xml", with_dtd(dtd, "MARK", "&lol3;&secret;"))(path)
-    text = read_narrative(path)
-    assert "结案率为84.61%" in text and "lol" not in text and "机密" not in text
+    before = dump(demo_db)
+    assert main(["--db", str(demo_db), "crosscheck", "2023Q3", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert "不安全的 XML" in captured.err and "word/document.xml" in captured.err
+    assert "未发现问题" not in captured.out and "机密" not in captured.out + captured.err
+    assert dump(demo_db) == before
 
 
 # ---- no exported cell becomes a formula from user text ----------------------------------------

@@ -20,6 +20,7 @@ from validation.crosscheck.terms import without_asides
 
 _TOTAL = re.compile(r"(?<!公)(?:共计|合计|总计|总共|一共|共(?![同享建治识]))")
 _EPSILON = 1e-9
+SENTENCE_SHOWN = 500  # characters of a finding's sentence; real sentences are far shorter
 
 
 class Checker:
@@ -53,10 +54,22 @@ class Checker:
         if filed is None and metric:
             filed = (self.filed or {}).get(metric)
         return CrossFinding(
-            kind=kind, metric=metric, sentence=self.reading.sentence_text(index),
+            kind=kind, metric=metric, sentence=self._sentence_shown(index, figure),
             sentence_span=(sentence.start, sentence.end), span=(figure.start, figure.end),
             text_value=text_value, filed_value=filed, message=message, suggestion=suggestion, rule=rule,
         )
+
+    def _sentence_shown(self, index: int, figure: Figure) -> str:
+        """The sentence, or the part of it around the figure when it is longer than any real one:
+        every finding carries its sentence, and a hostile text of one sentence with thousands of
+        figures would otherwise hold that sentence thousands of times (gigabytes)."""
+        sentence = self.reading.sentences[index]
+        if sentence.end - sentence.start <= SENTENCE_SHOWN:
+            return self.reading.sentence_text(index)
+        start = max(sentence.start, figure.start - SENTENCE_SHOWN // 2)
+        end = min(sentence.end, start + SENTENCE_SHOWN)
+        prefix, suffix = "…" * (start > sentence.start), "…" * (end < sentence.end)
+        return prefix + self.reading.text[start:end].strip() + suffix
 
     def _period_label(self) -> str:
         return self.period.label if self.period else "本期"

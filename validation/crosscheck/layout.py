@@ -10,6 +10,7 @@ outside parentheses.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from models.catalog import Catalog
@@ -84,10 +85,12 @@ def sentences(text: str, found_sections: list[Section]) -> list[Sentence]:
     cuts = {0, len(text)} | {m.end() for m in _SENTENCE_END.finditer(text)} | {s.start for s in found_sections}
     result = []
     bounds = sorted(cuts)
+    section_starts = [s.start for s in found_sections]
     for start, end in zip(bounds, bounds[1:], strict=False):
         start = _skip_space(text, start, end)
         if start < end:
-            result.append(Sentence(start, end, _section_at(found_sections, start), clauses(text, start, end)))
+            section = _section_at(found_sections, section_starts, start)
+            result.append(Sentence(start, end, section, clauses(text, start, end)))
     return result
 
 
@@ -97,11 +100,10 @@ def _skip_space(text: str, start: int, end: int) -> int:
     return start
 
 
-def _section_at(found_sections: list[Section], position: int) -> int:
-    for index, section in enumerate(found_sections):
-        if section.start <= position < section.end:
-            return index
-    return -1
+def _section_at(found_sections: list[Section], starts: list[int], position: int) -> int:
+    """Sections follow one another in order: a binary search, not a scan per sentence."""
+    index = bisect_right(starts, position) - 1
+    return index if index >= 0 and position < found_sections[index].end else -1
 
 
 def clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:

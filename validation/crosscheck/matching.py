@@ -19,7 +19,7 @@ Enumerations are read in order: 施工许可、消防设计审查、消防验收
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -34,6 +34,10 @@ _CHANGE_TO = re.compile(r"^(?:提升|提高|增加|增长|增至|下降|降低|�
 _EARLIER_WORDS = ("由", "从", "原先", "原来", "此前", "以前")
 _LAST_YEAR_WORDS = ("去年同期", "上年同期", "去年", "上年", "上一年")
 PHRASE_WINDOW = 60  # characters: a metric's name stands close to its figure
+# Characters of a clause read on each side of a figure for its period (去年, 2022年, 由…提升至) and
+# for the items of an enumeration: far more than a real clause, and a bound for a sentence of
+# thousands of figures with no punctuation, which would otherwise be read once per figure.
+REFERENCE_WINDOW = 200
 _YEAR = re.compile(r"(\d{4})年(?!以来|起|底前)")
 
 
@@ -65,6 +69,7 @@ class _SentenceState:
     group_of: dict[Figure, tuple[int, int] | None] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)  # metrics matched in the current clause
     busy: set[tuple[int, int]] = field(default_factory=set)  # clauses that hold figures
+    clause_ends: list[int] = field(default_factory=list)
 
 
 class Matcher:
@@ -86,9 +91,11 @@ class Matcher:
                                self.index.indicators_named_in(plain), _bigrams(plain))
         by_clause = list(figures_within(sentence.clauses, figures))
         state.busy = {clause for clause, inside in by_clause if inside}
+        state.clause_ends = [c[1] for c in sentence.clauses]
         for clause, in_clause in by_clause:
             groups = asides(self.text, *clause)
-            state.group_of.update({f: _group_of(groups, f) for f in in_clause})
+            opens = [g[0] for g in groups]
+            state.group_of.update({f: _group_of(groups, opens, f) for f in in_clause})
             state.taken = set()
             handled = self._enumerations(state, clause, in_clause)
             for position, figure in enumerate(in_clause):
@@ -116,22 +123,26 @@ class Matcher:
         """(how, phrase, phrase ends at the figure, exclude metrics matched in the clause)."""
         text, figure = self.text, in_clause[position]
         group = state.group_of[figure]
-        previous = _neighbour(in_clause, position, -1, lambda f: state.group_of[f] == group)
-        following = _neighbour(in_clause, position, 1, lambda f: state.group_of[f] == group)
+        previous = _neighbour(in_clause, position, -1, lambda f: state.group_of[f] == group,
+                              figure.num_start - PHRASE_WINDOW)
+        following = _neighbour(in_clause, position, 1, lambda f: state.group_of[f] == group,
+                               figure.end + PHRASE_WINDOW)
         if group is not None:
             start = max(group[0] + 1, previous.end if previous else 0)
             yield "paren", _phrase(text, start, figure.num_start), True, False
-            before = _neighbour(in_clause, position, -1, lambda f: f.end <= group[0] and state.group_of[f] is None)
+            before = _neighbour(in_clause, position, -1, lambda f: f.end <= group[0] and state.group_of[f] is None,
+                                group[0] - PHRASE_WINDOW)
             yield "head", _phrase(text, max(clause[0], before.end if before else 0), group[0]), True, False
             return
         yield "head", _phrase(text, max(clause[0], previous.end if previous else 0), figure.num_start), True, False
         end = min(clause[1], following.start if following else clause[1])
         yield "tail", _phrase(text, figure.end, min(end, figure.end + PHRASE_WINDOW)), False, False
         yield "clause", _phrase(text, clause[0], figure.num_start), True, True
-        for earlier in reversed([c for c in state.sentence.clauses if c[1] <= clause[0]]):
-            if earlier in state.busy:
+        clauses = state.sentence.clauses
+        for index in range(bisect_right(state.clause_ends, clause[0]) - 1, -1, -1):
+            if clauses[index] in state.busy:
                 break
-            yield "carried", _phrase(text, earlier[0], earlier[1]), True, True
+            yield "carried", _phrase(text, *clauses[index]), True, True
 
     # ---- choosing the metric ---------------------------------------------------------------
     def _best(self, state: _SentenceState, figure: Figure, phrase: str, from_end: bool,
@@ -163,7 +174,7 @@ class Matcher:
     def _enumerations(self, state: _SentenceState, clause, in_clause: list[Figure]) -> set[Figure]:
         handled: set[Figure] = set()
         for run in _runs(self.text, in_clause):
-            head = without_asides(self.text[clause[0]:run[0].num_start])
+            head = without_asides(self.text[max(clause[0], run[0].num_start - REFERENCE_WINDOW):run[0].num_start])
             items = _items(head, len(run))
             if items:
                 state.enumerations[len(run)] = items
@@ -196,8 +207,8 @@ class Matcher:
     def _reference(self, figure: Figure, metric: str, clause) -> Ref:
         if self.index.metric(metric).value_type == ValueType.GROWTH:
             return Ref.CURRENT  # 比去年同期增长 is this period's growth
-        before = norm(self.text[clause[0]:figure.num_start])
-        after = norm(self.text[figure.end:clause[1]])
+        before = norm(self.text[max(clause[0], figure.num_start - REFERENCE_WINDOW):figure.num_start])
+        after = norm(self.text[figure.end:min(clause[1], figure.end + REFERENCE_WINDOW)])
         if before.endswith(_EARLIER_WORDS[:2]) and _CHANGE_TO.match(after) or before.endswith(_EARLIER_WORDS[2:]):
             return Ref.EARLIER
         years = _YEAR.findall(before)
@@ -227,12 +238,16 @@ def _phrase(text: str, start: int, end: int) -> str:
     return without_asides(text[max(start, end - PHRASE_WINDOW):end])
 
 
-def _neighbour(figures: list[Figure], position: int, step: int, wanted) -> Figure | None:
-    """The nearest figure before (step −1) or after (step 1) that is ``wanted``."""
+def _neighbour(figures: list[Figure], position: int, step: int, wanted, bound: int) -> Figure | None:
+    """The nearest figure before (step −1) or after (step 1) that is ``wanted``, up to ``bound``:
+    one further away than the phrase window changes no phrase, and the walk stays short."""
     position += step
     while 0 <= position < len(figures):
-        if wanted(figures[position]):
-            return figures[position]
+        figure = figures[position]
+        if figure.end < bound if step < 0 else figure.start > bound:
+            return None
+        if wanted(figure):
+            return figure
         position += step
     return None
 
@@ -241,9 +256,10 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
-def _group_of(groups: list[tuple[int, int]], figure: Figure) -> tuple[int, int] | None:
-    """The parenthesised aside the figure stands in, if any."""
-    return next((g for g in groups if g[0] < figure.start < g[1]), None)
+def _group_of(groups: list[tuple[int, int]], opens: list[int], figure: Figure) -> tuple[int, int] | None:
+    """The parenthesised aside the figure stands in, if any (outermost groups, in order)."""
+    index = bisect_left(opens, figure.start) - 1
+    return groups[index] if index >= 0 and figure.start < groups[index][1] else None
 
 
 def _overlap(name: str, bigrams: frozenset[str]) -> int:

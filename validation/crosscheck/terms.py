@@ -7,7 +7,6 @@ full-width punctuation made ASCII, parenthesised asides removed — so the alias
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from models.catalog import Catalog, Metric, ValueType
@@ -15,7 +14,7 @@ from validation.crosscheck.model import Figure
 
 _FULL = str.maketrans("（）：，；！？　", "():,;!? ")
 _DROP = dict.fromkeys(map(ord, "“”‘’\"'「」『』《》〈〉 \t\n\r"), None)
-_GROUP = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]")
+_OPENERS, _CLOSERS = frozenset("([【"), frozenset(")]】")
 _STRAY_BRACKETS = dict.fromkeys(map(ord, "()[]【】"), None)
 
 # A term this short says little on its own (共, 结案, 企业): it counts only when the sentence
@@ -37,12 +36,22 @@ def norm(text: str) -> str:
 
 
 def without_asides(text: str) -> str:
-    """Normalised text without parenthesised asides: 企业(含合作社)变更 → 企业变更."""
-    text = norm(text)
-    previous = None
-    while previous != text:
-        previous, text = text, _GROUP.sub("", text)
-    return text.translate(_STRAY_BRACKETS)
+    """Normalised text without parenthesised asides: 企业(含合作社)变更 → 企业变更.
+
+    Each closing bracket ends the group of the nearest open one (of any kind), nested groups
+    go with their outer one, and unmatched brackets are dropped; one pass with a stack, so deep
+    nesting costs no more than flat text.
+    """
+    kept: list[str] = []
+    opened: list[int] = []
+    for char in norm(text):
+        if char in _OPENERS:
+            opened.append(len(kept))
+        elif char in _CLOSERS and opened:
+            del kept[opened.pop():]
+            continue
+        kept.append(char)
+    return "".join(kept).translate(_STRAY_BRACKETS)
 
 
 @dataclass(frozen=True)

@@ -300,12 +300,69 @@ SHARED_STRINGS_LAUGHS = ("xl/sharedStrings.xml",
                          'spreadsheetml/2006/main"><si><t>&lol3;</t></si></sst>')
 
 
-def _with_part(name: str, text: str) -> Callable[[Path], None]:
+def _with_part(name: str, text: str, encoding: str = "utf-8") -> Callable[[Path], None]:
     def make(path: Path) -> None:
         content = parts(path)
-        content[name] = text.encode()
+        content[name] = text.encode(encoding)
         write_parts(path, content)
     return make
+
+
+# ---- a DTD disguised from pattern-matching, parts only some parsers read ---------------------
+
+def _attribute_bomb(xml: str) -> str:
+    """The laughs in the first sheet's name, an attribute of the workbook part (lxml expands those)."""
+    body, count = re.subn(r'(<sheet [^>]*?name=")', r"\1&lol3;", xml.split("?>", 1)[-1], count=1)
+    assert count == 1
+    return LAUGHS + body
+
+
+def _behind_a_comment(xml: str) -> str:
+    """``<x`` in a comment before the DOCTYPE looked like the root element to the old byte scan."""
+    return '<?xml version="1.0" encoding="UTF-8"?><!-- <x -->' + _attribute_bomb(xml)
+
+
+def _utf16_without_bom(part_of: Callable[[Path], str], change: Callable[[str], str]) -> Callable[[Path], None]:
+    """The part rewritten in UTF-16LE with no byte-order mark: XML parsers detect it from "<?"."""
+    def make(path: Path) -> None:
+        content = parts(path)
+        name = part_of(path)
+        xml = change(content[name].decode("utf-8")).split("?>", 1)[-1]
+        content[name] = ('<?xml version="1.0" encoding="UTF-16"?>' + xml).encode("utf-16-le")
+        write_parts(path, content)
+    return make
+
+
+def million_rows_utf16(path: Path) -> None:
+    """A million cells in UTF-16: no byte pattern for "<c" finds them, a parser does."""
+    name = sheet_part(path, BANKRUPTCY)
+    content = parts(path)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for part, data in content.items():
+            if part != name:
+                archive.writestr(part, data)
+        with archive.open(name, "w") as stream:
+            stream.write('<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                         'spreadsheetml/2006/main"><sheetData>'.encode("utf-16-le"))
+            for start in range(1, 1_000_002, 10_000):
+                stream.write("".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>'
+                                     for n in range(start, start + 10_000)).encode("utf-16-le"))
+            stream.write("</sheetData></worksheet>".encode("utf-16-le"))
+
+
+def _content_type(old: bytes, new: bytes) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        content = parts(path)
+        assert old in content["[Content_Types].xml"]
+        content["[Content_Types].xml"] = content["[Content_Types].xml"].replace(old, new)
+        write_parts(path, content)
+    return make
+
+
+def _far_cells(xml: str) -> str:
+    """200 rows of one cell in the last column, XFD: openpyxl would walk 3.3 million empty cells."""
+    far = "".join(f'<row r="{n}"><c r="XFD{n}"><v>1</v></c></row>' for n in range(100, 300))
+    return xml.replace("</sheetData>", far + "</sheetData>", 1)
 
 
 UNREADABLE, REFUSED = 2, 1
@@ -333,6 +390,25 @@ CASES = [
          UNREADABLE, ("不安全的 XML",)),
     Case("dtd-in-content-types", rewrite(lambda p: "[Content_Types].xml", with_dtd(LAUGHS, "<Types", "<Types")),
          UNREADABLE, ("不安全的 XML",)),
+    Case("dtd-behind-element-like-comment", rewrite(lambda p: "xl/workbook.xml", _behind_a_comment), UNREADABLE,
+         ("不安全的 XML", "xl/workbook.xml")),
+    Case("dtd-in-utf16-without-bom", _utf16_without_bom(lambda p: "xl/workbook.xml", _attribute_bomb), UNREADABLE,
+         ("不安全的 XML", "xl/workbook.xml")),
+    Case("entity-bomb-in-utf16-sheet", _utf16_without_bom(in_sheet(CONTRACTS), with_dtd(
+        LAUGHS, ">ct_close_rate<", ">&lol3;<")), UNREADABLE, ("不安全的 XML",)),
+    Case("dtd-in-utf32-part", _with_part(
+        "docProps/custom.xml", '<?xml version="1.0"?>' + LAUGHS + "<a>&lol3;</a>", "utf-32"), UNREADABLE, ("docProps/custom.xml", "损坏")),
+    Case("million-cells-in-utf16", million_rows_utf16, UNREADABLE, ("单元格过多", "上限 1,000,000")),
+    Case("row-number-beyond-any-sheet", rewrite(in_sheet(BANKRUPTCY), lambda xml: xml.replace(
+        "</sheetData>", '<row r="99999999999"><c r="A99999999999"><v>1</v></c></row></sheetData>', 1)), UNREADABLE,
+         ("行列范围过大",)),  # a 10 KB file that kept the import busy for hours
+    Case("cells-in-the-last-column", rewrite(in_sheet(BANKRUPTCY), _far_cells), UNREADABLE, ("行列范围过大",)),
+    Case("unknown-workbook-content-type", _content_type(b"spreadsheetml.sheet.main+xml", b"x-unknown+xml"),
+         UNREADABLE, ("损坏",)),
+    Case("unbound-prefix-in-properties", _with_part("docProps/core.xml", "<x:y/>"), UNREADABLE,
+         ("docProps/core.xml", "损坏")),
+    Case("nesting-3000-deep", _with_part("docProps/app.xml", "<a>" * 3000 + "</a>" * 3000), UNREADABLE,
+         ("docProps/app.xml", "嵌套")),
     Case("malformed-sheet-xml", rewrite(in_sheet(CONTRACTS), lambda xml: xml.replace("</sheetData>", "</sheetDat>")),
          UNREADABLE, ("损坏",)),
     Case("shared-string-out-of-range", rewrite(in_sheet(CONTRACTS), cell_xml("ct_cases_closed", "<v>99999</v>", "s")),
