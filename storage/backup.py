@@ -94,8 +94,8 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: int 
         target = _claim_name(partial, db_path, reason)
         os.replace(manifest, manifest_path(target))  # the manifest last: it makes the backup good
         _fsync_dir(folder)
-    except OSError as exc:
-        raise StoreError(f"无法写入备份到 {folder}（{exc.strerror or exc}）。请检查磁盘空间和文件夹权限。"
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"无法写入备份到 {folder}（{_cause(exc)}）。请检查磁盘空间和文件夹权限。"
                          "原数据库未受影响。") from exc
     finally:
         for leftover in (partial, manifest):
@@ -103,6 +103,12 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: int 
                 leftover.unlink(missing_ok=True)
     rotate(db_path, keep)
     return target
+
+
+def _cause(exc: Exception) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return "磁盘已满" if "full" in str(exc) else "无法写入文件"
 
 
 def _partial(path: Path) -> Path:

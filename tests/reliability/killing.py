@@ -271,7 +271,8 @@ def counted(name, call):
 connect = sqlite3.connect
 def traced_connect(*args, **kwargs):
     conn = connect(*args, **kwargs)
-    conn.set_trace_callback(lambda sql: step("sql " + sql))
+    if str(args[0] if args else kwargs.get("database")) != ":memory:":  # files only: no user's data is in memory
+        conn.set_trace_callback(lambda sql: step("sql " + sql))
     return conn
 
 sqlite3.connect = traced_connect
