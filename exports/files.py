@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import tempfile
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
+
+from storage.errors import FileFault, os_error_reason
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -30,18 +33,37 @@ def save_atomically(wb: Workbook, path: Path) -> str:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OSError(f"输出文件须以 .xlsx 结尾：{path.name}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=path.parent)
+    except OSError as exc:  # read-only or missing folder, no permission
+        raise _fault(exc, path) from exc
     os.close(handle)
     try:
-        wb.save(temporary)
-        with open(temporary, "rb+") as written:
+        with open(temporary, "wb") as written:
+            written.write(_xlsx_bytes(wb))
+            written.flush()
             os.fsync(written.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # disk full, I/O error, file open in Excel
+            raise _fault(exc, path) from exc
         raise
     return sha256_of(path)
+
+
+def _xlsx_bytes(wb: Workbook) -> bytes:
+    """The workbook's file, made in memory: openpyxl abandons its zip writer when a write fails,
+    and the writer fails once more when Python collects it (English text on the screen)."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _fault(exc: OSError, path: Path) -> FileFault:
+    """The error said in Chinese, still an OSError for the callers that catch one."""
+    return FileFault(exc.errno, os_error_reason(exc), str(path))
 
 
 def sheet_title(name: str, taken: set[str]) -> str:

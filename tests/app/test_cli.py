@@ -125,4 +125,4 @@ def test_a_negative_figure_is_a_value_not_an_option(capsys, db_path, typed):
 def test_every_command_has_working_help(capsys, command):
     with pytest.raises(SystemExit) as done:
         main([command, "--help"])
-    assert done.value.code == 0 and "usage" in capsys.readouterr().out
+    assert done.value.code == 0 and "用法：" in capsys.readouterr().out
