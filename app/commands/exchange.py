@@ -130,10 +130,10 @@ def export(args, ctx) -> int:
     print(f"  SHA-256：{result.sha256}")
     problems, rest = listing.first(result.problems)
     for problem in problems:
-        print(f"  模板问题（已留空）：{problem.text()}")
+        print(f"  模板问题（已留空）：{_problem_text(problem)}")
     empty, more_empty = listing.first(result.empty, what="未填报的占位符")
     for placeholder in empty:
-        print(f"  未填报（已留空）：{placeholder}")
+        print(f"  未填报（已留空）：{listing.shortened(placeholder)}")
     for line in (rest, more_empty):
         if line:
             print(f"  {line}")
@@ -159,8 +159,14 @@ def _print_export_refused(ctx, period, refused: exchange.ExportRefused) -> None:
     if refused.problems:
         lines.append(f"模板占位符有误 {len(refused.problems)} 处：")
         problems, rest = listing.first(refused.problems)
-        lines += [f"  {problem.text()}" for problem in problems] + ([f"  {rest}"] if rest else [])
+        lines += [f"  {_problem_text(problem)}" for problem in problems] + ([f"  {rest}"] if rest else [])
     print("\n".join(lines), file=sys.stderr)
+
+
+def _problem_text(problem) -> str:
+    """A template problem with its cell's text cut (a cell may hold 32,767 characters, and the
+    reason may quote it)."""
+    return f"{problem.where}  {listing.shortened(problem.placeholder)}：{listing.shortened(problem.reason, 200)}"
 
 
 def verify(args, ctx) -> int:

@@ -82,3 +82,18 @@ def test_the_window_lists_200_rows_and_counts_the_rest(qtbot):
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == MAX_LISTED
     assert f"另有 {5000 - MAX_LISTED} 项未列出" in dialog.summary.text()
+
+
+def test_a_template_with_a_bad_placeholder_in_every_cell_lists_200(demo_db, tmp_path, capsys):
+    """1,000 cells each holding a wrong placeholder of 30,000 characters: 200 listed, each cut."""
+    from tests.reliability.corpus.templates import template
+
+    path = tmp_path / "模板.xlsx"
+    bad = "{{metric:" + "x" * 30_000 + "}}"
+    template({f"E{row}": bad for row in range(1, 1001)})(path)
+    status = main(["--db", str(demo_db), "export", "2023Q3", "--draft", "--template", str(path),
+                   "--out", str(tmp_path / "草稿.xlsx")])
+    out = capsys.readouterr().out
+    assert status == 0 and len(out.encode()) < 100_000, len(out)
+    assert sum(line.startswith("  模板问题") for line in out.splitlines()) == MAX_LISTED
+    assert f"另有 {1000 - MAX_LISTED} 项问题未列出" in out
