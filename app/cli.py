@@ -20,9 +20,10 @@ from pathlib import Path
 from app.context import AppContext
 from app.errors import UsageError
 from models.catalog import CatalogError
+from models.file_errors import DISK_FAULTS, explain_os_error
 from models.periods import PeriodError
 from storage import DatabaseBusyError, LockedError, StoreError, default_db_path
-from storage.errors import DISK_FAULTS, DiskFaultError, explain_os_error, explain_sqlite
+from storage.errors import DiskFaultError, explain_sqlite
 from storage.texts import TextError
 
 VERSION = "0.1.0"

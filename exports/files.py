@@ -11,7 +11,7 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
-from storage.errors import FileFault, os_error_reason
+from models.file_errors import FileFault, os_error_reason
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 

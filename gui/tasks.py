@@ -22,7 +22,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from storage.errors import explain_os_error, explain_sqlite
+from models.file_errors import explain_os_error
+from storage.errors import explain_sqlite
 
 Work = Callable[..., object]  # work(progress=…, is_cancelled=…) -> result
 

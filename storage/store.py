@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from models.file_errors import os_error_reason
 from models.values import AuditEntry, Change, Entry, Explanation, Lock, Value
 from storage import backup as backups
 from storage import schema
@@ -30,7 +31,6 @@ from storage.errors import (
     NotADatabaseError,
     StoreError,
     explain_sqlite,
-    os_error_reason,
 )
 from storage.texts import check_text
 
