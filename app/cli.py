@@ -10,15 +10,20 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 
 from app.context import AppContext
 from app.errors import UsageError
 from models.catalog import CatalogError
+from models.file_errors import DISK_FAULTS, explain_os_error
 from models.periods import PeriodError
 from storage import DatabaseBusyError, LockedError, StoreError, default_db_path
+from storage.errors import DiskFaultError, explain_sqlite
 from storage.texts import TextError
 
 VERSION = "0.1.0"
@@ -42,13 +47,79 @@ COMMAND_MODULES = {
 }
 
 
+# What argparse says, in Chinese: it looks every message up through its gettext hook (the
+# module's ``_`` and ``ngettext``), swapped for ours while the command line is parsed.  Messages
+# only a programming mistake can cause (a conflicting option …) are left as they are.
+ARGPARSE_TEXT = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "one of the arguments %s is required": "须给出以下参数之一：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s（用 -h 查看用法）",
+    "invalid choice: %(value)r (choose from %(choices)s)": "没有“%(value)s”这一项，可选：%(choices)s",
+    "invalid %(type)s value: %(value)r": "“%(value)s”不是有效的值",
+    "expected one argument": "后面须跟一个值",
+    "expected at most one argument": "后面最多跟一个值",
+    "expected at least one argument": "后面至少须跟一个值",
+    "expected %s argument": "后面须跟 %s 个值",
+    "expected %s arguments": "后面须跟 %s 个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与 %s 同时使用",
+    "ignored explicit argument %r": "不接受值 %r",
+    "unexpected option string: %s": "不应出现选项 %s",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "没有“%(parser_name)s”这一项，可选：%(choices)s",
+}
+# Names shown for what a user types (in usage, help and messages) instead of argparse's English
+# ``dest`` (``period``) or ``DEST`` (``--dept DEPT``).
+ARGUMENT_NAMES = {
+    "period": "统计期", "metric": "指标代码", "value": "数值", "note": "说明", "dept": "部门",
+    "file": "文件", "out": "输出文件", "template": "模板", "reason": "原因", "year": "年度",
+    "from_year": "基础年度", "before": "原年度", "after": "新年度", "code": "部门代码", "name": "名称",
+    "indicator": "一级指标代码", "rule": "规则代码", "text": "说明", "db": "数据库文件",
+    "narrative": "工作报告", "field": "项目",
+}
+TYPE_NAMES = {int: "整数（如 2023）", float: "数"}
+
+
+@contextmanager
+def _argparse_in_chinese() -> Iterator[None]:
+    saved = argparse._, argparse.ngettext
+    argparse._ = lambda message: ARGPARSE_TEXT.get(message, message)
+    argparse.ngettext = lambda one, many, n: ARGPARSE_TEXT.get(one if n == 1 else many, one if n == 1 else many)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese error text and exit status 2."""
+    """argparse with Chinese text and exit status 2."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A typed figure such as -14.5% or -3万 is a value, not an option (argparse knows only -14.5).
-        self._negative_number_matcher = re.compile(r"^-[\d.０-９]")
+        # A typed value such as -14.5%, -3万 or -inf% is a value, not an option: the only option
+        # written with one dash is -h (argparse alone would take only -14.5).
+        self._negative_number_matcher = re.compile(r"^-(?!-)")
+
+    def add_argument(self, *names, **kwargs):
+        if kwargs.get("action") in (None, "store", "append") and "metavar" not in kwargs:
+            dest = kwargs.get("dest") or names[-1].lstrip("-").replace("-", "_")
+            choices = kwargs.get("choices")
+            kwargs["metavar"] = f"{{{','.join(choices)}}}" if choices else ARGUMENT_NAMES.get(dest, dest)
+        return super().add_argument(*names, **kwargs)
+
+    def _get_value(self, action, arg_string):
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError:
+            if action.type not in TYPE_NAMES:
+                raise
+            raise argparse.ArgumentError(action, f"“{arg_string}”不是{TYPE_NAMES[action.type]}") from None
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
@@ -57,7 +128,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help=f"数据库文件（默认：{default_db_path()}）")
-    parser.add_argument("--version", action="version", version=f"营商环境指标填报 {VERSION}")
+    parser.add_argument("--version", action="version", version=f"营商环境指标填报 {VERSION}",
+                        help="显示版本号并退出")
     return parser
 
 
@@ -81,10 +153,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     program's start-up: none is imported to open the window, only the named one for a command,
     and all of them for help or a mistake (whose message lists every command)."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    known, rest = _options(_Parser(prog="main.py", add_help=False)).parse_known_args(argv)
-    if not rest:
-        return argparse.Namespace(db=known.db, command=None)
-    return build_parser(only=rest[0] if rest[0] in COMMAND_MODULES else None).parse_args(argv)
+    with _argparse_in_chinese():
+        known, rest = _options(_Parser(prog="main.py", add_help=False)).parse_known_args(argv)
+        if not rest:
+            return argparse.Namespace(db=known.db, command=None)
+        return build_parser(only=rest[0] if rest[0] in COMMAND_MODULES else None).parse_args(argv)
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -98,12 +171,24 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    if getattr(args.module, "WITHOUT_CONTEXT", False):
-        return _run_without_context(args)
+    db_path = Path(args.db or default_db_path())
     try:
-        ctx = AppContext(args.db or default_db_path())
+        if getattr(args.module, "WITHOUT_CONTEXT", False):
+            return _run_without_context(args)
+        return _run_with_context(args, db_path)
+    except BrokenPipeError:
+        raise
+    except sqlite3.Error as exc:  # e.g. a backup on a full disk: never an English traceback
+        return _fail(explain_sqlite(exc, db_path), 1)
+    except OSError as exc:  # a file that could not be written or read
+        return _fail(explain_os_error(exc), 1 if exc.errno in DISK_FAULTS else 2)
+
+
+def _run_with_context(args: argparse.Namespace, db_path: Path) -> int:
+    try:
+        ctx = AppContext(db_path)
     except StoreError as exc:
-        return _fail(exc, 1 if isinstance(exc, DatabaseBusyError) else 2)
+        return _fail(exc, 1 if isinstance(exc, (DatabaseBusyError, DiskFaultError)) else 2)
     try:
         return args.module.run(args.command, args, ctx)
     except (UsageError, PeriodError, CatalogError, TextError) as exc:  # bad input: nothing stored
@@ -125,7 +210,7 @@ def _run_without_context(args: argparse.Namespace) -> int:
         return _fail(exc, 1)
 
 
-def _fail(exc: Exception, code: int) -> int:
+def _fail(exc: Exception | str, code: int) -> int:
     print(f"错误：{exc}", file=sys.stderr)
     return code
 

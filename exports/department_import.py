@@ -14,6 +14,10 @@ Guards against a file that reads but means something else than it seems:
 - a formula is taken by the result Excel saved with the file (what the filer saw); one without a
   saved result, or one computed from another workbook (an external link), is refused;
 - a note or source that no workbook cell can hold (over 32,767 characters) is refused.
+
+A file with a problem in every cell is not read to its end: after ``MAX_LISTED`` refusals and
+one more (which says there are more), reading stops; each refusal quotes at most
+``MAX_SHOWN_CHARS`` characters of its cell.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from exports.identity import DEPARTMENT, META_SHEET, Identity, IdentityError, re
 from exports.progress import CancelledFn, ProgressFn, Steps
 from exports.safe_open import guarded, open_workbook
 from models.catalog import Catalog
+from models.listing import MAX_LISTED, shortened
 from models.periods import Period, PeriodError
 from models.profile import Department
 from models.texts import text_problem
@@ -57,8 +62,11 @@ _EXTERNAL_REFERENCE = re.compile(r"\[[^\]]+\][^!]*!")  # [1]Sheet1!A1, '[台账.
 @dataclass(frozen=True)
 class Refusal:
     where: str  # sheet!cell
-    value: str
+    value: str  # as quoted: long contents are cut (models.listing.shortened)
     reason: str
+
+    def __post_init__(self):
+        object.__setattr__(self, "value", shortened(self.value))
 
     def text(self) -> str:
         shown = f"“{self.value}”" if self.value else "（空）"
@@ -88,6 +96,16 @@ class DepartmentImport:
     fields: dict[str, str] = field(default_factory=dict)  # 填报人, 联系电话 … as filled in
     notices: list[str] = field(default_factory=list)
     unreadable_tables: int = 0  # sheets whose table header lacks a column: their rows are unknown
+    stopped: bool = False  # reading stopped after MAX_LISTED + 1 refusals: there may be more
+
+    def refuse(self, refusal: Refusal) -> None:
+        self.refusals.append(refusal)
+        if len(self.refusals) > MAX_LISTED:
+            raise _TooManyRefusals
+
+
+class _TooManyRefusals(Exception):
+    """Enough refusals to refuse the file and list a screenful: the rest is not read."""
 
 
 @dataclass
@@ -108,12 +126,19 @@ def read_department_workbook(path: Path, catalog_for: Callable[[Period], Catalog
             found = _identify(Path(path), wb, catalog_for)
             steps = Steps(len(found.catalog.metrics_of_department(found.dept.code)), progress, is_cancelled, every=50)
             seen: dict[str, str] = {}
-            formulas = _read_sheets(wb, found, seen, steps)
+            try:
+                formulas = _read_sheets(wb, found, seen, steps)
+            except _TooManyRefusals:
+                found.stopped, formulas = True, []
     finally:
         wb.close()
-    if formulas:
-        _resolve_formulas(found, formulas)
-    _check_complete(found, seen)
+    try:
+        if formulas:
+            _resolve_formulas(found, formulas)
+        if not found.stopped:
+            _check_complete(found, seen)
+    except _TooManyRefusals:
+        found.stopped = True
     steps.finish()
     return found
 
@@ -188,7 +213,7 @@ def _column_map(texts: list[str]) -> dict[str, int]:
 def _has_columns(title: str, header_row: int, columns: dict[str, int], found: DepartmentImport) -> bool:
     missing = [HEADERS[key][0] for key in REQUIRED[found.identity.version] if key not in columns]
     for name in missing:
-        found.refusals.append(Refusal(f"{title}!{header_row}行", "", f"表头缺少“{name}”列，无法读取本工作表"))
+        found.refuse(Refusal(f"{title}!{header_row}行", "", f"表头缺少“{name}”列，无法读取本工作表"))
     found.unreadable_tables += bool(missing)
     return not missing
 
@@ -212,11 +237,11 @@ def _check_header_field(label: str, value: str, where: str, found: DepartmentImp
         except PeriodError:
             period = None
         if period != found.period:
-            found.refusals.append(Refusal(where, value, f"工作表的统计期与本填报表（{found.period.label}）不符"))
+            found.refuse(Refusal(where, value, f"工作表的统计期与本填报表（{found.period.label}）不符"))
     elif label == "填报单位" and value:
         dept = found.catalog.department(value)
         if dept is None or dept.code != found.dept.code:
-            found.refusals.append(Refusal(where, value, f"工作表的填报单位与本填报表（{found.dept.name}）不符"))
+            found.refuse(Refusal(where, value, f"工作表的填报单位与本填报表（{found.dept.name}）不符"))
     elif value and label not in found.fields:
         found.fields[label] = value
 
@@ -242,7 +267,7 @@ def _take_row(row: dict[str, _Cell], found: DepartmentImport, seen: dict[str, st
     code = text_of(code_cell.value)
     if not code:
         filled = next(c for c in row.values() if c.value is not None)
-        found.refusals.append(Refusal(filled.where, text_of(filled.value), "这一行有内容，但没有指标代码"))
+        found.refuse(Refusal(filled.where, text_of(filled.value), "这一行有内容，但没有指标代码"))
         return []
     if not _code_in_scope(code, code_cell.where, found, seen) or not _name_fits(code, row, found):
         return []
@@ -264,7 +289,7 @@ def _code_in_scope(code: str, where: str, found: DepartmentImport, seen: dict[st
         reason = f"“{catalog.metric(code).name}”由{owner}牵头填报，{dept.name}的填报表不能修改它"
     seen.setdefault(code, where)
     if reason:
-        found.refusals.append(Refusal(where, code, reason))
+        found.refuse(Refusal(where, code, reason))
     return reason is None
 
 
@@ -275,7 +300,7 @@ def _name_fits(code: str, row: dict[str, _Cell], found: DepartmentImport) -> boo
     metric = found.catalog.metric(code)
     if not typed or typed in {_comparable(n) for n in (metric.name, *metric.aliases)}:
         return True
-    found.refusals.append(Refusal(cell.where, text_of(cell.value), (
+    found.refuse(Refusal(cell.where, text_of(cell.value), (
         f"指标代码“{code}”对应“{metric.name}”，与本行的指标名称不符：行可能错位（插入或删除了单元格、"
         "改动了代码），本行的数值无法确定属于哪项指标。请核对指标代码与指标名称后再导入")))
     return False
@@ -292,7 +317,7 @@ def _accept(code: str, row: dict[str, _Cell], found: DepartmentImport) -> None:
         text = typed_text(cell.value, cell.fmt, cell.data_type)
         parsed = None if text is None else parse_entry(text, metric)
     except (CellValueError, EntryError) as exc:
-        found.refusals.append(Refusal(cell.where, text_of(cell.value), f"{metric.name}：{exc}"))
+        found.refuse(Refusal(cell.where, text_of(cell.value), f"{metric.name}：{exc}"))
         return
     if not _texts_fit(metric.name, row, found):
         return
@@ -309,7 +334,7 @@ def _texts_fit(name: str, row: dict[str, _Cell], found: DepartmentImport) -> boo
         cell = row.get(key)
         problem = text_problem(text_of(cell.value)) if cell else ""
         if problem:
-            found.refusals.append(Refusal(cell.where, text_of(cell.value)[:20] + "…", f"{name}的{label}{problem}"))
+            found.refuse(Refusal(cell.where, text_of(cell.value)[:20] + "…", f"{name}的{label}{problem}"))
             fits = False
     return fits
 
@@ -323,7 +348,7 @@ def _refuse_merged_table_cells(ws, columns: dict[str, int], header_row: int, fou
         first_col, first_row, last_col, last_row = range_boundaries(ref)
         hit = [name for column, name in sorted(letters.items()) if first_col <= column <= last_col]
         if hit and last_row > header_row:
-            found.refusals.append(Refusal(f"{ws.title}!{ref}", "", (
+            found.refuse(Refusal(f"{ws.title}!{ref}", "", (
                 f"表格中“{'、'.join(hit)}”列的单元格被合并，一个数值无法对应到各项指标。"
                 "请取消合并，逐项填写后再导入")))
 
@@ -353,7 +378,7 @@ def _check_complete(found: DepartmentImport, seen: dict[str, str]) -> None:
     for indicator in found.catalog.indicators_led_by(found.dept.code):
         missing = [m for m in indicator.metrics if m.code not in seen]
         if complete and len(missing) == len(indicator.metrics):
-            found.refusals.append(Refusal(found.path.name, indicator.name, (
+            found.refuse(Refusal(found.path.name, indicator.name, (
                 f"填报表缺少“{indicator.name}”的全部 {len(missing)} 项指标（工作表被删除？）。"
                 "请恢复该工作表，或用 blank 重新生成填报表后再填写")))
         elif missing:
@@ -371,13 +396,13 @@ def _resolve_formulas(found: DepartmentImport, pending: list) -> None:
             if cell.data_type != "f":
                 continue
             if _EXTERNAL_REFERENCE.search(str(cell.value)):
-                found.refusals.append(Refusal(
+                found.refuse(Refusal(
                     cell.where, str(cell.value),
                     "公式引用了其他工作簿（外部链接），其结果可能已过时，本程序也不会打开其他文件。请改填数值",
                 ))
                 break
             if results.get(cell.where) is None:
-                found.refusals.append(Refusal(
+                found.refuse(Refusal(
                     cell.where, str(cell.value),
                     "单元格是公式，但文件中没有保存计算结果（文件未经 Excel/WPS 保存）。请在 Excel 中打开并保存，或改填数值",
                 ))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import re
 import tempfile
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
+
+from models.file_errors import FileFault, os_error_reason
 
 try:
     import fcntl
@@ -57,8 +60,10 @@ class StagedFile:
             self._handle.close()  # Windows renames no open file; elsewhere it stays held until renamed
         try:
             os.replace(self.temporary, self.target)
-        except BaseException:
+        except BaseException as exc:
             self.temporary.unlink(missing_ok=True)
+            if isinstance(exc, OSError):  # the file open in Excel on Windows, a read-only file
+                raise _fault(exc, self.target) from exc
             raise
         finally:
             self._handle.close()
@@ -70,24 +75,48 @@ class StagedFile:
 
 
 def stage_workbook(wb: Workbook, path: Path) -> StagedFile:
-    """Write ``wb`` to a temporary file in ``path``'s folder (see StagedFile)."""
+    """Write ``wb`` to a temporary file in ``path``'s folder (see StagedFile).
+
+    A system error (disk full, read-only folder, I/O error) comes as a ``FileFault``: an OSError
+    whose text is Chinese and names the file.
+    """
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OSError(f"输出文件须以 .xlsx 结尾：{path.name}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    remove_abandoned_temporaries(path.parent)
-    handle, temporary = tempfile.mkstemp(prefix=f"{_PREFIX}{path.name}.", suffix=_SUFFIX, dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_abandoned_temporaries(path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f"{_PREFIX}{path.name}.", suffix=_SUFFIX, dir=path.parent)
+    except OSError as exc:  # read-only or missing folder, no permission
+        raise _fault(exc, path) from exc
     held = os.fdopen(handle, "w+b")
     try:
         _hold(held)
-        wb.save(held)
+        held.write(_xlsx_bytes(wb))
         held.flush()
         os.fsync(held.fileno())
         return StagedFile(path, Path(temporary), held)
-    except BaseException:
+    except BaseException as exc:
         held.close()
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # disk full, I/O error
+            raise _fault(exc, path) from exc
         raise
+
+
+def _xlsx_bytes(wb: Workbook) -> bytes:
+    """The workbook's file, made in memory: openpyxl abandons its zip writer when a write fails,
+    and the writer fails once more when Python collects it (English text on the screen)."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _fault(exc: OSError, path: Path) -> FileFault:
+    """The error said in Chinese, still an OSError for the callers that catch one."""
+    if isinstance(exc, FileFault):
+        return exc
+    return FileFault(exc.errno, os_error_reason(exc), str(path))
 
 
 def check_replaceable(path: Path) -> None:

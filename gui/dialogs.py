@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from gui.figures_model import HEADERS
 from gui.paste import PastePlan
 from gui.table_model import ListTableModel
+from models.listing import first
 
 MAX_LISTED = 30
 
@@ -52,7 +53,8 @@ class RecordsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(860, 480 if rows else 200)
-        self.summary = QLabel(summary)
+        rows, rest = first(rows, what="")  # a file with a problem in every cell: a screenful and a count
+        self.summary = QLabel(f"{summary}\n（仅列出前 {len(rows)} 项）{rest}" if rest else summary)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = RecordsModel(headers, rows, self)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from app.errors import UsageError
 from exports.progress import Cancelled
 from gui import settings as remembered
+from gui.tasks import fault_text
 from models.catalog import RULE_LABELS
+from models.listing import MAX_LISTED
 from models.periods import Period
 from storage import StoreError
 
@@ -74,9 +76,12 @@ class FileCommands:
 
     # ---- failures, said the same way for every task ------------------------------------------
     def _task_failed(self, what: str, exc: Exception) -> None:
+        fault = fault_text(exc, self.ctx.store.path)
         if isinstance(exc, Cancelled):
             self.say(self.tr("{what}已取消，未写入任何内容。").format(what=what))
-        elif isinstance(exc, (UsageError, StoreError, OSError)):
+        elif fault is not None:
+            self.warn(self.tr("{what}未完成").format(what=what), fault)
+        elif isinstance(exc, (UsageError, StoreError)):
             self.warn(self.tr("{what}未完成").format(what=what), str(exc))
         else:
             self.warn(self.tr("{what}未完成").format(what=what),
@@ -103,9 +108,10 @@ class FileCommands:
             self._task_failed(self.tr("导入"), exc)
             return
         plan = exc.plan
+        count = self.tr("超过 {limit}").format(limit=MAX_LISTED) if plan.reading.stopped else len(plan.refusals)
         self._show(self.tr("导入被拒绝"),
                    self.tr("{file}：{count} 处问题，未保存任何数据。请在填报表中改正后重新导入。").format(
-                       file=plan.file_name, count=len(plan.refusals)),
+                       file=plan.file_name, count=count),
                    (self.tr("位置"), self.tr("内容"), self.tr("原因")),
                    [(r.where, r.value, r.reason) for r in plan.refusals])
 

@@ -13,18 +13,32 @@ any unreachable window or dialog there, outside the thread Qt requires, and cras
 from __future__ import annotations
 
 import gc
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from models.file_errors import explain_os_error
+from storage.errors import explain_sqlite
 
 Work = Callable[..., object]  # work(progress=…, is_cancelled=…) -> result
 
 
 PROGRESS_EVERY_S = 0.05  # at most 20 progress repaints a second, however fast the work reports
 COLLECT_EVERY_MS = 100  # while work runs: how often the main thread collects garbage
+
+
+def fault_text(exc: BaseException, db_path: Path) -> str | None:
+    """A full disk, a read-only folder or an I/O error met by a task, said in Chinese (else None)."""
+    if isinstance(exc, sqlite3.Error):
+        return str(explain_sqlite(exc, db_path))
+    if isinstance(exc, OSError):
+        return explain_os_error(exc)
+    return None
 
 
 def collect_as_due() -> None:

@@ -20,15 +20,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from models.file_errors import os_error_reason
 from models.values import AuditEntry, Change, Entry, Explanation, Lock, Value
 from storage import backup as backups
 from storage import schema
 from storage.errors import (
-    DatabaseBusyError,
+    DiskFaultError,
     LockedError,
     NewerSchemaError,
     NotADatabaseError,
     StoreError,
+    explain_sqlite,
 )
 from storage.texts import check_text
 
@@ -67,11 +69,16 @@ class Store:
 
     # ---- opening ------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(
-            self.path, isolation_level=None, timeout=self.busy_timeout_ms / 1000,
-            check_same_thread=False,
-        )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=self.busy_timeout_ms / 1000,
+                check_same_thread=False,
+            )
+        except OSError as exc:  # a folder that cannot be made: read-only disk, no permission
+            raise DiskFaultError(f"无法建立数据库 {self.path}：{os_error_reason(exc)}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise _explain(exc, self.path) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             conn.execute("PRAGMA journal_mode = WAL")
@@ -203,8 +210,16 @@ class Store:
             try:
                 yield conn
                 conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
+            except BaseException as exc:
+                # After a full disk or an I/O error SQLite may have rolled back already, or the
+                # ROLLBACK fails too: either way the user must see the original error, in Chinese.
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.DatabaseError:
+                        pass  # what is not rolled back now is undone from the journal on next open
+                if isinstance(exc, sqlite3.DatabaseError):
+                    raise _explain(exc, self.path) from exc
                 raise
 
     # ---- figures --------------------------------------------------------------------
@@ -429,9 +444,4 @@ def _backup_hint(path: Path) -> str:
 
 
 def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return DatabaseBusyError(f"数据库 {path} 正被其他程序写入，等待后仍未释放。请稍后重试。")
-    if "not a database" in text or "malformed" in text or "encrypted" in text:
-        return NotADatabaseError(f"{path} 不是有效的数据库文件，或文件已损坏（{text}）。")
-    return StoreError(f"数据库 {path} 出错：{text}")
+    return explain_sqlite(exc, path)

@@ -9,6 +9,7 @@ from app import exchange, lookup
 from app.errors import UsageError
 from exports.findings_sheet import SEVERITY_LABELS
 from exports.progress import Cancelled
+from models import listing
 from storage import submissions
 
 HELP = {
@@ -85,10 +86,16 @@ def import_(args, ctx) -> int:
 
 def _print_refused(plan: exchange.ImportPlan) -> None:
     reading = plan.reading
+    shown, rest = listing.first(plan.refusals)
+    if reading.stopped:  # the file was not read to its end
+        count = f"问题超过 {listing.MAX_LISTED} 处，列出前 {len(shown)} 处"
+        rest = "另有更多问题未列出（其余部分未再核对）：请先改正以上问题，再重新导入。"
+    else:
+        count = f"共 {len(plan.refusals)} 处问题"
     lines = [f"导入被拒绝，未保存任何数据：{plan.file_name}（{reading.dept.name} {reading.period.label}）",
-             f"共 {len(plan.refusals)} 处问题："]
-    lines += [f"  {refusal.text()}" for refusal in plan.refusals]
-    print("\n".join(lines), file=sys.stderr)
+             f"{count}："]
+    lines += [f"  {refusal.text()}" for refusal in shown]
+    print("\n".join(lines + ([rest] if rest else [])), file=sys.stderr)
 
 
 def _print_plan(plan: exchange.ImportPlan, dry_run: bool) -> None:
@@ -104,8 +111,11 @@ def _print_plan(plan: exchange.ImportPlan, dry_run: bool) -> None:
         metric = catalog.metric(change.entry.metric)
         old = f"{change.old.raw} → " if change.old else ""
         print(f"  [{_KINDS[change.kind]}] {metric.name}：{old}{change.entry.raw}")
-    for notice in plan.notices:
+    notices, rest = listing.first(plan.notices)
+    for notice in notices:
         print(f"  提示：{notice}")
+    if rest:
+        print(f"  {rest}")
 
 
 def export(args, ctx) -> int:
@@ -118,10 +128,15 @@ def export(args, ctx) -> int:
     kind = "草稿" if result.draft else "正式报送件"
     print(f"已导出{kind}：{result.path}")
     print(f"  SHA-256：{result.sha256}")
-    for problem in result.problems:
-        print(f"  模板问题（已留空）：{problem.text()}")
-    for empty in result.empty:
-        print(f"  未填报（已留空）：{empty}")
+    problems, rest = listing.first(result.problems)
+    for problem in problems:
+        print(f"  模板问题（已留空）：{_problem_text(problem)}")
+    empty, more_empty = listing.first(result.empty, what="未填报的占位符")
+    for placeholder in empty:
+        print(f"  未填报（已留空）：{listing.shortened(placeholder)}")
+    for line in (rest, more_empty):
+        if line:
+            print(f"  {line}")
     if result.submission:
         print(f"  已记录报送件 #{result.submission.id}（{len(result.submission.figures)} 项数值）；"
               "可用 verify 核对文件是否与之一致。")
@@ -135,14 +150,23 @@ def _print_export_refused(ctx, period, refused: exchange.ExportRefused) -> None:
     lines = [f"不能正式导出 {period.label}（未写入文件）。请改正错误、为警告写明说明，或用 --draft 导出草稿。"]
     if refused.blocking:
         lines.append(f"未解决的校验问题 {len(refused.blocking)} 项：")
-        for finding in refused.blocking:
+        blocking, rest = listing.first(refused.blocking)
+        for finding in blocking:
             metric = catalog.metric(finding.metric)
             name = metric.name if metric else finding.metric
             lines.append(f"  [{SEVERITY_LABELS[finding.severity]}] {name}（{finding.rule}）：{finding.message}")
+        lines += [f"  {rest}"] if rest else []
     if refused.problems:
         lines.append(f"模板占位符有误 {len(refused.problems)} 处：")
-        lines += [f"  {problem.text()}" for problem in refused.problems]
+        problems, rest = listing.first(refused.problems)
+        lines += [f"  {_problem_text(problem)}" for problem in problems] + ([f"  {rest}"] if rest else [])
     print("\n".join(lines), file=sys.stderr)
+
+
+def _problem_text(problem) -> str:
+    """A template problem with its cell's text cut (a cell may hold 32,767 characters, and the
+    reason may quote it)."""
+    return f"{problem.where}  {listing.shortened(problem.placeholder)}：{listing.shortened(problem.reason, 200)}"
 
 
 def verify(args, ctx) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from app import lookup
 from app.checking import validate_cell, validate_period
 from app.errors import UsageError
+from models import listing
 from models.catalog import Catalog, RuleKind, Severity
 from models.findings import Finding, Report
 from models.periods import Period
@@ -82,13 +83,18 @@ def report_text(ctx, catalog: Catalog, period: Period, report: Report, dept: str
     scope = f"{catalog.department(dept).name} " if dept else ""
     lines = [f"{scope}{period.label}（{period.code}）校验：{_counts(report)}"]
     lapsed = _lapsed_explanations(ctx, period, report)
+    left, unlisted = listing.MAX_LISTED, 0  # findings still to list, findings left out
     for indicator in catalog.indicators:
         codes = {m.code for m in indicator.metrics}
         found = [f for f in report.findings if f.metric in codes]
-        if found:
+        if found and left:
             lead = catalog.department(catalog.lead_of(indicator.code)).name
             lines.append(f"\n【{indicator.name}】{lead}  {_counts_short(found)}")
-            lines += [line for f in found for line in finding_lines(catalog, f, lapsed)]
+            lines += [line for f in found[:left] for line in finding_lines(catalog, f, lapsed)]
+        unlisted += max(len(found) - left, 0)
+        left = max(left - len(found), 0)
+    if unlisted:
+        lines.append(f"\n另有 {unlisted} 项问题未列出；完整清单可用 --json 或 --out 导出。")
     lines.append("\n" + _verdict(report, missing))
     return "\n".join(lines)
 

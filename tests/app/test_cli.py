@@ -125,4 +125,21 @@ def test_a_negative_figure_is_a_value_not_an_option(capsys, db_path, typed):
 def test_every_command_has_working_help(capsys, command):
     with pytest.raises(SystemExit) as done:
         main([command, "--help"])
-    assert done.value.code == 0 and "usage" in capsys.readouterr().out
+    assert done.value.code == 0 and "用法：" in capsys.readouterr().out
+
+
+def test_validate_lists_200_findings_and_counts_the_rest(demo_ctx):
+    from app.commands.validation import report_text
+    from models.catalog import RuleKind, Severity
+    from models.findings import Finding, Report
+    from models.periods import Period
+
+    period = Period.parse("2023Q3")
+    catalog = demo_ctx.catalog_for(period)
+    findings = tuple(Finding(rule=f"swing{n}", kind=RuleKind.SWING, severity=Severity.WARNING, period=period.code,
+                             dept=catalog.department_of(m.code), metric=m.code, message="波动过大")
+                     for m in catalog.metrics for n in range(3))
+    text = report_text(demo_ctx, catalog, period, Report(period=period.code, findings=findings), None)
+    listed = [line for line in text.splitlines() if line.startswith("  [警告]")]
+    assert len(findings) > 200 and len(listed) == 200
+    assert f"另有 {len(findings) - 200} 项问题未列出" in text and f"警告 {len(findings)} 项" in text

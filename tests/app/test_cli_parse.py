@@ -56,3 +56,30 @@ def test_a_mistake_is_still_refused_with_status_2(capsys, argv):
         cli.parse(argv)
     assert done.value.code == 2
     assert "参数错误" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["set", "2023Q3", "ct_close_rate"], "缺少参数：数值"),
+    (["catalog", "--year", "abc"], "--year：“abc”不是整数"),
+    (["show", "2023Q3", "--dept"], "--dept：后面须跟一个值"),
+    (["import", "--d", "x.xlsx"], "选项 --d 不明确，可能是 --dry-run, --dept"),
+    (["frobnicate"], "命令：没有“frobnicate”这一项"),
+])
+def test_argparse_says_its_mistakes_in_chinese(capsys, argv, said):
+    with pytest.raises(SystemExit) as done:
+        cli.parse(argv)
+    err = capsys.readouterr().err
+    assert done.value.code == 2 and err.startswith("用法：main.py") and said in err, err
+
+
+def test_a_value_beginning_with_a_dash_is_a_value():
+    assert cli.parse(["set", "2023Q3", "ct_close_rate", "-inf%"]).value == "-inf%"
+    assert cli.parse(["set", "2023Q3", "ct_close_rate", "5%", "--note", "-备注"]).note == "-备注"
+
+
+def test_help_is_chinese(capsys):
+    with pytest.raises(SystemExit):
+        cli.parse(["set", "--help"])
+    out = capsys.readouterr().out
+    assert "用法：main.py set [-h] [--note 说明] 统计期 指标代码 数值" in out
+    assert "显示本帮助并退出" in out and "options" not in out and "usage" not in out
