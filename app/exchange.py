@@ -31,6 +31,7 @@ from exports.safe_open import WorkbookError, guarded, open_workbook
 from exports.submission import SubmissionData, submission_workbook
 from exports.template import PlaceholderProblem, fill_template
 from models.catalog import Catalog
+from models.file_errors import explain_os_error
 from models.findings import Finding, Report
 from models.periods import Period
 from models.profile import Department
@@ -311,7 +312,7 @@ def verify(ctx: AppContext, path: Path) -> Verification:
     try:
         sha = sha256_of(path)
     except OSError as exc:
-        raise UsageError(f"{path}：无法读取文件（{exc.strerror or exc}）。") from exc
+        raise UsageError(explain_os_error(exc, path, "读取")) from exc
     return Verification(path=path, sha256=sha, matches=submissions.find_by_sha256(ctx.store, sha),
                         identity=_identity_of(path))
 

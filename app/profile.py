@@ -15,6 +15,7 @@ from app.context import AppContext
 from app.errors import UsageError
 from models.catalog import Catalog, CatalogError, CatalogYear
 from models.catalog_diff import CatalogDiff, diff_catalogs
+from models.file_errors import unreadable_json
 from models.loader import definitions_from_data, load_profile, profile_from_data
 from models.profile import Department, DistrictProfile, describe_shared, shared_names
 from models.records import to_data
@@ -209,7 +210,7 @@ def import_catalog(ctx: AppContext, path: Path) -> CatalogDiff:
         definitions = definitions_from_data(data, path.name)
         Catalog(definitions, ctx.profile, source=path.name)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{path}：无法读取目录文件（{exc}）") from exc
+        raise UsageError(unreadable_json(path, exc)) from exc
     except CatalogError as exc:
         raise UsageError(str(exc)) from exc
     before = _previous(ctx, definitions.year)

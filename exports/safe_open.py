@@ -14,6 +14,7 @@ defusedxml; we refuse to open anything if it is not in effect.
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -70,7 +71,7 @@ def check_file(path: Path) -> None:
             _check_archive(path, archive)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise WorkbookError(
-            f"{path.name}：不是 Excel 工作簿（.xlsx），或文件已损坏（{exc}）。"
+            f"{path.name}：不是 Excel 工作簿（.xlsx），或文件已损坏。"
             "若是 .xls、.csv 或 WPS 格式，请在 Excel/WPS 中“另存为 Excel 工作簿（*.xlsx）”。"
         ) from exc
 
@@ -84,7 +85,7 @@ def guarded(path: Path) -> Iterator[None]:
     except DefusedXmlException as exc:
         raise WorkbookError(f"{name}：文件含有不安全的 XML 内容（{type(exc).__name__}），已拒绝读取。") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise WorkbookError(f"{name}：文件已损坏，无法解压（{exc}）。") from exc
+        raise WorkbookError(f"{name}：文件已损坏，无法解压。") from exc
     except (SyntaxError, KeyError, ValueError, TypeError, IndexError, AttributeError, OSError) as exc:
         # SyntaxError: the parse errors of ElementTree and lxml; OSError: openpyxl's "File contains
         # no valid workbook part" (no part has a workbook's content type)
@@ -93,7 +94,14 @@ def guarded(path: Path) -> Iterator[None]:
         unsafe = _unsafe_cause(exc)
         if unsafe is not None:
             raise WorkbookError(f"{name}：文件含有不安全的 XML 内容（{type(unsafe).__name__}），已拒绝读取。") from exc
-        raise WorkbookError(f"{name}：文件已损坏或不是标准的 Excel 工作簿，无法读取（{_first_line(exc)}）。") from exc
+        raise WorkbookError(f"{name}：文件已损坏或不是标准的 Excel 工作簿，无法读取{_chinese_detail(exc)}。") from exc
+
+
+def _chinese_detail(exc: BaseException) -> str:
+    """The first line of what our own readers said (Chinese) in brackets; a library's English text
+    (openpyxl, lxml, zipfile) is not shown: no user of this program reads it."""
+    line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"（{line}）" if re.search(r"[\u4e00-\u9fff]", line) else ""
 
 
 def _unsafe_cause(exc: BaseException) -> DefusedXmlException | None:
@@ -104,10 +112,6 @@ def _unsafe_cause(exc: BaseException) -> DefusedXmlException | None:
             return exc
         exc, seen = exc.__cause__ or exc.__context__, seen + 1
     return None
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def _size(path: Path) -> int:

@@ -38,6 +38,16 @@ def os_error_reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno, f"系统错误代码 {name or exc.errno or type(exc).__name__}。请检查文件与磁盘后重试。")
 
 
+def unreadable_json(path: Path, exc: Exception) -> str:
+    """Why a JSON file (a catalog, a district profile) could not be read, said for people."""
+    if isinstance(exc, OSError):
+        return explain_os_error(exc, path, "读取")
+    if isinstance(exc, UnicodeDecodeError):
+        return f"{Path(path).name}：不是 UTF-8 编码的文字文件（第 {exc.start + 1} 个字节无法解读）。请用本程序导出的文件。"
+    return (f"{Path(path).name}：不是有效的 JSON 文件（第 {exc.lineno} 行第 {exc.colno} 列格式错误）。"
+            "请检查是否少了引号、逗号或括号。")
+
+
 def explain_os_error(exc: OSError, path: Path | str | None = None, action: str = "读写") -> str:
     """The sentence for people: ``无法写入 X：磁盘空间不足。…``."""
     if isinstance(exc, FileFault) and path is None:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from models.catalog import Catalog, CatalogError, CatalogYear
+from models.file_errors import unreadable_json
 from models.profile import DistrictProfile
 from models.records import from_data
 
@@ -77,10 +78,8 @@ def _read_model(path: Path, kind: type):
     trusted = path.resolve().parent == DATA_DIR
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CatalogError(f"{path}：无法读取文件（{exc.strerror or exc}）") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CatalogError(f"{path.name}：不是有效的 UTF-8 JSON 文件（{exc}）") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CatalogError(unreadable_json(path, exc)) from exc
     return _from_data(data, kind, path.name, trusted)
 
 

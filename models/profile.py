@@ -15,7 +15,7 @@ from models.texts import SHOWN_INSTEAD, writable
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
 
 
-def check_code(code: str, what: str = "代码 code", max_length: int = 48) -> None:
+def check_code(code: str, what: str = "代码", max_length: int = 48) -> None:
     """Codes name things in files and the database: plain, stable and short."""
     if not _CODE.fullmatch(code):
         raise ValueError(f"{what}“{code}”：代码只能由小写字母、数字和下划线组成，并以字母开头")
@@ -38,7 +38,7 @@ class Department:
     retired: bool = False  # no longer files figures; kept so its earlier figures keep a name
 
     def __post_init__(self) -> None:
-        check_code(self.code, "部门代码 code", max_length=32)
+        check_code(self.code, "部门代码", max_length=32)
         check_text(self.name, "部门名称 name")
 
 

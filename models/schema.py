@@ -110,5 +110,4 @@ def _problem(error: dict) -> str:
         "enum": "取值不在允许范围内",
         "literal_error": "取值不在允许范围内",
     }
-    text = translations.get(error["type"], message)
-    return f"{text}（{message}）" if text != message else text
+    return translations.get(error["type"], "取值不符合要求")

@@ -13,6 +13,7 @@ to a damaged database or restored.  Safety copies taken before a restore are nev
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -25,8 +26,9 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+from models.file_errors import os_error_reason
 from storage import schema
-from storage.errors import StoreError
+from storage.errors import DiskFaultError, StoreError
 
 KEEP = 20
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d))(?:-(?P<seq>\d+))?"
@@ -95,8 +97,8 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: int 
         os.replace(manifest, manifest_path(target))  # the manifest last: it makes the backup good
         _fsync_dir(folder)
     except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"无法写入备份到 {folder}（{_cause(exc)}）。请检查磁盘空间和文件夹权限。"
-                         "原数据库未受影响。") from exc
+        raise DiskFaultError(f"未能备份数据库 {db_path}（写入 {folder} 时）：{_fault_reason(exc)}"
+                             "本次操作未完成，原数据库未受影响。") from exc
     finally:
         for leftover in (partial, manifest):
             if leftover is not None:
@@ -105,10 +107,16 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: int 
     return target
 
 
-def _cause(exc: Exception) -> str:
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
-    return "磁盘已满" if "full" in str(exc) else "无法写入文件"
+_SQLITE_AS_ERRNO = {"SQLITE_FULL": errno.ENOSPC, "SQLITE_IOERR": errno.EIO, "SQLITE_READONLY": errno.EROFS,
+                    "SQLITE_PERM": errno.EACCES, "SQLITE_CANTOPEN": errno.EACCES}
+
+
+def _fault_reason(exc: OSError | sqlite3.Error) -> str:
+    """Why a backup could not be written, in Chinese, whether the system or SQLite said it."""
+    if isinstance(exc, sqlite3.Error):
+        name = "_".join((getattr(exc, "sqlite_errorname", "") or "").split("_")[:2])
+        exc = OSError(_SQLITE_AS_ERRNO.get(name, errno.EIO), "")
+    return os_error_reason(exc)
 
 
 def _partial(path: Path) -> Path:
@@ -254,12 +262,12 @@ def verify_database(path: Path) -> Verified | str:
         return problem
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.DatabaseError as exc:
-        return f"无法打开（{exc}）"
+    except sqlite3.DatabaseError:
+        return "无法打开"
     try:
         return _verify_open(conn)
     except sqlite3.DatabaseError as exc:
-        return f"文件已损坏（{exc}）"
+        return "文件已损坏" if "malformed" in str(exc) else "文件已损坏或不是数据库"
     finally:
         conn.close()
 
@@ -281,7 +289,7 @@ def _file_problem(path: Path) -> str:
 def _verify_open(conn: sqlite3.Connection) -> Verified | str:
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
     if rows != ["ok"]:
-        return "完整性校验未通过：" + "；".join(rows[:5])
+        return f"完整性校验未通过（发现 {len(rows)} 处问题）"
     version = schema.version(conn)
     if version > schema.LATEST:
         return f"由更新版本的程序建立（结构版本 {version}）"
@@ -339,8 +347,8 @@ def _read_manifest(path: Path) -> dict | str | None:
         text = manifest_path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        return f"校验清单无法读取（{exc}）"
+    except (OSError, UnicodeDecodeError):
+        return "校验清单无法读取"
     try:
         manifest = json.loads(text)
     except ValueError:
@@ -379,8 +387,8 @@ def prepared_copy(source: Path, folder: Path) -> Path:
         _copy_and_migrate(source, copy)
     except (OSError, sqlite3.Error) as exc:
         copy.unlink(missing_ok=True)
-        raise StoreError(f"不能从 {source.name} 恢复：无法在 {folder} 写入恢复用的副本（{exc}）。"
-                         "请检查磁盘空间和文件夹权限。当前数据没有任何改动。") from exc
+        raise DiskFaultError(f"不能从 {source.name} 恢复：无法在 {folder} 写入恢复用的副本：{_fault_reason(exc)}"
+                             "当前数据没有任何改动。") from exc
     return copy
 
 

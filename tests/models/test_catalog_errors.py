@@ -100,7 +100,7 @@ def test_sum_over_metrics_of_different_units(tmp_path):
 def test_not_json(tmp_path):
     path = tmp_path / "catalog_2023.json"
     path.write_text("{ indicators: oops", encoding="utf-8")
-    with pytest.raises(CatalogError, match="catalog_2023.json：不是有效的 UTF-8 JSON"):
+    with pytest.raises(CatalogError, match="catalog_2023.json：不是有效的 JSON 文件（第 1 行第 3 列格式错误）"):
         catalog_from_file(path)
 
 

@@ -64,8 +64,8 @@ CATALOG_CASES = [
     ("metrics-not-a-list", _set(("indicators", 0, "metrics"), {"gs_items": 1}), ("gov_service", "metrics", "须为列表")),
     ("control-character-in-name", _set((*GS_ITEMS, "name"), "依申请\x07事项数"), ("gs_items", "控制字符")),
     ("top-level-list", lambda data: json.dumps([data]).encode(), ("须为 JSON 对象",)),
-    ("not-json", lambda data: b"{ indicators: oops", ("不是有效的 UTF-8 JSON",)),
+    ("not-json", lambda data: b"{ indicators: oops", ("不是有效的 JSON 文件", "第 1 行第 3 列")),
     ("gbk-encoded", lambda data: json.dumps(data, ensure_ascii=False).encode("gbk", errors="replace"),
-     ("不是有效的 UTF-8 JSON",)),
-    ("empty-file", lambda data: b"", ("不是有效的 UTF-8 JSON",)),
+     ("不是 UTF-8 编码",)),
+    ("empty-file", lambda data: b"", ("不是有效的 JSON 文件",)),
 ]
