@@ -11,8 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from app import messages
+from app.messages import Message
+from models.catalog import Metric
+from models.texts import text_problem
 from models.values import Change, Entry, Explanation, Value
 from storage import Store
+from validation.errors import EntryError
 
 Key = tuple[str, str, str]  # (period, dept, metric)
 UNDO_PREFIX = "撤销："
@@ -30,19 +35,50 @@ def entry_restoring(change: Change) -> Entry:
     """The entry that puts a figure back as it was before ``change``."""
     entry, old = change.entry, change.old
     if old is None:
-        return Entry(period=entry.period, dept=entry.dept, metric=entry.metric, number=None)
+        return cleared_entry((entry.period, entry.dept, entry.metric))
     return entry_from_value(old)
 
 
-def typed_entry(key: Key, number: float, raw: str, old: Value | None) -> Entry:
-    """A newly typed figure: the figure's note (备注) and source stay, only the number changes.
+# ---- typed text → entry: the window, paste, the ``set`` command and import build entries here,
+# so the same edit leaves the same figure and the same audit row whichever way it was made.
 
-    The window, the ``set`` command and paste all build their entries here, so the same edit
-    leaves the same figure and the same audit row whichever way it was typed.
-    """
+def text_entry(key: Key, metric: Metric, text: str, old: Value | None, note: str | None = None) -> Entry:
+    """The entry a typed figure stands for; EntryError (with the reason) when unreadable."""
+    from validation.parsing import parse_entry  # with its regular expressions: once a figure is typed
+
+    parsed = parse_entry(text, metric)
+    return typed_entry(key, parsed.number, parsed.raw, old, note=note)
+
+
+def typed_entry(key: Key, number: float, raw: str, old: Value | None,
+                note: str | None = None, source: str | None = None) -> Entry:
+    """A new number for a figure: its note (备注) and source stay unless given."""
     period, dept, metric = key
     return Entry(period=period, dept=dept, metric=metric, number=number, raw=raw,
-                 note=old.note if old else "", source=old.source if old else "")
+                 note=(old.note if old else "") if note is None else note,
+                 source=(old.source if old else "") if source is None else source)
+
+
+def noted_entry(old: Value | None, metric: Metric, text: str) -> Entry:
+    """The stored figure with a new note; a note needs a figure to belong to."""
+    if old is None:
+        raise EntryError(Message(messages.NOTE_WITHOUT_FIGURE, name=metric.name), "required")
+    problem = text_problem(text)
+    if problem:  # refused, so that the window keeps the note in its cell as a draft
+        raise EntryError(Message(messages.NOTE_REFUSED, problem=problem), "placeholder")
+    return replace(entry_from_value(old), note=text.strip())
+
+
+def cleared_entry(key: Key) -> Entry:
+    period, dept, metric = key
+    return Entry(period=period, dept=dept, metric=metric, number=None)
+
+
+def same_figure(old: Value | None, entry: Entry) -> bool:
+    """Whether storing ``entry`` over ``old`` would change nothing the filer sees."""
+    if old is None:
+        return entry.number is None
+    return (old.number, old.raw, old.note) == (entry.number, entry.raw, entry.note)
 
 
 def entry_from_value(value: Value) -> Entry:

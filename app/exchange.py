@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.checking import validate_period
 from app.context import AppContext
-from app.editing import ImportBatch, entry_from_value
+from app.editing import ImportBatch, entry_from_value, typed_entry
 from app.errors import UsageError
 from exports.department import DepartmentBook, department_workbook
 from exports.department_import import DepartmentImport, ImportedRow, Refusal, read_department_workbook
@@ -165,8 +165,8 @@ def _plan_row(plan: ImportPlan, row: ImportedRow, old: Value | None) -> None:
         return
     # Same number typed differently ("1297" for "1,297"): the figure stands as first typed.
     raw = old.raw if old is not None and old.number == row.parsed.number else row.parsed.raw
-    _add(plan, Entry(period=reading.period.code, dept=reading.dept.code, metric=row.metric,
-                     number=row.parsed.number, raw=raw, note=note, source=source), old)
+    key = (reading.period.code, reading.dept.code, row.metric)
+    _add(plan, typed_entry(key, row.parsed.number, raw, old, note=note, source=source), old)
 
 
 def _plan_empty(plan: ImportPlan, row: ImportedRow, old: Value | None, note: str, source: str) -> None:

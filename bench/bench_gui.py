@@ -180,9 +180,9 @@ def edit_latencies(db: Path, folder: Path, count: int) -> dict:
 
     from app.context import AppContext
     from app.editing import SetFigures
+    from app.session import EntrySession
     from gui.figures_model import Column
     from gui.main_window import MainWindow
-    from gui.session import EntrySession
 
     app = QApplication.instance() or QApplication(sys.argv)
     ctx = AppContext(db, who="基准")

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.paste import PastePlan
 from gui.figures_model import HEADERS
-from gui.paste import PastePlan
 from gui.table_model import ListTableModel
 from models.listing import first
 

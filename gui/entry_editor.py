@@ -13,11 +13,13 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from app.editing import Edit, SetExplanation, SetFigures, entry_from_value, find_explanation
+from app.messages import message_of
+from app.paste import PastePlan, block_cells, plan_paste
+from app.session import Draft
 from gui.clipboard import block_text, parse_block
 from gui.explanation_dialog import ExplanationDialog
 from gui.figures_model import EDITABLE, HEADERS
-from gui.paste import PastePlan, block_cells, plan_paste
-from gui.session import Draft
+from gui.messages import shown
 from gui.undo import EditCommand, locked_keys, next_redo, next_undo
 from models.catalog import RULE_LABELS, Severity
 from models.findings import Finding
@@ -49,8 +51,9 @@ class EntryEditor(QObject):
         try:
             self._entry(code, field, text)
         except EntryError as exc:
-            return str(exc)
-        return self.session.lock_reason(code)
+            return shown(message_of(exc))
+        locked = self.session.lock_reason(code)
+        return shown(locked) if locked else None
 
     def commit(self, code: str, field: str, text: str) -> bool:
         """Store what was typed in a cell; refused text stays in the cell as a draft."""
@@ -58,12 +61,12 @@ class EntryEditor(QObject):
         try:
             entry = self._entry(code, field, text)
         except EntryError as exc:
-            return self._keep_draft(code, field, text, str(exc))
+            return self._keep_draft(code, field, text, message_of(exc))
         locked = session.lock_reason(code)
         if locked:
             return self._keep_draft(code, field, text, locked)
         had_draft = session.drafts.pop((code, field), None) is not None
-        if self._unchanged(code, entry):
+        if session.unchanged(code, entry):
             if had_draft:
                 self.window.metrics_changed({code})
             return True
@@ -72,12 +75,6 @@ class EntryEditor(QObject):
     def _entry(self, code: str, field: str, text: str) -> Entry:
         session = self.session
         return session.value_entry(code, text) if field == "value" else session.note_entry(code, text)
-
-    def _unchanged(self, code: str, entry: Entry) -> bool:
-        old = self.session.values.get(code)
-        if old is None:
-            return entry.number is None
-        return (old.number, old.raw, old.note) == (entry.number, entry.raw, entry.note)
 
     def _label(self, code: str, entry: Entry, field: str) -> str:
         name = self.session.row(code).metric.name
@@ -91,7 +88,7 @@ class EntryEditor(QObject):
         self.session.drafts[(code, field)] = Draft(text, reason)
         self.window.metrics_changed({code})
         name = self.session.row(code).metric.name
-        self.window.say(self.tr("未保存 {name}：{reason}").format(name=name, reason=reason), error=True)
+        self.window.say(self.tr("未保存 {name}：{reason}").format(name=name, reason=shown(reason)), error=True)
         return False
 
     # ---- applying edits ---------------------------------------------------------------
@@ -160,7 +157,8 @@ class EntryEditor(QObject):
         cells = self._paste_cells(block, current)
         model = self.window.model
         rows = [model.row_at(r) for r in range(model.rowCount())]
-        plan = plan_paste(self.session, rows, cells, FIELDS, HEADERS)
+        headers = tuple(model.header_text(header) for header in HEADERS)
+        plan = plan_paste(self.session, rows, cells, FIELDS, headers)
         self._apply_paste(plan)
         return plan
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gui.session import Row
+from app.session import Row
 from models.catalog import RULE_LABELS
 from models.findings import Finding
 from models.values import Explanation, Value

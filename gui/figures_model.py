@@ -7,10 +7,11 @@ from enum import IntEnum
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
+from app.formatting import year_on_year
+from app.session import Draft, EntrySession, Row
+from app.status import Status, finding_status
 from gui import icons
-from gui.formatting import year_on_year
-from gui.session import Draft, EntrySession, Row
-from gui.status import Status, finding_status
+from gui.messages import shown
 from gui.table_model import ListTableModel, runs
 
 Role = Qt.ItemDataRole
@@ -146,7 +147,7 @@ class FiguresModel(ListTableModel):
     def _cell(self, row: Row, column: Column, status: Status, text: str, tip: list[str]) -> dict[int, object]:
         draft = self._draft(row, column)
         if draft is not None:
-            text, tip = draft.text, tip[:1] + [tr("未保存：{reason}").format(reason=draft.reason)] + tip[1:]
+            text, tip = draft.text, tip[:1] + [tr("未保存：{reason}").format(reason=shown(draft.reason))] + tip[1:]
         cell: dict[int, object] = {Role.DisplayRole: text, Role.TextAlignmentRole: ALIGNMENT[column],
                                    Role.ToolTipRole: "\n".join(tip), METRIC_ROLE: row.metric.code,
                                    STATUS_ROLE: status}
@@ -171,7 +172,7 @@ class FiguresModel(ListTableModel):
         metric, session = row.metric, self.session
         now, before = session.values.get(metric.code), session.last_year.get(metric.code)
         return [metric.name, metric.unit, now.raw if now else "", before.raw if before else "",
-                year_on_year(metric, now, before), metric.target.text(metric.unit) if metric.target else "",
+                shown(year_on_year(metric, now, before)), metric.target.text(metric.unit) if metric.target else "",
                 self._status_text(row, status), now.note if now else ""]
 
     def _status_text(self, row: Row, status: Status) -> str:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.status import Status
 from gui import icons
 from gui.figures_model import EDITABLE, METRIC_ROLE, STATUS_ROLE, Column
-from gui.status import Status
 
 # (metric code, field, typed text) → the reason the text cannot be stored, or None
 CheckFn = Callable[[str, str, str], str | None]

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.session import EntrySession
+from app.status import Status, finding_status
 from gui import icons
 from gui.labels import SteadyLabel
-from gui.session import EntrySession
-from gui.status import Status, finding_status
 from models.catalog import RULE_LABELS
 from models.findings import Finding
 

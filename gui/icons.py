@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from gui.status import Status
+from app.status import Status
 
 STRONG = {  # symbol colour
     Status.DRAFT: "#c62828", Status.ERROR: "#c62828", Status.WARNING: "#b26a00",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
+from app.session import EntrySession
+from app.status import Status, finding_status
 from gui import icons
-from gui.session import EntrySession
-from gui.status import Status, finding_status
 from models.catalog import Indicator
 
 _ROOT = QModelIndex()

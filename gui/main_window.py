@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.editing import Edit
+from app.paste import PastePlan
+from app.session import EntrySession, period_choices
 from gui import settings as remembered
 from gui.actions import build_menus
 from gui.data_commands import DataCommands, HelpCommands
@@ -28,8 +30,7 @@ from gui.findings_panel import FindingsPanel
 from gui.indicator_list import IndicatorList
 from gui.indicators_model import CODE_ROLE, IndicatorsModel
 from gui.labels import SteadyLabel
-from gui.paste import PastePlan
-from gui.session import EntrySession, period_choices
+from gui.messages import shown
 from gui.settings_commands import SettingsCommands
 from gui.tasks import TaskRunner
 from gui.trends import TrendData, TrendsPanel
@@ -297,7 +298,8 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
 
     # ---- the table ------------------------------------------------------------------------
     def _lock_reason(self, code: str) -> str | None:
-        return self.session.lock_reason(code) if self.session else None
+        locked = self.session.lock_reason(code) if self.session else None
+        return shown(locked) if locked else None
 
     def _current_code(self) -> str | None:
         index = self.table.currentIndex()

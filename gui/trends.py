@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from gui.formatting import nice_ticks, trimmed
+from app.formatting import nice_ticks, trimmed
 from models.catalog import Kind, Metric, Target
 
 THIS_YEAR = QColor("#1f6fd1")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 from app import lookup
 from app.checking import validate_cell
 from app.commands.validation import finding_lines
-from app.editing import typed_entry
+from app.editing import text_entry
 from app.errors import UsageError
 from models.values import Value
-from validation.parsing import EntryError, parse_entry
+from validation.errors import EntryError
 
 HELP = {
     "set": "填报一项数值，例如：set 2023Q3 ct_close_rate 84.61%",
@@ -38,20 +37,18 @@ def set_figure(args, ctx) -> int:
     period = lookup.period(args.period)
     catalog = ctx.catalog_for(period)
     metric = lookup.metric(catalog, args.metric)
+    key = (period.code, catalog.department_of(metric.code), metric.code)
+    note = args.note.strip() if args.note is not None else None  # no --note: the note stays
     try:
-        parsed = parse_entry(args.value, metric)
+        entry = text_entry(key, metric, args.value, ctx.store.get(*key), note=note)
     except EntryError as exc:
         raise UsageError(f"{period.label} {metric.name}：{exc}（未保存）") from exc
-    key = (period.code, catalog.department_of(metric.code), metric.code)
-    entry = typed_entry(key, parsed.number, parsed.raw, ctx.store.get(*key))
-    if args.note is not None:
-        entry = replace(entry, note=args.note.strip())
     change = ctx.store.set_value(entry, reason="命令行填报")
     dept = catalog.department(entry.dept).name
     before = f"（原值 {change.old.raw}）" if change.old else "（新填）"
     if change.kind == "unchanged":
         before = "（与原值相同，未改动）"
-    print(f"已保存：{period.label} {dept} {metric.name} = {parsed.raw}{before}")
+    print(f"已保存：{period.label} {dept} {metric.name} = {entry.raw}{before}")
     _print_live_findings(ctx, catalog, period, metric)
     return 0
 

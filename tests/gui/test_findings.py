@@ -4,11 +4,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from app.editing import find_explanation
+from app.status import Status, finding_status
 from gui.explanation_dialog import ExplanationDialog
 from gui.figures_model import Column
 from gui.findings_panel import FINDING_ROLE
 from gui.findings_panel import Column as FindingColumn
-from gui.status import Status, finding_status
 from tests.conftest import seed_text
 from tests.gui.conftest import on_next_dialog
 

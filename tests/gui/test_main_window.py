@@ -5,13 +5,13 @@ import sys
 
 from PySide6.QtCore import Qt
 
+from app.session import EntrySession
 from gui.app import database_to_open, open_context
 from gui.dialogs import RecordsModel
 from gui.figures_model import Column, FiguresModel
 from gui.findings_panel import FindingsFilter, FindingsModel
 from gui.indicators_model import IndicatorsModel
 from gui.main_window import MainWindow
-from gui.session import EntrySession
 from gui.settings import LAST_DATABASE
 from models.periods import Period
 from tests.conftest import seed_text

@@ -4,12 +4,12 @@ the view repaint them too), and answer the many roles a view asks for without wo
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QStyledItemDelegate
 
+from app.session import EntrySession
 from gui.figures_model import Column, FiguresModel
 from gui.figures_view import FiguresView
 from gui.findings_panel import Column as FindingColumn
 from gui.findings_panel import FindingsModel
 from gui.indicators_model import IndicatorsModel
-from gui.session import EntrySession
 from gui.table_model import runs
 from models.periods import Period
 from tests.gui.conftest import Paints, drain

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.checking import validate_period
+from app.session import EntrySession
 from gui.main_window import MainWindow
-from gui.session import EntrySession
 from models.periods import Period
 
 Q3 = Period(year=2023, quarter=3)

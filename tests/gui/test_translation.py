@@ -1,4 +1,5 @@
-"""Visible text goes through Qt's translations: an English .qm, once someone writes one, applies."""
+"""Visible text goes through Qt's translations: an English .qm, once someone writes one, applies
+(to the app's messages too, as the window shows them)."""
 
 import subprocess
 import sys
@@ -18,7 +19,7 @@ TS = """<?xml version="1.0" encoding="utf-8"?>
  <message><source>未填</source><translation>Empty</translation></message></context>
 <context><name>MainWindow</name>
  <message><source>文件(&amp;F)</source><translation>&amp;File</translation></message></context>
-<context><name>Paste</name>
+<context><name>Messages</name>
  <message><source>超出表格末行，未粘贴</source><translation>Below the last row: not pasted</translation></message>
 </context></TS>
 """
@@ -40,15 +41,17 @@ def english(tmp_path):
 
 
 def test_an_english_translation_replaces_headers_menus_and_messages(english, qtbot, demo_ctx, settings):
+    from app import messages
+    from app.messages import Message
     from gui.main_window import MainWindow
-    from gui.paste import tr as paste_tr
+    from gui.messages import shown
 
     assert any(t.filePath().endswith("yingshang_en.qm") for t in english)
     assert FiguresModel().headerData(0, Qt.Orientation.Horizontal) == "Indicator"
     window = MainWindow(demo_ctx, settings)
     qtbot.addWidget(window)
     assert window.menuBar().actions()[0].text() == "&File"
-    assert paste_tr("超出表格末行，未粘贴") == "Below the last row: not pasted"
+    assert shown(Message(messages.BELOW_LAST_ROW)) == "Below the last row: not pasted"
 
 
 def test_without_a_translation_the_chinese_source_shows(tmp_path):

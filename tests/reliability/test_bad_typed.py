@@ -47,7 +47,7 @@ def test_a_bad_figure_is_refused_by_the_set_command(demo_db, capsys, case, code,
 
 @pytest.mark.parametrize("case, code, text, why", TYPED_VALUES, ids=[c[0] for c in TYPED_VALUES])
 def test_a_bad_figure_is_refused_by_the_entry_session(demo_app, qapp, case, code, text, why):
-    from gui.session import EntrySession
+    from app.session import EntrySession
     from models.periods import Period
 
     before = dump(demo_app.store.path)

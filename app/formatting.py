@@ -1,17 +1,13 @@
-"""Texts the entry table shows beside the figures (no widgets: testable without a window)."""
+"""Texts shown beside the figures (year on year) and the trend chart's round numbers (no Qt)."""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication
-
+from app import messages
+from app.messages import Message
 from models.catalog import Metric
 from models.values import Value
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Formatting", text)
 
 
 def trimmed(number: float, decimals: int) -> str:
@@ -25,11 +21,10 @@ def year_on_year(metric: Metric, now: Value | None, before: Value | None) -> str
         return ""
     if metric.unit == "%":
         points = round(now.number - before.number, 2)
-        return tr("持平") if points == 0 else tr("{points}个百分点").format(points=f"{points:+.2f}")
+        return Message(messages.LEVEL) if points == 0 else Message(messages.POINTS, points=f"{points:+.2f}")
     if before.number == 0:
         return "—"
     return f"{(now.number / before.number - 1) * 100:+.1f}%"
-
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -3,9 +3,9 @@
 import pytest
 
 from app.editing import SetFigures
-from gui.formatting import nice_ticks, year_on_year
-from gui.session import EntrySession, period_choices, rows_of
-from gui.status import Status
+from app.formatting import nice_ticks, year_on_year
+from app.session import EntrySession, period_choices, rows_of
+from app.status import Status
 from models.periods import Period
 from models.values import Entry, Value
 from validation.parsing import EntryError

@@ -1,6 +1,4 @@
-"""Planning a paste of Excel cells onto the entry table (plain Python, tested without a GUI).
-
-No widgets here.  Cells that can be read become entries, stored together as one undoable step; the rest are
+"""Planning a paste of Excel cells onto the entry table (no Qt: tested without a GUI).  Cells that can be read become entries, stored together as one undoable step; the rest are
 listed with the reason and kept as drafts in their cells, so nothing pasted is lost.  Blank
 cells leave the figure as it is (Excel's empty cells are no instruction to delete).
 """
@@ -9,18 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QCoreApplication
-
-from gui.session import EntrySession, Row
+from app import messages
+from app.messages import Message, message_of
+from app.session import EntrySession, Row
 from models.values import Entry
 from validation.errors import EntryError
 
 Cell = tuple[int, int, str]  # (row, column, text) in the table as shown
-
-
-def tr(text: str) -> str:
-    """Through Qt's translations (works without a running application: the text itself)."""
-    return QCoreApplication.translate("Paste", text)
 
 
 @dataclass(frozen=True)
@@ -47,7 +40,10 @@ def block_cells(block: list[list[str]], start_row: int, start_column: int) -> li
 
 def plan_paste(session: EntrySession, rows: list[Row], cells: list[Cell], fields: dict[int, str],
                headers: tuple[str, ...]) -> PastePlan:
-    """Figures first, then notes (a note pasted beside its figure belongs to the new figure)."""
+    """Plan pasting ``cells`` onto ``rows`` under ``headers`` (as the filer reads them), where
+    ``fields`` maps the editable columns to "value" or "note".
+
+    Figures first, then notes (a note pasted beside its figure belongs to the new figure)."""
     plan, pending = PastePlan(), {}
     ordered = sorted(cells, key=lambda cell: fields.get(cell[1]) != "value")
     for row, column, text in ordered:
@@ -60,7 +56,7 @@ def plan_paste(session: EntrySession, rows: list[Row], cells: list[Cell], fields
         else:
             _plan_cell(session, rows[row].metric.code, fields[column], row, column, text, plan, pending)
     for code, entry in pending.items():
-        if _same(session.values.get(code), entry):
+        if session.unchanged(code, entry):
             plan.unchanged += 1
         else:
             plan.entries.append(entry)
@@ -69,12 +65,12 @@ def plan_paste(session: EntrySession, rows: list[Row], cells: list[Cell], fields
 
 def _where_refused(session, rows, fields, headers, row, column, text) -> Refusal | None:
     if row >= len(rows):
-        return Refusal(row, column, text, tr("超出表格末行，未粘贴"))
+        return Refusal(row, column, text, Message(messages.BELOW_LAST_ROW))
     code = rows[row].metric.code
     if column >= len(headers):
-        return Refusal(row, column, text, tr("超出表格右边，未粘贴"), code)
+        return Refusal(row, column, text, Message(messages.RIGHT_OF_TABLE), code)
     if column not in fields:
-        return Refusal(row, column, text, tr("“{column}”列不能填写，未粘贴").format(column=tr(headers[column])), code)
+        return Refusal(row, column, text, Message(messages.COLUMN_NOT_EDITABLE, column=headers[column]), code)
     locked = session.lock_reason(code)
     if locked:
         return Refusal(row, column, text, locked, code, fields[column])
@@ -88,7 +84,7 @@ def _plan_cell(session, code, field_name, row, column, text, plan, pending) -> N
         else:
             pending[code] = _note_entry(session, code, text, pending.get(code))
     except EntryError as exc:
-        plan.refused.append(Refusal(row, column, text, str(exc), code, field_name))
+        plan.refused.append(Refusal(row, column, text, message_of(exc), code, field_name))
 
 
 def _note_entry(session, code, text, pending: Entry | None) -> Entry:
@@ -96,8 +92,3 @@ def _note_entry(session, code, text, pending: Entry | None) -> Entry:
         return replace(pending, note=text.strip())
     return session.note_entry(code, text)
 
-
-def _same(old, entry: Entry) -> bool:
-    if old is None:
-        return entry.number is None
-    return (old.number, old.raw, old.note) == (entry.number, entry.raw, entry.note)

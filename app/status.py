@@ -1,4 +1,4 @@
-"""Row, indicator and finding states, worst first (plain Python: shared by models and tests)."""
+"""Row, indicator and finding states, worst first (no Qt: shared by the session, the window and tests)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """What the entry window shows: one period and one department (or all), with figures and findings.
 
-No widgets (only Qt's translation of its few messages): the table, indicator and findings
-models are thin adapters over it, and it is tested without a GUI.  It turns what a filer types into entries; writing goes through
-the edit objects of ``app.editing``.
+No Qt: the window's table, indicator and findings models are thin adapters over it, and the
+tests and benchmarks drive it without a GUI.  It turns what a filer types into entries through
+``app.editing`` (as the ``set`` command does); writing goes through the edit objects there.
+Its messages are in ``app.messages``.
 
 Checking: a whole period through the engine's ``validate`` over the figures the session has
 read (every department's, in the periods the rules read: what ``app.checking.validate_period``
@@ -15,27 +16,20 @@ by key).  That is what ``validate_cell`` does, minus re-reading some 600 figures
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
-
+from app import messages
 from app.context import AppContext
-from app.editing import entry_from_value, typed_entry
-from gui.status import Status, finding_status, worst
+from app.editing import cleared_entry, noted_entry, same_figure, text_entry
+from app.messages import Message
+from app.status import Status, finding_status, worst
 from models.catalog import Indicator, Metric
 from models.findings import Finding
 from models.periods import Period
-from models.texts import text_problem
 from models.values import Entry, Explanation, Lock, Value
 from validation import periods_needed
-from validation.errors import EntryError
 
 Key = tuple[str, str, str]
-
-
-def tr(text: str) -> str:
-    """Qt's translation (a static call: no application or widget needed)."""
-    return QCoreApplication.translate("EntrySession", text)
 
 
 @dataclass(frozen=True)
@@ -146,16 +140,15 @@ class EntrySession:
     def lock_of(self, code: str) -> Lock | None:
         return self.locks.get(self.row(code).dept)
 
-    def lock_reason(self, code: str) -> str | None:
+    def lock_reason(self, code: str) -> Message | None:
         """Why a figure cannot be changed now, or None when it can."""
         lock = self.lock_of(code)
         if lock is None:
             return None
         dept = self.catalog.department(lock.dept)
         why = f"，{lock.reason}" if lock.reason else ""
-        return tr("{dept} {period} 已锁定（{who} 于 {at}{why}），不能修改。如需更正，请先解锁（数据 → 解锁）。").format(
-            dept=dept.name if dept else lock.dept, period=self.period.label, who=lock.who,
-            at=lock.at[:16].replace("T", " "), why=why)
+        return Message(messages.LOCKED, dept=dept.name if dept else lock.dept, period=self.period.label,
+                       who=lock.who, at=lock.at[:16].replace("T", " "), why=why)
 
     def status(self, code: str) -> Status:
         if (code, "value") in self.drafts or (code, "note") in self.drafts:
@@ -175,25 +168,17 @@ class EntrySession:
     # ---- what a filer typed ---------------------------------------------------------
     def value_entry(self, code: str, text: str) -> Entry:
         """The entry a typed figure stands for ("" clears it); EntryError when unreadable."""
-        period, dept, _ = self.key(code)
-        old = self.values.get(code)
         if not text.strip():
-            return Entry(period=period, dept=dept, metric=code, number=None)
-        from validation.parsing import parse_entry  # with its regular expressions: once a figure is typed
-
-        parsed = parse_entry(text, self.row(code).metric)
-        return typed_entry((period, dept, code), parsed.number, parsed.raw, old)
+            return cleared_entry(self.key(code))
+        return text_entry(self.key(code), self.row(code).metric, text, self.values.get(code))
 
     def note_entry(self, code: str, text: str) -> Entry:
         """The figure with a new note; a note needs a figure to belong to."""
-        old = self.values.get(code)
-        if old is None:
-            raise EntryError(tr("请先填写“{name}”的本期数值，再写说明。").format(name=self.row(code).metric.name),
-                             "required")
-        problem = text_problem(text)
-        if problem:  # refused here, so that the note stays in its cell as a draft
-            raise EntryError(tr("说明：{problem}。").format(problem=problem), "placeholder")
-        return replace(entry_from_value(old), note=text.strip())
+        return noted_entry(self.values.get(code), self.row(code).metric, text)
+
+    def unchanged(self, code: str, entry: Entry) -> bool:
+        """Whether storing ``entry`` would leave the shown figure as it is."""
+        return same_figure(self.values.get(code), entry)
 
     # ---- after a change -------------------------------------------------------------
     def refresh(self, keys: set[Key]) -> set[str]:
