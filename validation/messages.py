@@ -15,76 +15,21 @@ from enum import StrEnum
 
 from models.catalog import RuleKind
 
-
-class RangeCase(StrEnum):
-    # a stored figure outside its bounds; the parser refuses a typed one with "entry_" and the same case
-    NEGATIVE = "negative"
-    SHARE_ABOVE = "share_above"
-    GROWTH_BELOW = "growth_below"
-    BELOW = "below"
-    ABOVE = "above"
-    INTEGER = "integer"
-    # refusals of typed entries
-    ENTRY_NEGATIVE = "entry_negative"
-    ENTRY_SHARE_ABOVE = "entry_share_above"
-    ENTRY_GROWTH_BELOW = "entry_growth_below"
-    ENTRY_BELOW = "entry_below"
-    ENTRY_ABOVE = "entry_above"
-    ENTRY_INTEGER = "entry_integer"
-    ENTRY_DECIMALS = "entry_decimals"
-    ENTRY_UNIT = "entry_unit"
-    ENTRY_SCALE = "entry_scale"
-    ENTRY_TOO_LARGE = "entry_too_large"
-
-
-class PlaceholderCase(StrEnum):
-    STORED = "stored"  # the text kept beside a stored figure
-    ENTRY_EMPTY = "entry_empty"
-    ENTRY_PLACEHOLDER = "entry_placeholder"
-    ENTRY_APPROXIMATE = "entry_approximate"
-    ENTRY_NOT_A_NUMBER = "entry_not_a_number"
-
-
-class IdentityCase(StrEnum):
-    """Sum, difference: the figures do not add up."""
-
-    MISMATCH = "mismatch"
-
-
-class RatioCase(StrEnum):
-    MISMATCH = "mismatch"
-    ZERO_DENOMINATOR = "zero_denominator"
-    ZERO_BOTH = "zero_both"
-
-
-class YoyCase(StrEnum):
-    MISMATCH = "mismatch"
-    BASE_ZERO = "base_zero"
-
-
-class NotAboveCase(StrEnum):
-    """Part ≤ whole, commitment ≤ legal limit."""
-
-    EXCEEDS = "exceeds"
-
-
-class YtdCase(StrEnum):
-    FELL = "fell"
-
-
-class SwingCase(StrEnum):
-    CHANGE = "change"
-    FROM_ZERO = "from_zero"
-
-
-class TargetCase(StrEnum):
-    MISSED = "missed"
-    BEHIND = "behind"
-
-
-class RequiredCase(StrEnum):
-    MISSING = "missing"
-
+# The cases each rule kind can report, one enum a kind; a case's value, its lower-case name, is the
+# stable key of its template in ``MESSAGES``.  Range and placeholder name a stored figure's problem
+# (``NEGATIVE``, ``STORED``) and, as ``ENTRY_…``, the parser's refusal of a typed one.
+RangeCase = StrEnum("RangeCase", "NEGATIVE SHARE_ABOVE GROWTH_BELOW BELOW ABOVE INTEGER ENTRY_NEGATIVE "
+                    "ENTRY_SHARE_ABOVE ENTRY_GROWTH_BELOW ENTRY_BELOW ENTRY_ABOVE ENTRY_INTEGER ENTRY_DECIMALS "
+                    "ENTRY_UNIT ENTRY_SCALE ENTRY_TOO_LARGE")
+PlaceholderCase = StrEnum("PlaceholderCase", "STORED ENTRY_EMPTY ENTRY_PLACEHOLDER ENTRY_APPROXIMATE ENTRY_NOT_A_NUMBER")
+RatioCase = StrEnum("RatioCase", "MISMATCH ZERO_DENOMINATOR ZERO_BOTH")
+IdentityCase = StrEnum("IdentityCase", "MISMATCH")  # sum, difference: the figures do not add up
+NotAboveCase = StrEnum("NotAboveCase", "EXCEEDS")  # part ≤ whole, commitment ≤ legal limit
+YtdCase = StrEnum("YtdCase", "FELL")
+YoyCase = StrEnum("YoyCase", "MISMATCH BASE_ZERO")
+SwingCase = StrEnum("SwingCase", "CHANGE FROM_ZERO")
+TargetCase = StrEnum("TargetCase", "MISSED BEHIND")
+RequiredCase = StrEnum("RequiredCase", "MISSING")
 
 CASES: dict[RuleKind, type[StrEnum]] = {
     RuleKind.RANGE: RangeCase,

@@ -10,38 +10,16 @@ from enum import StrEnum
 
 from validation.crosscheck.model import Approx, Kind
 
+# The cases of each finding kind, one enum a kind; a case's value, its lower-case name, is the stable
+# key of its texts in ``TEMPLATES``.
+PlaceholderCase = StrEnum("PlaceholderCase", "METRIC PLAIN")  # where a metric's figure belongs, or no metric's
+MismatchCase = StrEnum("MismatchCase", "CURRENT LAST_YEAR")
+NotFiledCase = StrEnum("NotFiledCase", "CURRENT")
+# The catalog's relations over the text's own figures, and totals the text states itself.
+ArithmeticCase = StrEnum("ArithmeticCase", "RATIO SUM DIFFERENCE PART_LE_WHOLE COMMITMENT_LE_LIMIT TEXT_SUM")
 
-class PlaceholderCase(StrEnum):
-    METRIC = "metric"  # a placeholder where a metric's figure belongs
-    PLAIN = "plain"  # one no metric could be matched to
-
-
-class MismatchCase(StrEnum):
-    CURRENT = "current"
-    LAST_YEAR = "last_year"
-
-
-class NotFiledCase(StrEnum):
-    CURRENT = "current"
-
-
-class ArithmeticCase(StrEnum):
-    """The catalog's relations over the text's own figures, and totals the text states itself."""
-
-    RATIO = "ratio"
-    SUM = "sum"
-    DIFFERENCE = "difference"
-    PART_LE_WHOLE = "part_le_whole"
-    COMMITMENT_LE_LIMIT = "commitment_le_limit"
-    TEXT_SUM = "text_sum"
-
-
-CASES: dict[Kind, type[StrEnum]] = {
-    Kind.PLACEHOLDER: PlaceholderCase,
-    Kind.MISMATCH: MismatchCase,
-    Kind.NOT_FILED: NotFiledCase,
-    Kind.ARITHMETIC: ArithmeticCase,
-}
+CASES: dict[Kind, type[StrEnum]] = {Kind.PLACEHOLDER: PlaceholderCase, Kind.MISMATCH: MismatchCase,
+                                     Kind.NOT_FILED: NotFiledCase, Kind.ARITHMETIC: ArithmeticCase}
 
 KIND_LABELS = {
     Kind.PLACEHOLDER: "占位符",
