@@ -24,13 +24,40 @@ class Kind(StrEnum):
 
 
 class ValueType(StrEnum):
-    SHARE = "share"  # 占比 0–100 %
-    GROWTH = "growth"  # 增长率 ≥ −100 %, unbounded above
-    COUNT = "count"  # whole number of things
-    AMOUNT = "amount"  # money
-    DURATION = "duration"  # time
-    STEPS = "steps"  # number of procedural steps
-    NUMBER = "number"  # any other non-negative figure (densities, capacities, averages)
+    SHARE = "share"
+    GROWTH = "growth"
+    COUNT = "count"
+    AMOUNT = "amount"
+    DURATION = "duration"
+    STEPS = "steps"
+    NUMBER = "number"  # any other non-negative figure
+
+
+@dataclass(frozen=True, slots=True)
+class TypeBounds:
+    """What every figure of a value type must be; a metric may narrow the bounds (``minimum``/``maximum``)."""
+
+    name: str  # as a message names the type
+    lower: float
+    upper: float | None  # None: unbounded above
+    integer: bool = False
+    units: tuple[str, ...] = ()  # the units the type allows; () any unit but %
+
+
+DURATION_UNITS = ("天", "工作日", "小时")
+MONEY_UNITS = ("万元", "元")
+
+# The bounds of each value type, in one table: the range rule (``validation.rules.check_range``)
+# refuses a typed figure and flags a stored one outside them.
+VALUE_TYPES: dict[ValueType, TypeBounds] = {
+    ValueType.SHARE: TypeBounds("占比", lower=0.0, upper=100.0, units=("%",)),
+    ValueType.GROWTH: TypeBounds("增长率", lower=-100.0, upper=None, units=("%",)),
+    ValueType.COUNT: TypeBounds("计数", lower=0.0, upper=None, integer=True),  # of things: cases, firms, people
+    ValueType.AMOUNT: TypeBounds("金额", lower=0.0, upper=None, units=MONEY_UNITS),
+    ValueType.DURATION: TypeBounds("时长", lower=0.0, upper=None, units=DURATION_UNITS),
+    ValueType.STEPS: TypeBounds("环节数", lower=0.0, upper=None, integer=True),  # procedural steps
+    ValueType.NUMBER: TypeBounds("数值", lower=0.0, upper=None),  # densities, capacities, averages
+}
 
 
 class Direction(StrEnum):
@@ -45,15 +72,10 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-PERCENT_TYPES = {ValueType.SHARE, ValueType.GROWTH}
-INTEGER_TYPES = {ValueType.COUNT, ValueType.STEPS}
 UNITS = (
     "%", "件", "户", "项", "个", "次", "人", "万元", "元", "天", "工作日", "小时", "千伏安",
     "场", "家", "条", "份", "起", "类", "人次", "户次", "万人",
 )
-# Figures per head of population are counted in units but are not whole numbers.
-DURATION_UNITS = {"天", "工作日", "小时"}
-MONEY_UNITS = {"万元", "元"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,35 +132,38 @@ class Metric:
     def _unit_fits_type(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"单位“{self.unit}”不在允许的单位中：{'、'.join(UNITS)}")
-        is_percent = self.value_type in PERCENT_TYPES
-        if is_percent != (self.unit == "%"):
+        allowed = self.type_bounds.units
+        if (self.unit == "%") != (allowed == ("%",)):
             raise ValueError(f"类型 {self.value_type.value} 与单位“{self.unit}”不符：占比和增长率用 %，其余不用 %")
-        if self.value_type in INTEGER_TYPES and self.decimals:
+        if self.is_integer and self.decimals:
             raise ValueError("计数和环节数只能是整数，decimals 须为 0")
-        if self.value_type == ValueType.DURATION and self.unit not in DURATION_UNITS:
-            raise ValueError(f"时长的单位须是 天、工作日 或 小时，而不是“{self.unit}”")
-        if self.value_type == ValueType.AMOUNT and self.unit not in MONEY_UNITS:
-            raise ValueError(f"金额的单位须是 万元 或 元，而不是“{self.unit}”")
+        if allowed and self.unit not in allowed:
+            raise ValueError(f"{self.type_bounds.name}的单位须是 {_either(allowed)}，而不是“{self.unit}”")
         lower, upper = self.lower_bound, self.upper_bound
         if self.target and (self.target.value < lower or (upper is not None and self.target.value > upper)):
             shown = f"{lower:g}～{upper:g}" if upper is not None else f"不小于 {lower:g}"
             raise ValueError(f"目标值 {self.target.value:g}{self.unit} 不可能达到：本指标的取值范围是 {shown}{self.unit}")
 
     @property
-    def lower_bound(self) -> float | None:
-        if self.minimum is not None:
-            return self.minimum
-        return -100.0 if self.value_type == ValueType.GROWTH else 0.0
+    def type_bounds(self) -> TypeBounds:
+        return VALUE_TYPES[self.value_type]
+
+    @property
+    def lower_bound(self) -> float:
+        return self.type_bounds.lower if self.minimum is None else self.minimum
 
     @property
     def upper_bound(self) -> float | None:
-        if self.maximum is not None:
-            return self.maximum
-        return 100.0 if self.value_type == ValueType.SHARE else None
+        return self.type_bounds.upper if self.maximum is None else self.maximum
 
     @property
     def is_integer(self) -> bool:
-        return self.value_type in INTEGER_TYPES
+        return self.type_bounds.integer
+
+
+def _either(units: tuple[str, ...]) -> str:
+    """天、工作日 或 小时."""
+    return f"{'、'.join(units[:-1])} 或 {units[-1]}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,7 +13,7 @@ from models.findings import Finding
 from models.periods import Period
 from models.values import Explanation
 from validation.messages import fmt, render
-from validation.ranges import Outcome
+from validation.rules import Outcome
 
 # The role of each metric a relation names, in the order of ``Rule.metrics``.
 ROLES = {

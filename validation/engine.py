@@ -41,8 +41,9 @@ from models.periods import Period
 from models.values import Explanation, Value
 from validation import rules
 from validation.display import make_finding
+from validation.messages import RequiredCase
 from validation.plan import Index, MetricPlan, Row, Selection, plan_of
-from validation.ranges import Outcome, check_range
+from validation.rules import Outcome
 
 SWING_MIN_COUNT = 10  # counts below this on both sides are not swing-checked
 _DIGITS = "0123456789"
@@ -162,10 +163,10 @@ def _check_metrics(ctx: _Context, slots: list[tuple], final: bool) -> None:
         number = numbers[i]
         if number is None:
             if final and mp.required:
-                ctx.add(mp.rules[RuleKind.REQUIRED], mp.dept, Outcome("missing"))
+                ctx.add(mp.rules[RuleKind.REQUIRED], mp.dept, Outcome(RequiredCase.MISSING))
             continue
         if not lower <= number <= upper or (integer and number % 1):
-            ctx.add(mp.rules[RuleKind.RANGE], ctx.now.values[i].dept, check_range(mp.metric, number))
+            ctx.add(mp.rules[RuleKind.RANGE], ctx.now.values[i].dept, rules.check_range(mp.metric, number))
         raw = raws[i]
         if raw and (raw.strip(_PLAIN) or not (raw[0] in _DIGITS or raw[-1] in _DIGITS)):
             ctx.add(mp.rules[RuleKind.PLACEHOLDER], ctx.now.values[i].dept, rules.check_stored_text(raw, mp.metric))

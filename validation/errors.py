@@ -7,8 +7,8 @@ from __future__ import annotations
 class EntryError(ValueError):
     """A typed figure that cannot be stored.
 
-    ``rule`` is the stable code of the reason (``placeholder`` or ``range``), ``case`` the key of
-    its message in ``validation.messages``.
+    ``rule`` is the stable code of the reason (``placeholder`` or ``range``), ``case`` one of that
+    kind's cases (``PlaceholderCase``, ``RangeCase`` in ``validation.messages``), the key of its message.
     """
 
     def __init__(self, message: str, rule: str = "range", case: str = ""):

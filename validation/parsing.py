@@ -30,7 +30,7 @@ from models.catalog import UNITS, Metric, RuleKind, ValueType
 from models.texts import NONCHARACTERS, invisible_problem
 from validation.errors import EntryError
 from validation.messages import render
-from validation.ranges import check_range
+from validation.rules import check_range
 
 MAX_LENGTH = 60  # longer text is no figure
 SHOWN_LENGTH = 40  # a refusal repeats at most this much of what was typed

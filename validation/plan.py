@@ -17,7 +17,7 @@ from weakref import WeakKeyDictionary
 
 from models.catalog import Catalog, Kind, Metric, Rule, RuleKind, ValueType
 from models.values import Value
-from validation.ranges import bounds
+from validation.rules import bounds
 
 _SWING_ROW = {"": 0, "previous": 1, "last_year": 2}  # which row a swing reads: none, previous, last year
 

@@ -1,5 +1,9 @@
 """The rule kinds: what each one checks, with its tolerance, as small pure functions.
 
+One function per kind of ``models.catalog.RuleKind`` (range, placeholder, ytd, swing, target;
+ratio, yoy, sum, difference, part ≤ whole and commitment ≤ limit); ``validation.engine``
+dispatches to them by kind, the parser uses ``check_range`` to refuse a typed figure.
+
 Each check returns ``None`` when the figures pass, or an ``Outcome``: the case (a key of the
 message table), the parameters the finding is computed from (they become its fingerprint, so
 an explanation lapses when they change) and, rarely, a severity other than the rule's own.
@@ -20,20 +24,42 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 
 from models.catalog import Kind, Metric, RuleKind, Severity, ValueType
 from models.periods import Period
 from models.values import Value
-from validation.messages import STORED_WHY
-from validation.parsing import EntryError, parse_entry
-from validation.ranges import Outcome
+from validation.errors import EntryError
+from validation.messages import (
+    STORED_WHY,
+    IdentityCase,
+    NotAboveCase,
+    PlaceholderCase,
+    RangeCase,
+    RatioCase,
+    SwingCase,
+    TargetCase,
+    YoyCase,
+    YtdCase,
+)
 
 # A relative epsilon for float noise: 0.1 + 0.2 must equal 0.3 for an identity check.
 _EPS = 1e-9
 
 
-# ---- what was typed ---------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A failed check: the case (its message in ``validation.messages``), the parameters the
+    finding is computed from (its fingerprint) and, rarely, a severity other than the rule's own."""
+
+    case: StrEnum
+    params: dict = field(default_factory=dict)
+    severity: Severity | None = None
+
+
+# ---- what was typed: a figure's precision, read once per text ----------------------------------
 
 _PLAIN = re.compile(r"[-+]?[\d,]*\.?(\d*)%?")
 
@@ -44,20 +70,28 @@ def _plain_decimals(raw: str) -> int | None:
     return len(match.group(1)) if match else None
 
 
+@lru_cache(maxsize=16384)
+def _reading(raw: str, metric: Metric) -> tuple[int | None, str | None]:
+    """What the parser makes of a stored text, once per text and metric: the decimals typed in the
+    metric's unit (``3.9万`` of a count: 0; ``60748200元`` of a 万元 amount: 2), or None and the
+    placeholder case the text was refused with (None when it is refused for its range)."""
+    from validation.parsing import parse_entry  # the parser checks ranges with this module: imported on use
+
+    try:
+        return parse_entry(raw, metric).decimals, None
+    except EntryError as exc:
+        return None, exc.case if exc.rule == RuleKind.PLACEHOLDER else None
+
+
 def typed_decimals(value: Value, metric: Metric) -> int:
-    """Decimals the filer typed for this figure (its precision), from the raw text."""
+    """Decimals the filer typed for this figure (its precision), in the metric's unit."""
     decimals = _plain_decimals(value.raw) if value.raw else None
     if decimals is None:
-        decimals = _reparsed_decimals(value, metric)
-    return decimals
-
-
-def _reparsed_decimals(value: Value, metric: Metric) -> int:
-    try:
-        return parse_entry(value.raw, metric).decimals
-    except EntryError:  # no usable text: judge by the stored number itself
+        decimals = _reading(value.raw, metric)[0]
+    if decimals is None:  # no usable text: judge by the stored number itself
         text = repr(float(value.number))
-        return 0 if text.endswith(".0") or "e" in text else len(text.partition(".")[2])
+        decimals = 0 if text.endswith(".0") or "e" in text else len(text.partition(".")[2])
+    return decimals
 
 
 def half_unit(value: Value, metric: Metric) -> float:
@@ -71,17 +105,6 @@ def _relative(value: Value, metric: Metric) -> float:
     return half_unit(value, metric) / abs(value.number) if value.number else 0.0
 
 
-@lru_cache(maxsize=4096)
-def check_stored_text(raw: str, metric: Metric) -> Outcome | None:
-    """The text kept beside a stored figure is a placeholder or an approximation (old data, imports)."""
-    try:
-        parse_entry(raw, metric)
-    except EntryError as exc:
-        if exc.rule == RuleKind.PLACEHOLDER.value:
-            return Outcome("stored", {"raw": raw.strip(), "why": STORED_WHY.get(exc.case, "不是数值")})
-    return None
-
-
 def _unit_of_last_decimal(value: Value, metric: Metric) -> float:
     """10^-d for a rate typed with d decimals; never finer than the metric allows (old data)."""
     return 10.0 ** -min(typed_decimals(value, metric), metric.decimals)
@@ -91,23 +114,61 @@ def _rate_passes(stated: float, exact: float, tolerance: float) -> bool:
     return abs(stated - exact) < tolerance * (1 - _EPS)
 
 
-# ---- per-metric rules (range lives in validation.ranges: parsing uses it too) ---------------
+# ---- per-metric rules -------------------------------------------------------------------------
+
+def bounds(metric: Metric) -> tuple[float, float]:
+    """Lower and upper bound as floats; no upper bound is infinity."""
+    upper = metric.upper_bound
+    return metric.lower_bound, math.inf if upper is None else upper
+
+
+def check_range(metric: Metric, number: float) -> Outcome | None:
+    """Type and range: the bounds of the value type (``models.catalog.VALUE_TYPES``) or the metric's
+    own, whole numbers for counts.  The parser refuses a typed figure with the same check."""
+    lower, upper = bounds(metric)
+    if number < lower:
+        return Outcome(_below_case(metric), {"number": number, "bound": lower})
+    if number > upper:
+        share = metric.value_type == ValueType.SHARE and metric.maximum is None
+        case = RangeCase.SHARE_ABOVE if share else RangeCase.ABOVE
+        return Outcome(case, {"number": number, "bound": upper})
+    if metric.is_integer and not float(number).is_integer():
+        return Outcome(RangeCase.INTEGER, {"number": number, "bound": None})
+    return None
+
+
+def _below_case(metric: Metric) -> RangeCase:
+    """A type's own bound says why (no negative figures, no fall beyond −100%); a metric's is a bound."""
+    if metric.minimum is not None:
+        return RangeCase.BELOW
+    return RangeCase.GROWTH_BELOW if metric.value_type == ValueType.GROWTH else RangeCase.NEGATIVE
+
+
+def check_stored_text(raw: str, metric: Metric) -> Outcome | None:
+    """The text kept beside a stored figure is a placeholder or an approximation (old data, imports)."""
+    refused = _reading(raw, metric)[1]
+    if refused is None:
+        return None
+    return Outcome(PlaceholderCase.STORED, {"raw": raw.strip(), "why": STORED_WHY.get(refused, "不是数值")})
+
 
 def check_ytd(number: float, before: float, before_period: Period) -> Outcome | None:
     """A cumulative figure never falls from an earlier quarter of the same year."""
     if number >= before - _EPS * max(1.0, abs(before)):
         return None
-    return Outcome("fell", {"number": number, "before": before, "other": before_period.code})
+    return Outcome(YtdCase.FELL, {"number": number, "before": before, "other": before_period.code})
 
 
 def check_swing(number: float, before: float, other: Period, limit: float) -> Outcome | None:
     """A change beyond ``limit`` percent; from zero the change has no size, so say so."""
     if before == 0:
-        return None if number == 0 else Outcome("from_zero", {"number": number, "before": 0, "other": other.code})
+        if number == 0:
+            return None
+        return Outcome(SwingCase.FROM_ZERO, {"number": number, "before": 0, "other": other.code})
     change = (number - before) / abs(before) * 100
     if abs(change) <= limit:
         return None
-    return Outcome("change", {"number": number, "before": before, "other": other.code,
+    return Outcome(SwingCase.CHANGE, {"number": number, "before": before, "other": other.code,
                               "change": round(change, 1), "limit": limit})
 
 
@@ -134,8 +195,9 @@ def check_target(metric: Metric, number: float, period: Period) -> Outcome | Non
         return None
     params = {"number": number, "op": target.op, "target": target.value}
     if prorated:
-        return Outcome("behind", params | {"expected": round(expected, 2), "quarter": period.quarter})
-    return Outcome("missed", params)
+        progress = {"expected": round(expected, 2), "quarter": period.quarter}
+        return Outcome(TargetCase.BEHIND, params | progress)
+    return Outcome(TargetCase.MISSED, params)
 
 
 # ---- relations ------------------------------------------------------------------------------
@@ -147,14 +209,14 @@ def check_ratio(rate: tuple[Value, Metric], numerator: tuple[Value, Metric],
     params = {"rate": r.number, "numerator": n.number, "denominator": d.number}
     if d.number == 0:
         if n.number == 0:
-            return Outcome("zero_both", params, Severity.INFO)
-        return Outcome("zero_denominator", params)
+            return Outcome(RatioCase.ZERO_BOTH, params, Severity.INFO)
+        return Outcome(RatioCase.ZERO_DENOMINATOR, params)
     exact = n.number / d.number * 100
     carried = abs(exact) * (_relative(n, n_metric) + _relative(d, d_metric))
     tolerance = _unit_of_last_decimal(r, r_metric) + carried
     if _rate_passes(r.number, exact, tolerance):
         return None
-    return Outcome("mismatch", params | _deviation(r.number, exact, tolerance))
+    return Outcome(RatioCase.MISMATCH, params | _deviation(r.number, exact, tolerance))
 
 
 def check_yoy(growth: tuple[Value, Metric], now: tuple[Value, Metric],
@@ -163,13 +225,13 @@ def check_yoy(growth: tuple[Value, Metric], now: tuple[Value, Metric],
     (g, g_metric), (b1, b_metric) = growth, now
     params = {"growth": g.number, "now": b1.number, "before": before.number}
     if before.number == 0:
-        return Outcome("base_zero", params, Severity.INFO)
+        return Outcome(YoyCase.BASE_ZERO, params, Severity.INFO)
     exact = (b1.number / before.number - 1) * 100
     carried = abs(b1.number / before.number) * 100 * (_relative(b1, b_metric) + _relative(before, b_metric))
     tolerance = _unit_of_last_decimal(g, g_metric) + carried
     if _rate_passes(g.number, exact, tolerance):
         return None
-    return Outcome("mismatch", params | _deviation(g.number, exact, tolerance))
+    return Outcome(YoyCase.MISMATCH, params | _deviation(g.number, exact, tolerance))
 
 
 def check_sum(total: tuple[Value, Metric], parts: list[tuple[Value, Metric]]) -> Outcome | None:
@@ -179,7 +241,7 @@ def check_sum(total: tuple[Value, Metric], parts: list[tuple[Value, Metric]]) ->
     if _agrees(total[0].number, exact, tolerance):
         return None
     params = {"total": total[0].number, **{f"part{i}": v.number for i, (v, _) in enumerate(parts, 1)}}
-    return Outcome("mismatch", params | _deviation(total[0].number, exact, tolerance))
+    return Outcome(IdentityCase.MISMATCH, params | _deviation(total[0].number, exact, tolerance))
 
 
 def check_difference(result: tuple[Value, Metric], minuend: tuple[Value, Metric],
@@ -190,14 +252,14 @@ def check_difference(result: tuple[Value, Metric], minuend: tuple[Value, Metric]
     if _agrees(result[0].number, exact, tolerance):
         return None
     params = {"result": result[0].number, "minuend": minuend[0].number, "subtrahend": subtrahend[0].number}
-    return Outcome("mismatch", params | _deviation(result[0].number, exact, tolerance))
+    return Outcome(IdentityCase.MISMATCH, params | _deviation(result[0].number, exact, tolerance))
 
 
 def check_not_above(small: float, large: float, names: tuple[str, str]) -> Outcome | None:
     """part ≤ whole, commitment ≤ legal limit: ``names`` are the two parameters' keys."""
     if small <= large + _EPS * max(1.0, abs(large)):
         return None
-    return Outcome("exceeds", {names[0]: small, names[1]: large})
+    return Outcome(NotAboveCase.EXCEEDS, {names[0]: small, names[1]: large})
 
 
 def _agrees(stated: float, exact: float, tolerance: float) -> bool:

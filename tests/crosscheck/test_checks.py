@@ -8,6 +8,7 @@ from models.values import Entry
 from tests.conftest import seed_text
 from tests.crosscheck.gold import SEED_000, locate
 from validation.crosscheck import Kind, crosscheck
+from validation.crosscheck.messages import CASES, TEMPLATES
 
 Q3 = Period.parse("2023Q3")
 PARAGRAPHS = ["contract_enforcement", "procurement", "labor_market", "business_start"]
@@ -141,3 +142,8 @@ def test_the_json_shape(demo_ctx, seed_000):
     report = check_text(demo_ctx, Q3, seed_000.replace("结案28936件", "结案28836件"))
     assert list(report.findings[0].as_json()) == ["kind", "metric", "sentence", "text_value", "filed_value", "message"]
     assert "建议：" in report.findings[0].as_json()["message"]
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_case_of_a_cross_check_finding_has_its_texts(kind):
+    assert set(TEMPLATES[kind]) == set(CASES[kind])

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from app.demo import load_anchors
-from models.catalog import Kind, RuleKind, ValueType
+from models.catalog import VALUE_TYPES, Kind, RuleKind, ValueType
 from tests.conftest import seed_text
 
 SEED_000_INDICATORS = [
@@ -173,3 +173,10 @@ def test_the_lead_mapping_is_separate_from_the_definitions(catalog, tmp_path):
     assert other.department_of("el_online_rate") == "power_supply"
     assert catalog.department_of("el_online_rate") == "housing"
     assert json.loads((DATA_DIR / "catalog_2023.json").read_text(encoding="utf-8")).get("leads") is None
+
+
+def test_every_value_type_has_its_bounds():
+    assert set(VALUE_TYPES) == set(ValueType)
+    assert (VALUE_TYPES[ValueType.SHARE].lower, VALUE_TYPES[ValueType.SHARE].upper) == (0, 100)
+    assert (VALUE_TYPES[ValueType.GROWTH].lower, VALUE_TYPES[ValueType.GROWTH].upper) == (-100, None)
+    assert VALUE_TYPES[ValueType.COUNT].integer and not VALUE_TYPES[ValueType.AMOUNT].integer

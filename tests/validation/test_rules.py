@@ -7,7 +7,7 @@ from models.periods import Period
 from tests.validation.support import rules_found, stored, typed
 from validation.engine import Figures, validate, validate_metric, validate_metric_in
 from validation.messages import render
-from validation.ranges import check_range
+from validation.rules import check_range
 
 Q3 = Period(year=2023, quarter=3)
 

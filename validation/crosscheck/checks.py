@@ -13,7 +13,15 @@ from collections.abc import Mapping
 from models.catalog import Catalog, Metric
 from models.periods import Period
 from validation.crosscheck.matching import figures_by_sentence
-from validation.crosscheck.messages import APPROX_WORDS, render, shown
+from validation.crosscheck.messages import (
+    APPROX_WORDS,
+    ArithmeticCase,
+    MismatchCase,
+    NotFiledCase,
+    PlaceholderCase,
+    render,
+    shown,
+)
 from validation.crosscheck.model import Approx, CrossFinding, Figure, Kind, Match, Reading, Ref
 from validation.crosscheck.relations import relation_findings
 from validation.crosscheck.terms import without_asides
@@ -92,13 +100,14 @@ class Checker:
                 continue
             match = self.by_figure.get(figure)
             if match is None:
-                found.append(self.finding(Kind.PLACEHOLDER, "plain", figure, {"raw": figure.raw}))
+                found.append(self.finding(Kind.PLACEHOLDER, PlaceholderCase.PLAIN, figure,
+                                          {"raw": figure.raw}))
                 continue
             metric = self.metric(match.metric)
             filed = (self.filed or {}).get(metric.code)
             hint = f"（已填报 {shown(filed)}{metric.unit}）" if filed is not None else ""
             fields = {"raw": figure.raw, "name": metric.name, "filed_hint": hint}
-            found.append(self.finding(Kind.PLACEHOLDER, "metric", match, fields, metric.code))
+            found.append(self.finding(Kind.PLACEHOLDER, PlaceholderCase.METRIC, match, fields, metric.code))
         return found
 
     # ---- figures against the filed values ----------------------------------------------------
@@ -125,12 +134,13 @@ class Checker:
         return {"name": metric.name, "unit": metric.unit, "raw": match.figure.raw.strip(), "approx": approx}
 
     def _not_filed(self, match: Match) -> CrossFinding:
-        return self.finding(Kind.NOT_FILED, "current", match, self._fields(match), match.metric, match.value)
+        return self.finding(Kind.NOT_FILED, NotFiledCase.CURRENT, match, self._fields(match), match.metric,
+                            match.value)
 
     def _mismatch(self, match: Match, filed: float) -> CrossFinding:
-        case = "current" if match.ref == Ref.CURRENT else "last_year"
+        case = MismatchCase.CURRENT if match.ref == Ref.CURRENT else MismatchCase.LAST_YEAR
         fields = {**self._fields(match), "filed": shown(filed)}
-        if case == "last_year" and self.period:
+        if case == MismatchCase.LAST_YEAR and self.period:
             fields["period_label"] = self.period.same_quarter_last_year().label
         return self.finding(Kind.MISMATCH, case, match, fields, match.metric, match.value, filed=filed)
 
@@ -170,8 +180,8 @@ class Checker:
         match = self.by_figure.get(total)
         fields = {"parts_text": " + ".join(p.raw for p in parts), "expected": shown(expected),
                   "unit": total.unit, "raw": total.raw, "total": shown(written)}
-        return [self.finding(Kind.ARITHMETIC, "text_sum", total, fields, match.metric if match else None,
-                             written, rule="text_sum")]
+        return [self.finding(Kind.ARITHMETIC, ArithmeticCase.TEXT_SUM, total, fields,
+                             match.metric if match else None, written, rule="text_sum")]
 
 
 def agrees(match: Match, filed: float) -> bool:

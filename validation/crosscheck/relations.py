@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from models.catalog import RuleKind
-from validation.crosscheck.messages import shown
+from validation.crosscheck.messages import ArithmeticCase, shown
 from validation.crosscheck.model import Approx, CrossFinding, Figure, Kind, Match, Ref
 
 _EPSILON = 1e-9
@@ -63,7 +63,7 @@ def _names(checker, rule, operands: dict[str, Match]) -> dict:
     return fields
 
 
-def _report(checker, rule, operands, case: str, fields: dict) -> CrossFinding:
+def _report(checker, rule, operands, case: ArithmeticCase, fields: dict) -> CrossFinding:
     subject = operands[rule.subject]
     return checker.finding(Kind.ARITHMETIC, case, subject, fields, rule.subject, subject.value, rule=rule.code)
 
@@ -76,7 +76,7 @@ def _ratio(checker, rule, operands) -> CrossFinding | None:
     if abs(expected - result.value) <= result.tolerance + _EPSILON:
         return None
     fields = {**_names(checker, rule, operands), "expected": f"{expected:.2f}"}
-    return _report(checker, rule, operands, "ratio", fields)
+    return _report(checker, rule, operands, ArithmeticCase.RATIO, fields)
 
 
 def _tolerance(checker, matches: list[Match]) -> float:
@@ -93,7 +93,7 @@ def _sum(checker, rule, operands) -> CrossFinding | None:
     parts_text = " + ".join(f"{checker.metric(p.metric).name}{shown(p.value)}" for p in parts)
     fields = {**_names(checker, rule, operands), "parts_text": parts_text, "expected": shown(expected),
               "total": shown(total.value)}
-    return _report(checker, rule, operands, "sum", fields)
+    return _report(checker, rule, operands, ArithmeticCase.SUM, fields)
 
 
 def _difference(checker, rule, operands) -> CrossFinding | None:
@@ -102,14 +102,14 @@ def _difference(checker, rule, operands) -> CrossFinding | None:
     if abs(expected - result.value) <= _tolerance(checker, [result, minuend, subtrahend]) + _EPSILON:
         return None
     fields = {**_names(checker, rule, operands), "expected": shown(expected)}
-    return _report(checker, rule, operands, "difference", fields)
+    return _report(checker, rule, operands, ArithmeticCase.DIFFERENCE, fields)
 
 
 def _not_above(checker, rule, operands) -> CrossFinding | None:
     smaller, larger = (operands[c] for c in rule.metrics)
     if smaller.value <= larger.value + _EPSILON:
         return None
-    return _report(checker, rule, operands, rule.kind.value, _names(checker, rule, operands))
+    return _report(checker, rule, operands, ArithmeticCase(rule.kind), _names(checker, rule, operands))
 
 
 _EVALUATE = {
