@@ -15,6 +15,7 @@ from app.errors import UsageError
 from app.narrative_check import check_text
 from exports.narrative import NarrativeError, read_narrative
 from models.catalog import Catalog
+from models.listing import first
 from models.periods import Period
 from validation.crosscheck import KIND_LABELS, CrossFinding, CrossReport, Kind
 
@@ -60,9 +61,10 @@ def report_text(report: CrossReport, catalog: Catalog, period: Period, file_name
         return "\n".join(lines)
     counts = "，".join(f"{KIND_LABELS[k]} {len(report.of_kind(k))}" for k in Kind if report.of_kind(k))
     lines.append(f"发现 {len(report.findings)} 处：{counts}。")
-    for number, finding in enumerate(report.findings, 1):
+    listed, rest = first(report.findings, what="问题（用 --json 可得全部）")
+    for number, finding in enumerate(listed, 1):
         lines += ["", *_finding_lines(number, finding, catalog, reading.text)]
-    return "\n".join(lines)
+    return "\n".join([*lines, rest] if rest else lines)
 
 
 def _finding_lines(number: int, finding: CrossFinding, catalog: Catalog, text: str) -> list[str]:

@@ -97,3 +97,13 @@ def test_a_template_with_a_bad_placeholder_in_every_cell_lists_200(demo_db, tmp_
     assert status == 0 and len(out.encode()) < 100_000, len(out)
     assert sum(line.startswith("  模板问题") for line in out.splitlines()) == MAX_LISTED
     assert f"另有 {1000 - MAX_LISTED} 项问题未列出" in out
+
+
+def test_a_report_with_a_placeholder_in_every_sentence_lists_the_first_and_counts_the_rest(demo_db, tmp_path, capsys):
+    report = tmp_path / "工作推进情况.txt"
+    report.write_text("8.执行合同指标(区法院牵头)\n" + "".join(f"第{n}项工作受理案件XX件。" for n in range(400)),
+                      encoding="utf-8")
+    assert main(["--db", str(demo_db), "crosscheck", "2023Q3", str(report)]) == 1
+    out = capsys.readouterr().out
+    assert f"\n{MAX_LISTED}. [" in out and f"\n{MAX_LISTED + 1}. [" not in out
+    assert "项问题（用 --json 可得全部）未列出" in out
