@@ -7,7 +7,7 @@ import hashlib
 import io
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
@@ -86,7 +86,7 @@ def stage_workbook(wb: Workbook, path: Path) -> StagedFile:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_abandoned_temporaries(path.parent)
-        handle, temporary = tempfile.mkstemp(prefix=f"{_PREFIX}{path.name}.", suffix=_SUFFIX, dir=path.parent)
+        handle, temporary = _new_temporary(path)
     except OSError as exc:  # read-only or missing folder, no permission
         raise _fault(exc, path) from exc
     held = os.fdopen(handle, "w+b")
@@ -102,6 +102,18 @@ def stage_workbook(wb: Workbook, path: Path) -> StagedFile:
         if isinstance(exc, OSError):  # disk full, I/O error
             raise _fault(exc, path) from exc
         raise
+
+
+def _new_temporary(path: Path) -> tuple[int, str]:
+    """A new hidden file beside ``path``, made with the permissions the user's umask gives any new
+    file (tempfile.mkstemp makes it readable by its owner alone, and the rename would keep that)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = path.parent / f"{_PREFIX}{path.name}.{secrets.token_hex(4)}{_SUFFIX}"
+        try:
+            return os.open(temporary, flags, 0o666), str(temporary)
+        except FileExistsError:
+            continue
 
 
 def _xlsx_bytes(wb: Workbook) -> bytes:

@@ -11,7 +11,9 @@ the submission is to be recorded — leave no file either.
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import sys
 
 import pytest
@@ -140,3 +142,13 @@ def test_a_target_that_cannot_be_replaced_is_refused_before_anything_is_recorded
     assert sorted(p.name for p in target.parent.iterdir()) == ["报送.xlsx"] and target.is_dir()
     with Store(db) as store:
         assert submissions.submissions(store) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_an_exported_workbook_gets_the_permissions_any_new_file_gets(demo_db, tmp_path, capsys):
+    """Others in the office (the coordinator on a shared folder) must be able to open what was exported."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    out = tmp_path / "报送.xlsx"
+    assert main(["--db", str(demo_db), "export", "2023Q3", "--out", str(out), "--draft"]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
