@@ -35,7 +35,7 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d
                    r"-(?P<reason>[a-z0-9_]+)\.db$")
 REASONS = {
     "manual": "手动备份", "daily": "每日备份", "import": "导入前", "migration": "升级前",
-    "export": "最终导出前", "restore": "恢复前", "set_lead": "改牵头单位前",
+    "export": "最终导出前", "restore": "恢复前",
 }
 NEVER_ROTATED = {"restore"}  # the copy taken before a restore is the only one of what it replaced
 MANIFEST_FORMAT = 1
