@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.demo import DEMO_PERIODS, demo_entries
+from app.demo import DEMO_PERIODS, load_demo
 
 HELP = {"demo": "写入演示数据（红谷滩区 2022 年各季度与 2023 年前三季度）；已有的数值不会被覆盖"}
 
@@ -17,11 +17,3 @@ def run(name, args, ctx) -> int:
     print(f"数据库：{ctx.store.path}")
     return 0
 
-
-def load_demo(ctx) -> tuple[int, int]:
-    """Store the demo figures that are not there yet; return (written, kept)."""
-    entries = demo_entries(ctx.catalog(2023))
-    existing = {v.key for v in ctx.store.values(periods=[p.code for p in DEMO_PERIODS])}
-    missing = [e for e in entries if (e.period, e.dept, e.metric) not in existing]
-    ctx.store.set_values(missing, reason="载入演示数据", source="demo")
-    return len(missing), len(entries) - len(missing)
