@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
+import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _imported_after(argv: list[str]) -> set[str]:
-    code = ("import sys; from app import cli; cli.parse(sys.argv[1:]); "
-            "print(' '.join(m for m in sys.modules if m.startswith('app.commands.') or m == 'openpyxl'))")
+    code = ("import sys; import cli; cli.parse(sys.argv[1:]); "
+            "print(' '.join(m for m in sys.modules if m.startswith('cli.commands.') or m == 'openpyxl'))")
     done = subprocess.run([sys.executable, "-c", code, *argv], cwd=ROOT, capture_output=True, text=True, check=True)
     return set(done.stdout.split())
 
@@ -26,7 +26,7 @@ def test_opening_the_window_imports_no_command():
 
 
 def test_a_command_imports_its_own_module_only():
-    assert _imported_after(["--db", "x.db", "catalog", "--json"]) == {"app.commands.catalog"}
+    assert _imported_after(["--db", "x.db", "catalog", "--json"]) == {"cli.commands.catalog"}
 
 
 def test_the_window_gets_the_database_and_no_command():
@@ -38,7 +38,7 @@ def test_the_window_gets_the_database_and_no_command():
 def test_a_command_parses_as_before():
     args = cli.parse(["--db=x.db", "set", "2023Q3", "ct_close_rate", "84.61%"])
     assert (args.command, args.db, args.value) == ("set", Path("x.db"), "84.61%")
-    assert args.module.__name__ == "app.commands.figures"
+    assert args.module.__name__ == "cli.commands.figures"
 
 
 def test_help_lists_every_command(capsys):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from app import lookup
 from app.checking import validate_cell
-from app.commands.validation import finding_lines
 from app.editing import text_entry
 from app.errors import UsageError
+from cli import lookup
+from cli.commands.validation import finding_lines
 from models.values import Value
 from validation.errors import EntryError
 

@@ -11,9 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from app import lookup
 from app.checking import validate_cell, validate_period
 from app.errors import UsageError
+from cli import lookup
 from models import listing
 from models.catalog import Catalog, RuleKind, Severity
 from models.findings import Finding, Report

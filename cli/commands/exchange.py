@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app import exchange, lookup
+from app import exchange
 from app.errors import UsageError
+from cli import lookup
 from exports.findings_sheet import SEVERITY_LABELS
 from exports.progress import Cancelled
 from models import listing

@@ -1,7 +1,7 @@
 """Headless commands: argument parsing, dispatch, and the exit-status contract.
 
 Exit status: 0 success; 1 findings that block or a refused change; 2 bad usage or unreadable
-input.  Each command lives in ``app/commands/`` as a module with ``HELP``, ``add_arguments``
+input.  Each command lives in ``cli/commands/`` as a module with ``HELP``, ``add_arguments``
 and ``run(args, ctx) -> int``.
 """
 
@@ -28,22 +28,22 @@ from storage.texts import TextError
 
 VERSION = "0.1.0"
 COMMAND_MODULES = {
-    "catalog": "app.commands.catalog",
-    "demo": "app.commands.demo",
-    "set": "app.commands.figures",
-    "show": "app.commands.figures",
-    "validate": "app.commands.validation",
-    "explain": "app.commands.validation",
-    "backup": "app.commands.backup",
-    "restore": "app.commands.backup",
-    "profile": "app.commands.profile",
-    "blank": "app.commands.exchange",
-    "import": "app.commands.exchange",
-    "export": "app.commands.exchange",
-    "verify": "app.commands.exchange",
-    "lock": "app.commands.exchange",
-    "unlock": "app.commands.exchange",
-    "crosscheck": "app.commands.crosscheck",
+    "catalog": "cli.commands.catalog",
+    "demo": "cli.commands.demo",
+    "set": "cli.commands.figures",
+    "show": "cli.commands.figures",
+    "validate": "cli.commands.validation",
+    "explain": "cli.commands.validation",
+    "backup": "cli.commands.backup",
+    "restore": "cli.commands.backup",
+    "profile": "cli.commands.profile",
+    "blank": "cli.commands.exchange",
+    "import": "cli.commands.exchange",
+    "export": "cli.commands.exchange",
+    "verify": "cli.commands.exchange",
+    "lock": "cli.commands.exchange",
+    "unlock": "cli.commands.exchange",
+    "crosscheck": "cli.commands.crosscheck",
 }
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app import lookup
 from app.errors import UsageError
 from app.narrative_check import check_text
+from cli import lookup
 from exports.narrative import NarrativeError, read_narrative
 from models.catalog import Catalog
 from models.periods import Period
