@@ -1,7 +1,9 @@
 """The command line parsed, in Chinese, importing only the named command's module.
 
-Each command lives in ``cli/commands/`` as a module with ``HELP``, ``add_arguments`` and
-``run(args, ctx) -> int``; ``cli/runner.py`` runs it and turns its failures into exit statuses.
+Each command lives in ``cli/commands/`` as a module with ``HELP`` and ``add_arguments(name,
+parser)``, which also registers the sub-command's ``handler(args, ctx) -> int`` with
+``set_defaults`` (``without_context=True``: the handler gets the database path and opens it
+itself); ``cli/runner.py`` calls it and turns its failures into exit statuses.
 """
 
 from __future__ import annotations
@@ -133,8 +135,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         module = import_module(module_name)
         text = module.HELP[name]  # argparse formats help with %: "84.61%" must read "84.61%%" there
         command = sub.add_parser(name, help=text.replace("%", "%%"), description=text)
+        command.set_defaults(without_context=False)
         module.add_arguments(name, command)
-        command.set_defaults(module=module)
     return parser
 
 

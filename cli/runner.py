@@ -14,10 +14,11 @@ from pathlib import Path
 
 from app.context import AppContext
 from app.errors import UsageError
+from exports.progress import Cancelled
 from models.catalog import CatalogError
 from models.file_errors import DISK_FAULTS, explain_os_error
 from models.periods import PeriodError
-from storage import DatabaseBusyError, LockedError, StoreError, default_db_path
+from storage import DatabaseBusyError, StoreError, default_db_path
 from storage.errors import DiskFaultError, explain_sqlite
 from storage.texts import TextError
 
@@ -35,7 +36,7 @@ def dispatch(args: argparse.Namespace) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     db_path = Path(args.db or default_db_path())
     try:
-        if getattr(args.module, "WITHOUT_CONTEXT", False):
+        if args.without_context:
             return _run_without_context(args)
         return _run_with_context(args, db_path)
     except BrokenPipeError:
@@ -52,12 +53,10 @@ def _run_with_context(args: argparse.Namespace, db_path: Path) -> int:
     except StoreError as exc:
         return _fail(exc, 1 if isinstance(exc, (DatabaseBusyError, DiskFaultError)) else 2)
     try:
-        return args.module.run(args.command, args, ctx)
+        return args.handler(args, ctx)
     except (UsageError, PeriodError, CatalogError, TextError) as exc:  # bad input: nothing stored
         return _fail(exc, 2)
-    except LockedError as exc:
-        return _fail(exc, 1)
-    except StoreError as exc:
+    except (StoreError, Cancelled) as exc:  # a refused change (a locked period …) or stopped work
         return _fail(exc, 1)
     finally:
         ctx.close()
@@ -65,7 +64,7 @@ def _run_with_context(args: argparse.Namespace, db_path: Path) -> int:
 
 def _run_without_context(args: argparse.Namespace) -> int:
     try:
-        return args.module.run(args.command, args, args.db)
+        return args.handler(args, args.db)
     except UsageError as exc:
         return _fail(exc, 2)
     except StoreError as exc:

@@ -27,9 +27,10 @@ def add_arguments(name, parser) -> None:
     parser.add_argument("file", type=Path, help="工作报告文件（.txt 或 .docx）")
     parser.add_argument("--dept", help="只核对该部门的指标（部门代码或名称）")
     parser.add_argument("--json", action="store_true", help="输出 JSON")
+    parser.set_defaults(handler=crosscheck_command)
 
 
-def run(name, args, ctx) -> int:
+def crosscheck_command(args, ctx) -> int:
     period = lookup.period(args.period)
     catalog = ctx.catalog_for(period)
     dept = lookup.department(catalog, args.dept).code if args.dept else None

@@ -8,10 +8,10 @@ HELP = {"demo": "写入演示数据（红谷滩区 2022 年各季度与 2023 年
 
 
 def add_arguments(name, parser) -> None:
-    pass
+    parser.set_defaults(handler=demo_command)
 
 
-def run(name, args, ctx) -> int:
+def demo_command(args, ctx) -> int:
     written, kept = load_demo(ctx)
     print(f"演示数据：写入 {written} 项，保留已有数值 {kept} 项（{DEMO_PERIODS[0].label}—{DEMO_PERIODS[-1].label}）。")
     print(f"数据库：{ctx.store.path}")

@@ -24,13 +24,11 @@ def add_arguments(name, parser) -> None:
         parser.add_argument("metric", help="指标代码（见 catalog 命令）")
         parser.add_argument("value", help="数值，如 84.61%%、1,297、-14.5%%")
         parser.add_argument("--note", help="备注（不写则保留原有备注；写 --note \"\" 清除）")
+        parser.set_defaults(handler=set_figure)
     else:
         parser.add_argument("--dept", help="部门代码或名称")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
-
-
-def run(name, args, ctx) -> int:
-    return set_figure(args, ctx) if name == "set" else show_figures(args, ctx)
+        parser.set_defaults(handler=show_figures)
 
 
 def set_figure(args, ctx) -> int:

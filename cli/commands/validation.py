@@ -33,14 +33,12 @@ def add_arguments(name, parser) -> None:
         parser.add_argument("--json", action="store_true", help="输出 JSON")
         parser.add_argument("--out", type=Path, help="同时把校验报告写入 Excel 文件（.xlsx）")
         parser.add_argument("--narrative", type=Path, help="与 --out 一起：核对该工作报告（.txt/.docx）中的数字，写入报告")
+        parser.set_defaults(handler=validate_command)
     else:
         parser.add_argument("metric", help="问题所在的指标代码")
         parser.add_argument("rule", help="规则代码，如 swing、target、ratio:ct_close_rate（见 validate 的输出）")
         parser.add_argument("text", help="说明：数据为何如此")
-
-
-def run(name, args, ctx) -> int:
-    return validate_command(args, ctx) if name == "validate" else explain_command(args, ctx)
+        parser.set_defaults(handler=explain_command)
 
 
 # ---- validate -------------------------------------------------------------------------------
