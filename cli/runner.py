@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from app.context import AppContext
-from app.errors import UsageError
+from app.errors import Refused, UsageError
 from exports.progress import Cancelled
 from models.catalog import CatalogError
 from models.file_errors import DISK_FAULTS, explain_os_error
@@ -54,8 +54,8 @@ def _run_with_context(args: argparse.Namespace, db_path: Path) -> int:
         return _fail(exc, 1 if isinstance(exc, (DatabaseBusyError, DiskFaultError)) else 2)
     try:
         return args.handler(args, ctx)
-    except (UsageError, PeriodError, CatalogError, TextError) as exc:  # bad input: nothing stored
-        return _fail(exc, 2)
+    except (UsageError, PeriodError, CatalogError, TextError) as exc:  # bad input or refused: nothing stored
+        return _fail(exc, 1 if isinstance(exc, Refused) else 2)
     except (StoreError, Cancelled) as exc:  # a refused change (a locked period …) or stopped work
         return _fail(exc, 1)
     finally:
@@ -66,7 +66,7 @@ def _run_without_context(args: argparse.Namespace) -> int:
     try:
         return args.handler(args, args.db)
     except UsageError as exc:
-        return _fail(exc, 2)
+        return _fail(exc, 1 if isinstance(exc, Refused) else 2)
     except StoreError as exc:
         return _fail(exc, 1)
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from app.checking import validate_cell, validate_period
-from app.errors import UsageError
+from app.errors import Refused, UsageError
 from cli import lookup
 from models import listing
 from models.catalog import Catalog, RuleKind, Severity
@@ -148,7 +148,7 @@ def explain_command(args, ctx) -> int:
     metric = lookup.metric(catalog, args.metric)
     finding = _current_finding(ctx, catalog, period, metric.code, args.rule.strip())
     if finding.severity == Severity.ERROR:
-        raise UsageError(f"{metric.name}的“{finding.rule}”是错误，不能用说明放行：请改正数据。\n{finding.message}")
+        raise Refused(f"{metric.name}的“{finding.rule}”是错误，不能用说明放行：请改正数据。\n{finding.message}")
     recorded = ctx.store.explain(period.code, finding.dept, finding.metric, finding.rule, args.text,
                                  finding.fingerprint)
     print(f"已记录说明：{period.label} {metric.name}（规则 {finding.rule}）——{recorded.text}")
