@@ -31,9 +31,7 @@ def add_arguments(name, parser) -> None:
 
 
 def crosscheck_command(args, ctx) -> int:
-    period = lookup.period(args.period)
-    catalog = ctx.catalog_for(period)
-    dept = lookup.department(catalog, args.dept).code if args.dept else None
+    period, catalog, dept = lookup.scope(ctx, args.period, args.dept)
     try:
         text = read_narrative(args.file)
     except NarrativeError as exc:

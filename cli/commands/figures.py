@@ -63,9 +63,7 @@ def _print_live_findings(ctx, catalog, period, metric) -> None:
 
 
 def show_figures(args, ctx) -> int:
-    period = lookup.period(args.period)
-    catalog = ctx.catalog_for(period)
-    dept = lookup.department(catalog, args.dept).code if args.dept else None
+    period, catalog, dept = lookup.scope(ctx, args.period, args.dept)
     values = ctx.store.values(periods=[period.code], dept=dept)
     if args.json:
         print(json.dumps([_value_json(catalog, v) for v in values], ensure_ascii=False, indent=2))

@@ -44,9 +44,7 @@ def add_arguments(name, parser) -> None:
 # ---- validate -------------------------------------------------------------------------------
 
 def validate_command(args, ctx) -> int:
-    period = lookup.period(args.period)
-    catalog = ctx.catalog_for(period)
-    dept = lookup.department(catalog, args.dept).code if args.dept else None
+    period, catalog, dept = lookup.scope(ctx, args.period, args.dept)
     if args.narrative and not args.out:
         raise UsageError("--narrative 须与 --out 一起使用：核对结果写入校验报告文件。")
     final = validate_period(ctx, period, dept, final=True)
