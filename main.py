@@ -6,7 +6,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app import cli
+    import cli
 
     args = cli.parse(argv)
     if args.command is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from app.context import AppContext
 from models.catalog import (
     Catalog,
     DifferenceRelation,
@@ -35,6 +36,15 @@ DEMO_PERIODS = [Period(year=2022, quarter=q) for q in (1, 2, 3, 4)] + [
 _YTD_SHARE = {1: 0.27, 2: 0.6, 3: 1.0, 4: 1.36}
 # Levels that should rise (or fall) drift by this fraction per quarter towards the third.
 _LEVEL_DRIFT = {ValueType.SHARE: 0.004, ValueType.COUNT: 0.01}
+
+
+def load_demo(ctx: AppContext) -> tuple[int, int]:
+    """Store the demo figures that are not there yet; return (written, kept)."""
+    entries = demo_entries(ctx.catalog(2023))
+    existing = {v.key for v in ctx.store.values(periods=[p.code for p in DEMO_PERIODS])}
+    missing = [e for e in entries if (e.period, e.dept, e.metric) not in existing]
+    ctx.store.set_values(missing, reason="载入演示数据", source="demo")
+    return len(missing), len(entries) - len(missing)
 
 
 def load_anchors(path: Path = DEMO_FILE) -> tuple[dict[str, float], dict[str, float]]:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.context import AppContext
-from app.errors import UsageError
+from app.errors import Refused, UsageError
 from models.catalog import Catalog, CatalogError, CatalogYear
 from models.catalog_diff import CatalogDiff, diff_catalogs
 from models.file_errors import unreadable_json
@@ -49,7 +49,7 @@ def _refuse_dropped_departments(ctx: AppContext, old: DistrictProfile, new: Dist
     kept = {d.code for d in new.departments}
     for dept in old.departments:
         if dept.code not in kept and ctx.store.values(dept=dept.code):
-            raise UsageError(f"部门“{dept.name}”已有填报数值，不能删除；如已不再填报，请将其撤销（retired）。")
+            raise Refused(f"部门“{dept.name}”已有填报数值，不能删除；如已不再填报，请将其撤销（retired）。")
 
 
 def _follow_lead_changes(ctx: AppContext, old: DistrictProfile, new: DistrictProfile, move: bool) -> list[str]:
@@ -61,7 +61,7 @@ def _follow_lead_changes(ctx: AppContext, old: DistrictProfile, new: DistrictPro
         metrics = _metrics_of_indicator(ctx, indicator)
         count = stored.count_figures(ctx.store, old_lead, metrics)
         if count and not move:
-            raise UsageError(
+            raise Refused(
                 f"指标 {indicator} 原由 {old_lead} 牵头，已有 {count} 项数值。改由 {new_lead} 牵头会使这些数值不再显示；"
                 "如要连同数值一起转给新牵头单位，请加 --move-figures（界面中勾选“转移已填数值”）。")
         if count:
@@ -107,7 +107,7 @@ def with_retired(profile: DistrictProfile, dept: str) -> DistrictProfile:
     found = _department(profile, dept)
     leading = [i for i, d in profile.leads.items() if d == found.code]
     if leading:
-        raise UsageError(f"“{found.name}”仍牵头 {'、'.join(leading)}，请先为这些指标指定新的牵头单位。")
+        raise Refused(f"“{found.name}”仍牵头 {'、'.join(leading)}，请先为这些指标指定新的牵头单位。")
     retired = replace(found, retired=True)
     return _copy(profile, departments=tuple(retired if d.code == found.code else d for d in profile.departments))
 
@@ -188,7 +188,7 @@ def import_profile(ctx: AppContext, path: Path, move_figures: bool = False) -> l
 def new_year(ctx: AppContext, year: int, from_year: int | None = None) -> CatalogDiff:
     """Start next year's catalog as a copy of an existing one (then edit it: export, change, import)."""
     if year in ctx.available_years():
-        raise UsageError(f"{year} 年的目录已经存在。")
+        raise Refused(f"{year} 年的目录已经存在。")
     source = ctx.catalog(from_year)
     data = to_data(source.definitions, exclude_defaults=True)
     data.update(year=year, title=source.title.replace(str(source.year), str(year)))

@@ -89,8 +89,8 @@ def _bare() -> None:
 def _program(db: str) -> None:
     """What ``python main.py --db DB`` does (the domain imported before Qt, then ``run_gui``); the
     only addition is the watcher on the table, installed as the window is shown."""
+    import cli  # noqa: F401  (main() imports it first)
     import main as entry
-    from app import cli  # noqa: F401  (main() imports it first)
     from gui.main_window import MainWindow
 
     shown = MainWindow.show
@@ -114,7 +114,7 @@ def start_once(kind: str, db: Path, config: Path) -> float:
     return elapsed
 
 
-PACKAGES = ("main.py", "app", "gui", "models", "validation", "storage", "exports")
+PACKAGES = ("main.py", "app", "cli", "gui", "models", "validation", "storage", "exports")
 
 
 def compile_bytecode() -> None:

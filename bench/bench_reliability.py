@@ -31,8 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app import exchange  # noqa: E402
-from app.commands.demo import load_demo  # noqa: E402
 from app.context import AppContext  # noqa: E402
+from app.demo import load_demo  # noqa: E402
 from app.errors import UsageError  # noqa: E402
 from models.periods import Period  # noqa: E402
 from tests.reliability.corpus.documents import DENSE, DOCUMENTS, big_document, paragraphs, text  # noqa: E402

@@ -24,7 +24,7 @@ def open_context(db_path: Path) -> AppContext:
     is_new = not db_path.exists()
     ctx = AppContext(db_path)
     if is_new:
-        from app.commands.demo import load_demo  # only on first start
+        from app.demo import load_demo  # only on first start
 
         load_demo(ctx)
     return ctx

@@ -50,7 +50,7 @@ def ctx(db_path):
 
 @pytest.fixture
 def demo_ctx(ctx):
-    from app.commands.demo import load_demo
+    from app.demo import load_demo
 
     load_demo(ctx)
     return ctx

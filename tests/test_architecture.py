@@ -14,6 +14,7 @@ ALLOWED = {
     "exports": {"models", "validation"},
     "app": {"models", "validation", "storage", "exports"},
     "gui": {"models", "validation", "storage", "exports", "app"},
+    "cli": {"models", "validation", "storage", "exports", "app"},
 }
 QT = {"PySide6", "shiboken6"}
 

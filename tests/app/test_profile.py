@@ -36,7 +36,7 @@ def test_show_lists_district_departments_leads_and_years(capsys, demo_db):
 def test_changing_a_lead_refuses_to_hide_figures_then_moves_them_when_asked(capsys, demo_db):
     housing_before = len(figures_of(demo_db, "housing"))
     code, _, err = run(capsys, demo_db, "profile", "set-lead", "electricity", "power_supply")
-    assert code == 2 and "已有 70 项数值" in err and "--move-figures" in err
+    assert code == 1 and "已有 70 项数值" in err and "--move-figures" in err
     assert len(figures_of(demo_db, "housing")) == housing_before
     code, out, _ = run(capsys, demo_db, "profile", "set-lead", "electricity", "区供电公司", "--move-figures")
     assert code == 0 and "70 项数值由 housing 转给 power_supply" in out
@@ -68,7 +68,7 @@ def test_a_locked_period_blocks_moving(capsys, demo_db):
 
 def test_retiring_keeps_figures_and_needs_no_lead_left(capsys, demo_db):
     code, _, err = run(capsys, demo_db, "profile", "retire-dept", "区法院")
-    assert code == 2 and "仍牵头" in err
+    assert code == 1 and "仍牵头" in err
     for indicator in ("contract_enforcement", "bankruptcy", "investor_protection"):
         assert run(capsys, demo_db, "profile", "set-lead", indicator, "justice", "--move-figures")[0] == 0
     code, _, _ = run(capsys, demo_db, "profile", "retire-dept", "court")
@@ -93,7 +93,7 @@ def test_a_department_with_figures_cannot_be_dropped_by_an_imported_file(capsys,
     data["cooperating"] = {k: [d for d in v if d != "tax"] for k, v in data["cooperating"].items()}
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, _, err = run(capsys, demo_db, "profile", "import", path, "--move-figures")
-    assert code == 2 and "区税务局" in err and "不能删除" in err
+    assert code == 1 and "区税务局" in err and "不能删除" in err
 
 
 def test_profile_file_travels_to_another_pc(capsys, demo_db, tmp_path):
@@ -118,7 +118,7 @@ def test_a_broken_profile_file_is_refused_with_its_name(capsys, demo_db, tmp_pat
 def test_new_year_catalog_edit_and_diff(capsys, demo_db, tmp_path):
     assert run(capsys, demo_db, "profile", "new-year", "2024")[0] == 0
     code, _, err = run(capsys, demo_db, "profile", "new-year", "2024")
-    assert code == 2 and "已经存在" in err
+    assert code == 1 and "已经存在" in err
     path = tmp_path / "c2024.json"
     assert run(capsys, demo_db, "profile", "export-catalog", "2024", path)[0] == 0
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -78,7 +78,7 @@ def test_explain_refusals(capsys, demo_db):
     assert code == 2 and "当前没有这条问题" in err and "swing" in err
     run(capsys, "--db", demo_db, "set", "2023Q3", "ct_close_rate", "90")
     code, _, err = run(capsys, "--db", demo_db, "explain", "2023Q3", "ct_close_rate", "ratio", "x")
-    assert code == 2 and "不能用说明放行" in err
+    assert code == 1 and "不能用说明放行" in err
     code, _, err = run(capsys, "--db", demo_db, "explain", "2023Q3", "ct_law_firm_visits", "swing", "  ")
     assert code == 1 and "说明不能为空" in err
 

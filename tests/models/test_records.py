@@ -80,7 +80,7 @@ def test_opening_the_window_imports_neither_pydantic_nor_the_rules():
     """What the first paint does not need is imported after it: pydantic (~150 ms, only to check a
     user's file), the rules and the parser (~15 ms, at the check right after the paint), openpyxl."""
     heavy = ("pydantic", "pydantic_core", "openpyxl", "validation.engine", "validation.parsing", "validation.rules")
-    code = ("import sys; import main; from app import cli; import gui.app, gui.main_window, app.session; "
+    code = ("import sys; import main; import cli; import gui.app, gui.main_window, app.session; "
             f"print(sorted(m for m in sys.modules if m in {heavy!r} or m.split('.')[0] in {heavy[:3]!r}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"

@@ -9,8 +9,8 @@ from tests.reliability.support import copy_database
 
 @pytest.fixture(scope="session")
 def demo_db_once(tmp_path_factory):
-    from app.commands.demo import load_demo
     from app.context import AppContext
+    from app.demo import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     ctx = AppContext(path, who="演示")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
+import cli
 from main import main
 from models.catalog import RuleKind
 from models.loader import load_catalog

@@ -47,10 +47,8 @@ def add_arguments(name, parser) -> None:
     diff = actions.add_parser("diff", help="比较两个年度的目录")
     diff.add_argument("before", type=int)
     diff.add_argument("after", type=int)
-
-
-def run(name, args, ctx) -> int:
-    return ACTIONS[args.action](args, ctx)
+    for action, handler in ACTIONS.items():
+        actions.choices[action].set_defaults(handler=handler)
 
 
 def _show(args, ctx) -> int:

@@ -1,49 +1,41 @@
-"""Headless commands: argument parsing, dispatch, and the exit-status contract.
+"""The command line parsed, in Chinese, importing only the named command's module.
 
-Exit status: 0 success; 1 findings that block or a refused change; 2 bad usage or unreadable
-input.  Each command lives in ``app/commands/`` as a module with ``HELP``, ``add_arguments``
-and ``run(args, ctx) -> int``.
+Each command lives in ``cli/commands/`` as a module with ``HELP`` and ``add_arguments(name,
+parser)``, which also registers the sub-command's ``handler(args, ctx) -> int`` with
+``set_defaults`` (``without_context=True``: the handler gets the database path and opens it
+itself); ``cli/runner.py`` calls it and turns its failures into exit statuses.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 
-from app.context import AppContext
-from app.errors import UsageError
-from models.catalog import CatalogError
-from models.file_errors import DISK_FAULTS, explain_os_error
-from models.periods import PeriodError
-from storage import DatabaseBusyError, LockedError, StoreError, default_db_path
-from storage.errors import DiskFaultError, explain_sqlite
-from storage.texts import TextError
+from storage import default_db_path
 
 VERSION = "0.1.0"
 COMMAND_MODULES = {
-    "catalog": "app.commands.catalog",
-    "demo": "app.commands.demo",
-    "set": "app.commands.figures",
-    "show": "app.commands.figures",
-    "validate": "app.commands.validation",
-    "explain": "app.commands.validation",
-    "backup": "app.commands.backup",
-    "restore": "app.commands.backup",
-    "profile": "app.commands.profile",
-    "blank": "app.commands.exchange",
-    "import": "app.commands.exchange",
-    "export": "app.commands.exchange",
-    "verify": "app.commands.exchange",
-    "lock": "app.commands.exchange",
-    "unlock": "app.commands.exchange",
-    "crosscheck": "app.commands.crosscheck",
+    "catalog": "cli.commands.catalog",
+    "demo": "cli.commands.demo",
+    "set": "cli.commands.figures",
+    "show": "cli.commands.figures",
+    "validate": "cli.commands.validation",
+    "explain": "cli.commands.validation",
+    "backup": "cli.commands.backup",
+    "restore": "cli.commands.backup",
+    "profile": "cli.commands.profile",
+    "blank": "cli.commands.exchange",
+    "import": "cli.commands.exchange",
+    "export": "cli.commands.exchange",
+    "verify": "cli.commands.exchange",
+    "lock": "cli.commands.exchange",
+    "unlock": "cli.commands.exchange",
+    "crosscheck": "cli.commands.crosscheck",
 }
 
 
@@ -143,8 +135,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         module = import_module(module_name)
         text = module.HELP[name]  # argparse formats help with %: "84.61%" must read "84.61%%" there
         command = sub.add_parser(name, help=text.replace("%", "%%"), description=text)
+        command.set_defaults(without_context=False)
         module.add_arguments(name, command)
-        command.set_defaults(module=module)
     return parser
 
 
@@ -158,65 +150,3 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         if not rest:
             return argparse.Namespace(db=known.db, command=None)
         return build_parser(only=rest[0] if rest[0] in COMMAND_MODULES else None).parse_args(argv)
-
-
-def dispatch(args: argparse.Namespace) -> int:
-    """Run a parsed command; every expected failure becomes a Chinese message and an exit code."""
-    _utf8_output()
-    try:
-        return _dispatch(args)
-    except BrokenPipeError:  # output piped into a reader that stopped early (e.g. head)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-
-
-def _dispatch(args: argparse.Namespace) -> int:
-    db_path = Path(args.db or default_db_path())
-    try:
-        if getattr(args.module, "WITHOUT_CONTEXT", False):
-            return _run_without_context(args)
-        return _run_with_context(args, db_path)
-    except BrokenPipeError:
-        raise
-    except sqlite3.Error as exc:  # e.g. a backup on a full disk: never an English traceback
-        return _fail(explain_sqlite(exc, db_path), 1)
-    except OSError as exc:  # a file that could not be written or read
-        return _fail(explain_os_error(exc), 1 if exc.errno in DISK_FAULTS else 2)
-
-
-def _run_with_context(args: argparse.Namespace, db_path: Path) -> int:
-    try:
-        ctx = AppContext(db_path)
-    except StoreError as exc:
-        return _fail(exc, 1 if isinstance(exc, (DatabaseBusyError, DiskFaultError)) else 2)
-    try:
-        return args.module.run(args.command, args, ctx)
-    except (UsageError, PeriodError, CatalogError, TextError) as exc:  # bad input: nothing stored
-        return _fail(exc, 2)
-    except LockedError as exc:
-        return _fail(exc, 1)
-    except StoreError as exc:
-        return _fail(exc, 1)
-    finally:
-        ctx.close()
-
-
-def _run_without_context(args: argparse.Namespace) -> int:
-    try:
-        return args.module.run(args.command, args, args.db)
-    except UsageError as exc:
-        return _fail(exc, 2)
-    except StoreError as exc:
-        return _fail(exc, 1)
-
-
-def _fail(exc: Exception | str, code: int) -> int:
-    print(f"错误：{exc}", file=sys.stderr)
-    return code
-
-
-def _utf8_output() -> None:
-    """Redirected output on a Chinese Windows PC defaults to GBK; never crash on a character."""
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")

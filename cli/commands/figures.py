@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from app import lookup
 from app.checking import validate_cell
-from app.commands.validation import finding_lines
 from app.editing import text_entry
 from app.errors import UsageError
+from cli import lookup
+from cli.commands.validation import finding_lines
 from models.values import Value
 from validation.errors import EntryError
 
@@ -24,13 +24,11 @@ def add_arguments(name, parser) -> None:
         parser.add_argument("metric", help="指标代码（见 catalog 命令）")
         parser.add_argument("value", help="数值，如 84.61%%、1,297、-14.5%%")
         parser.add_argument("--note", help="备注（不写则保留原有备注；写 --note \"\" 清除）")
+        parser.set_defaults(handler=set_figure)
     else:
         parser.add_argument("--dept", help="部门代码或名称")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
-
-
-def run(name, args, ctx) -> int:
-    return set_figure(args, ctx) if name == "set" else show_figures(args, ctx)
+        parser.set_defaults(handler=show_figures)
 
 
 def set_figure(args, ctx) -> int:
@@ -65,9 +63,7 @@ def _print_live_findings(ctx, catalog, period, metric) -> None:
 
 
 def show_figures(args, ctx) -> int:
-    period = lookup.period(args.period)
-    catalog = ctx.catalog_for(period)
-    dept = lookup.department(catalog, args.dept).code if args.dept else None
+    period, catalog, dept = lookup.scope(ctx, args.period, args.dept)
     values = ctx.store.values(periods=[period.code], dept=dept)
     if args.json:
         print(json.dumps([_value_json(catalog, v) for v in values], ensure_ascii=False, indent=2))

@@ -12,21 +12,25 @@ HELP = {
     "backup": "备份数据库（校验完整性，保留最近 20 份）；加 --list 列出已有备份",
     "restore": "从备份文件恢复数据库（恢复前先备份当前数据库；数据库已损坏时也可用）",
 }
-WITHOUT_CONTEXT = True  # restore must work on a database that no longer opens
 
 
 def add_arguments(name, parser) -> None:
+    # Both open the database themselves: restore must work on a database that no longer opens.
     if name == "backup":
         parser.add_argument("--list", action="store_true", help="列出已有备份")
+        parser.set_defaults(handler=backup_command, without_context=True)
     else:
         parser.add_argument("file", type=Path, help="备份文件（.db）")
+        parser.set_defaults(handler=restore_command, without_context=True)
 
 
-def run(name, args, db_path: Path | None) -> int:
+def backup_command(args, db_path: Path | None) -> int:
     db_path = Path(db_path or default_db_path())
-    if name == "backup":
-        return list_backups(db_path) if args.list else take_backup(db_path)
-    return restore(db_path, args.file)
+    return list_backups(db_path) if args.list else take_backup(db_path)
+
+
+def restore_command(args, db_path: Path | None) -> int:
+    return restore(Path(db_path or default_db_path()), args.file)
 
 
 def take_backup(db_path: Path) -> int:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app import exchange, lookup
+from app import exchange
 from app.errors import UsageError
+from cli import lookup
 from exports.findings_sheet import SEVERITY_LABELS
-from exports.progress import Cancelled
 from models import listing
 from storage import submissions
 
@@ -41,16 +41,7 @@ def add_arguments(name, parser) -> None:
         parser.add_argument("--draft", action="store_true", help="草稿：校验未通过也导出，每张工作表标注“草稿”")
     if name in ("lock", "unlock"):
         parser.add_argument("--reason", default="", help="原因（解锁时必填）")
-
-
-def run(name, args, ctx) -> int:
-    commands = {"blank": blank, "import": import_, "export": export, "verify": verify,
-                "lock": lock, "unlock": unlock}
-    try:
-        return commands[name](args, ctx)
-    except Cancelled as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 1
+    parser.set_defaults(handler=HANDLERS[name])
 
 
 def _period_and_dept(args, ctx):
@@ -202,3 +193,6 @@ def unlock(args, ctx) -> int:
     ctx.store.unlock(period.code, dept.code, reason=args.reason)
     print(f"已解锁：{dept.name} {period.label}（原因：{args.reason.strip()}）。")
     return 0
+
+
+HANDLERS = {"blank": blank, "import": import_, "export": export, "verify": verify, "lock": lock, "unlock": unlock}

@@ -2,20 +2,21 @@
 third of the start-up was importing them), only the named command's module for a command, and
 all of them for help or a mistake."""
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from app import cli
+import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _imported_after(argv: list[str]) -> set[str]:
-    code = ("import sys; from app import cli; cli.parse(sys.argv[1:]); "
-            "print(' '.join(m for m in sys.modules if m.startswith('app.commands.') or m == 'openpyxl'))")
+    code = ("import sys; import cli; cli.parse(sys.argv[1:]); "
+            "print(' '.join(m for m in sys.modules if m.startswith('cli.commands.') or m == 'openpyxl'))")
     done = subprocess.run([sys.executable, "-c", code, *argv], cwd=ROOT, capture_output=True, text=True, check=True)
     return set(done.stdout.split())
 
@@ -26,7 +27,7 @@ def test_opening_the_window_imports_no_command():
 
 
 def test_a_command_imports_its_own_module_only():
-    assert _imported_after(["--db", "x.db", "catalog", "--json"]) == {"app.commands.catalog"}
+    assert _imported_after(["--db", "x.db", "catalog", "--json"]) == {"cli.commands.catalog"}
 
 
 def test_the_window_gets_the_database_and_no_command():
@@ -38,7 +39,20 @@ def test_the_window_gets_the_database_and_no_command():
 def test_a_command_parses_as_before():
     args = cli.parse(["--db=x.db", "set", "2023Q3", "ct_close_rate", "84.61%"])
     assert (args.command, args.db, args.value) == ("set", Path("x.db"), "84.61%")
-    assert args.module.__name__ == "app.commands.figures"
+    assert (args.handler.__module__, args.handler.__name__) == ("cli.commands.figures", "set_figure")
+
+
+def test_every_command_and_profile_action_has_its_handler():
+    leaves, pending = [], [("", cli.build_parser())]
+    while pending:
+        line, parser = pending.pop()
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        pending += [(f"{line} {name}".strip(), sub) for a in subs for name, sub in a.choices.items()]
+        leaves += [] if subs else [(line, parser.get_default("handler"))]
+    assert len(leaves) == len(cli.COMMAND_MODULES) - 1 + 13  # profile has 13 actions
+    assert [line for line, handler in leaves if not callable(handler)] == []
+    handlers = [handler for _, handler in leaves]
+    assert len(set(handlers)) == len(handlers)  # no handler switches on the name it was called by
 
 
 def test_help_lists_every_command(capsys):

@@ -121,7 +121,7 @@ def test_a_negative_figure_is_a_value_not_an_option(capsys, db_path, typed):
     assert "股权出质设立同比增长" in out
 
 
-@pytest.mark.parametrize("command", sorted(__import__("app.cli", fromlist=["COMMAND_MODULES"]).COMMAND_MODULES))
+@pytest.mark.parametrize("command", sorted(__import__("cli").COMMAND_MODULES))
 def test_every_command_has_working_help(capsys, command):
     with pytest.raises(SystemExit) as done:
         main([command, "--help"])
@@ -129,7 +129,7 @@ def test_every_command_has_working_help(capsys, command):
 
 
 def test_validate_lists_200_findings_and_counts_the_rest(demo_ctx):
-    from app.commands.validation import report_text
+    from cli.commands.validation import report_text
     from models.catalog import RuleKind, Severity
     from models.findings import Finding, Report
     from models.periods import Period

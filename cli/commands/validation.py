@@ -11,9 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from app import lookup
 from app.checking import validate_cell, validate_period
-from app.errors import UsageError
+from app.errors import Refused, UsageError
+from cli import lookup
 from models import listing
 from models.catalog import Catalog, RuleKind, Severity
 from models.findings import Finding, Report
@@ -33,22 +33,18 @@ def add_arguments(name, parser) -> None:
         parser.add_argument("--json", action="store_true", help="输出 JSON")
         parser.add_argument("--out", type=Path, help="同时把校验报告写入 Excel 文件（.xlsx）")
         parser.add_argument("--narrative", type=Path, help="与 --out 一起：核对该工作报告（.txt/.docx）中的数字，写入报告")
+        parser.set_defaults(handler=validate_command)
     else:
         parser.add_argument("metric", help="问题所在的指标代码")
         parser.add_argument("rule", help="规则代码，如 swing、target、ratio:ct_close_rate（见 validate 的输出）")
         parser.add_argument("text", help="说明：数据为何如此")
-
-
-def run(name, args, ctx) -> int:
-    return validate_command(args, ctx) if name == "validate" else explain_command(args, ctx)
+        parser.set_defaults(handler=explain_command)
 
 
 # ---- validate -------------------------------------------------------------------------------
 
 def validate_command(args, ctx) -> int:
-    period = lookup.period(args.period)
-    catalog = ctx.catalog_for(period)
-    dept = lookup.department(catalog, args.dept).code if args.dept else None
+    period, catalog, dept = lookup.scope(ctx, args.period, args.dept)
     if args.narrative and not args.out:
         raise UsageError("--narrative 须与 --out 一起使用：核对结果写入校验报告文件。")
     final = validate_period(ctx, period, dept, final=True)
@@ -150,7 +146,7 @@ def explain_command(args, ctx) -> int:
     metric = lookup.metric(catalog, args.metric)
     finding = _current_finding(ctx, catalog, period, metric.code, args.rule.strip())
     if finding.severity == Severity.ERROR:
-        raise UsageError(f"{metric.name}的“{finding.rule}”是错误，不能用说明放行：请改正数据。\n{finding.message}")
+        raise Refused(f"{metric.name}的“{finding.rule}”是错误，不能用说明放行：请改正数据。\n{finding.message}")
     recorded = ctx.store.explain(period.code, finding.dept, finding.metric, finding.rule, args.text,
                                  finding.fingerprint)
     print(f"已记录说明：{period.label} {metric.name}（规则 {finding.rule}）——{recorded.text}")

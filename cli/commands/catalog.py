@@ -13,9 +13,10 @@ HELP = {"catalog": "列出某评价年度的指标目录（一级指标、牵头
 def add_arguments(name, parser) -> None:
     parser.add_argument("--year", type=int, help="评价年度（默认：最新）")
     parser.add_argument("--json", action="store_true", help="输出 JSON")
+    parser.set_defaults(handler=catalog_command)
 
 
-def run(name, args, ctx) -> int:
+def catalog_command(args, ctx) -> int:
     years = ctx.available_years()
     if args.year is not None and args.year not in years:
         raise UsageError(f"没有 {args.year} 年的指标目录。现有：{'、'.join(map(str, years))}")

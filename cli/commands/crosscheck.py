@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app import lookup
 from app.errors import UsageError
 from app.narrative_check import check_text
+from cli import lookup
 from exports.narrative import NarrativeError, read_narrative
 from models.catalog import Catalog
 from models.listing import first
@@ -28,12 +28,11 @@ def add_arguments(name, parser) -> None:
     parser.add_argument("file", type=Path, help="工作报告文件（.txt 或 .docx）")
     parser.add_argument("--dept", help="只核对该部门的指标（部门代码或名称）")
     parser.add_argument("--json", action="store_true", help="输出 JSON")
+    parser.set_defaults(handler=crosscheck_command)
 
 
-def run(name, args, ctx) -> int:
-    period = lookup.period(args.period)
-    catalog = ctx.catalog_for(period)
-    dept = lookup.department(catalog, args.dept).code if args.dept else None
+def crosscheck_command(args, ctx) -> int:
+    period, catalog, dept = lookup.scope(ctx, args.period, args.dept)
     try:
         text = read_narrative(args.file)
     except NarrativeError as exc:

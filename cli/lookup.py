@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.context import AppContext
 from app.errors import UsageError
 from models.catalog import Catalog, Metric
 from models.periods import Period
@@ -27,3 +28,10 @@ def department(catalog: Catalog, code_or_name: str) -> Department:
         names = "、".join(f"{d.code}（{d.name}）" for d in catalog.departments)
         raise UsageError(f"没有部门“{code_or_name}”。可用：{names}")
     return found
+
+
+def scope(ctx: AppContext, period_text: str, dept_text: str | None) -> tuple[Period, Catalog, str | None]:
+    """The period named, its catalog, and the code of the department named (None: all of them)."""
+    found = period(period_text)
+    catalog = ctx.catalog_for(found)
+    return found, catalog, department(catalog, dept_text).code if dept_text else None

@@ -1,1 +1,0 @@
-"""One module per group of headless commands (see app/cli.py)."""
