@@ -345,7 +345,7 @@ def _refuse_merged_table_cells(ws, columns: dict[str, int], header_row: int, fou
     """Merged cells over the table's columns below the header (read-only sheets do not show them)."""
     letters = {index + 1: HEADERS[key][0] for key, index in columns.items()}
     for ref in _merged_ranges(ws):
-        first_col, first_row, last_col, last_row = range_boundaries(ref)
+        first_col, _, last_col, last_row = range_boundaries(ref)
         hit = [name for column, name in sorted(letters.items()) if first_col <= column <= last_col]
         if hit and last_row > header_row:
             found.refuse(Refusal(f"{ws.title}!{ref}", "", (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -10,11 +10,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports import styles
 from exports.cells import write_text
 from exports.progress import Steps
-from models.catalog import RULE_LABELS, Severity
-from models.findings import Finding
-
-if TYPE_CHECKING:
-    from exports.submission import SubmissionData
+from models.catalog import RULE_LABELS, Catalog, Severity
+from models.findings import Finding, Report
+from models.periods import Period
 
 COLUMNS = (("序号", 6), ("严重程度", 9), ("一级指标", 14), ("指标名称", 26), ("填报单位", 13),
            ("规则", 18), ("问题", 48), ("说明", 36), ("状态", 9))
@@ -23,7 +21,26 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 HEADER_ROW = 3
 
 
-def findings_sheet(ws: Worksheet, data: SubmissionData, steps: Steps) -> None:
+class FindingsData(Protocol):
+    """What the sheet reads of an export's data (``exports.submission.SubmissionData``): declared
+    here so that the submission, which holds this sheet, is not imported back."""
+
+    @property
+    def catalog(self) -> Catalog: ...
+
+    @property
+    def period(self) -> Period: ...
+
+    @property
+    def report(self) -> Report: ...
+
+    @property
+    def district(self) -> str: ...
+
+    def title(self, text: str) -> str: ...
+
+
+def findings_sheet(ws: Worksheet, data: FindingsData, steps: Steps) -> None:
     last = get_column_letter(len(COLUMNS))
     ws.merge_cells(f"A1:{last}1")
     write_text(ws["A1"], data.title(f"{data.district}{data.period.cumulative_label}营商环境指标数据校验结果"))
@@ -48,7 +65,7 @@ def findings_sheet(ws: Worksheet, data: SubmissionData, steps: Steps) -> None:
     styles.print_landscape(ws, f"{HEADER_ROW}:{HEADER_ROW}")
 
 
-def _legend(data: SubmissionData) -> str:
+def _legend(data: FindingsData) -> str:
     return ("错误：须改正后才能正式报送；警告：须写明说明（已说明的随报送件一并报送）；提示：仅供参考。"
             f"共 {len(data.report.findings)} 项，其中未解决 {len(data.report.blocking)} 项。")
 
@@ -62,7 +79,7 @@ def _header(ws: Worksheet) -> None:
     ws.row_dimensions[HEADER_ROW].height = 24
 
 
-def _finding_row(ws: Worksheet, row: int, data: SubmissionData, finding: Finding) -> None:
+def _finding_row(ws: Worksheet, row: int, data: FindingsData, finding: Finding) -> None:
     catalog = data.catalog
     metric = catalog.metric(finding.metric)
     indicator = catalog.indicator_of(finding.metric).name if metric else ""

@@ -45,7 +45,6 @@ INPUT_FILL = PatternFill("solid", fgColor="FFFFF2CC")  # cells the filer fills
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 LEFT_NOWRAP = Alignment(horizontal="left", vertical="center")
-LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
 
 UNLOCKED = Protection(locked=False)

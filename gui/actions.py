@@ -1,8 +1,9 @@
 """Every command of the window, declared once: menu, text, shortcuts, and what it calls.
 
-Each command has a menu entry and a shortcut.  Commands marked ``local`` act on the entry
-table (copy, paste, delete) and fire only while it has the focus, so Ctrl+V in another field
-still pastes there.
+Each command has a menu entry and a shortcut, and calls the method of its name on one part of
+the window: a controller the window holds (``FILES``…) or the window itself (``WINDOW``).
+Commands marked ``local`` act on the entry table (copy, paste, delete) and fire only while it
+has the focus, so Ctrl+V in another field still pastes there.
 """
 
 from __future__ import annotations
@@ -17,9 +18,15 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 Key = QKeySequence.StandardKey
 
 
+# The parts whose methods commands call: attributes of MainWindow ("" is the window itself).
+WINDOW, EDITOR = "", "editor"
+FILES, SETTINGS, DATA, HELP = "file_commands", "settings_commands", "data_commands", "help_commands"
+
+
 @dataclass(frozen=True)
 class Command:
-    name: str  # the window method it calls
+    part: str
+    name: str  # the method it calls
     text: str
     keys: tuple[str | QKeySequence.StandardKey, ...]
     tip: str = ""
@@ -28,66 +35,66 @@ class Command:
 
 MENUS: dict[str, tuple[Command | None, ...]] = {
     "文件(&F)": (
-        Command("open_database", "打开数据库(&O)…", (Key.Open,), "打开或新建另一个数据库文件"),
+        Command(FILES, "open_database", "打开数据库(&O)…", (Key.Open,), "打开或新建另一个数据库文件"),
         None,
-        Command("import_workbook", "导入部门填报表(&I)…", ("Ctrl+I",), "读取各部门填好的 Excel 填报表（全部或全不）"),
-        Command("export_blank", "导出空白填报表(&B)…", ("Ctrl+B",), "为一个部门生成本期 Excel 填报表"),
-        Command("export_submission", "导出报送工作簿(&E)…", ("Ctrl+E",), "按内置格式生成报送省里的工作簿"),
-        Command("export_with_template", "按自有模板导出(&T)…", ("Ctrl+Shift+E",), "把数据填入自己的 Excel 模板"),
-        Command("export_report", "导出校验报告(&R)…", ("Ctrl+Shift+R",), "本期全部问题及说明写入 Excel，发给各部门核改"),
-        Command("export_report_narrative", "导出校验报告并核对工作报告(&W)…", ("Ctrl+Shift+W",),
+        Command(FILES, "import_workbook", "导入部门填报表(&I)…", ("Ctrl+I",), "读取各部门填好的 Excel 填报表（全部或全不）"),
+        Command(FILES, "export_blank", "导出空白填报表(&B)…", ("Ctrl+B",), "为一个部门生成本期 Excel 填报表"),
+        Command(FILES, "export_submission", "导出报送工作簿(&E)…", ("Ctrl+E",), "按内置格式生成报送省里的工作簿"),
+        Command(FILES, "export_with_template", "按自有模板导出(&T)…", ("Ctrl+Shift+E",), "把数据填入自己的 Excel 模板"),
+        Command(FILES, "export_report", "导出校验报告(&R)…", ("Ctrl+Shift+R",), "本期全部问题及说明写入 Excel，发给各部门核改"),
+        Command(FILES, "export_report_narrative", "导出校验报告并核对工作报告(&W)…", ("Ctrl+Shift+W",),
                 "校验报告之外，再核对一份工作报告（.txt/.docx）中的数字，一并写入"),
         None,
-        Command("crosscheck_text", "核对文字报告(&K)…", ("Ctrl+K",), "核对工作报告中的数字与已填数据是否一致"),
+        Command(FILES, "crosscheck_text", "核对文字报告(&K)…", ("Ctrl+K",), "核对工作报告中的数字与已填数据是否一致"),
         None,
-        Command("backup_now", "立即备份(&A)", ("Ctrl+Shift+B",), "备份数据库并校验备份完整（保留最近 20 份）"),
-        Command("restore_backup", "从备份恢复(&Z)…", ("Ctrl+Alt+R",), "用一份备份替换当前数据（恢复前先备份当前数据）"),
+        Command(SETTINGS, "backup_now", "立即备份(&A)", ("Ctrl+Shift+B",), "备份数据库并校验备份完整（保留最近 20 份）"),
+        Command(SETTINGS, "restore_backup", "从备份恢复(&Z)…", ("Ctrl+Alt+R",), "用一份备份替换当前数据（恢复前先备份当前数据）"),
         None,
-        Command("close", "退出(&Q)", (Key.Quit, "Ctrl+Q")),
+        Command(WINDOW, "close", "退出(&Q)", (Key.Quit, "Ctrl+Q")),
     ),
     "编辑(&E)": (
-        Command("undo", "撤销(&U)", (Key.Undo,)),
-        Command("redo", "重做(&R)", ("Ctrl+Y", "Ctrl+Shift+Z")),
+        Command(EDITOR, "undo", "撤销(&U)", (Key.Undo,)),
+        Command(EDITOR, "redo", "重做(&R)", ("Ctrl+Y", "Ctrl+Shift+Z")),
         None,
-        Command("copy", "复制(&C)", (Key.Copy,), "复制选中的单元格（可粘贴到 Excel）", local=True),
-        Command("paste", "粘贴(&P)", (Key.Paste,), "粘贴从 Excel 复制的一块数值", local=True),
-        Command("clear", "清除(&D)", ("Del",), "清除选中单元格的数值或未保存的输入", local=True),
+        Command(EDITOR, "copy", "复制(&C)", (Key.Copy,), "复制选中的单元格（可粘贴到 Excel）", local=True),
+        Command(EDITOR, "paste", "粘贴(&P)", (Key.Paste,), "粘贴从 Excel 复制的一块数值", local=True),
+        Command(EDITOR, "clear", "清除(&D)", ("Del",), "清除选中单元格的数值或未保存的输入", local=True),
         None,
-        Command("explain_current", "填写说明(&M)…", ("Ctrl+M",), "为本行的警告写明原因"),
-        Command("next_finding", "下一个问题(&N)", ("F8",)),
-        Command("previous_finding", "上一个问题(&V)", ("Shift+F8",)),
+        Command(WINDOW, "explain_current", "填写说明(&M)…", ("Ctrl+M",), "为本行的警告写明原因"),
+        Command(WINDOW, "next_finding", "下一个问题(&N)", ("F8",)),
+        Command(WINDOW, "previous_finding", "上一个问题(&V)", ("Shift+F8",)),
     ),
     "数据(&D)": (
-        Command("revalidate", "重新校验(&V)", ("F5",), "重新读取并校验本期全部数据"),
+        Command(WINDOW, "revalidate", "重新校验(&V)", ("F5",), "重新读取并校验本期全部数据"),
         None,
-        Command("lock_period", "锁定(&L)…", ("Ctrl+L",), "锁定一个部门本期的数据，防止再修改"),
-        Command("unlock_period", "解锁(&U)…", ("Ctrl+Shift+L",), "解除锁定（须写明原因）"),
+        Command(DATA, "lock_period", "锁定(&L)…", ("Ctrl+L",), "锁定一个部门本期的数据，防止再修改"),
+        Command(DATA, "unlock_period", "解锁(&U)…", ("Ctrl+Shift+L",), "解除锁定（须写明原因）"),
         None,
-        Command("show_audit", "修改记录(&H)…", ("Ctrl+H",), "本单元格的修改历史：谁、何时、改了什么、为什么"),
-        Command("show_diff", "与上次报送比较(&D)…", ("Ctrl+D",), "上次正式报送后改动过的数据"),
+        Command(DATA, "show_audit", "修改记录(&H)…", ("Ctrl+H",), "本单元格的修改历史：谁、何时、改了什么、为什么"),
+        Command(DATA, "show_diff", "与上次报送比较(&D)…", ("Ctrl+D",), "上次正式报送后改动过的数据"),
     ),
     "视图(&V)": (
-        Command("toggle_findings", "问题列表(&F)", ("Ctrl+1",)),
-        Command("toggle_trends", "趋势图(&T)", ("Ctrl+2",)),
-        Command("toggle_indicators", "一级指标列表(&I)", ("Ctrl+3",)),
+        Command(WINDOW, "toggle_findings", "问题列表(&F)", ("Ctrl+1",)),
+        Command(WINDOW, "toggle_trends", "趋势图(&T)", ("Ctrl+2",)),
+        Command(WINDOW, "toggle_indicators", "一级指标列表(&I)", ("Ctrl+3",)),
         None,
-        Command("focus_department", "选择填报单位(&U)", ("Alt+U",)),
-        Command("focus_period", "选择统计期(&P)", ("Alt+P",)),
-        Command("focus_table", "回到填报表格(&G)", ("Alt+G",)),
+        Command(WINDOW, "focus_department", "选择填报单位(&U)", ("Alt+U",)),
+        Command(WINDOW, "focus_period", "选择统计期(&P)", ("Alt+P",)),
+        Command(WINDOW, "focus_table", "回到填报表格(&G)", ("Alt+G",)),
     ),
     "设置(&S)": (
-        Command("edit_profile", "区县配置(&P)…", ("Ctrl+Shift+P",), "区县名称、部门、牵头单位、联系人"),
-        Command("export_profile", "导出区县配置(&X)…", ("Ctrl+Alt+X",), "导出配置文件，供各部门电脑使用同一配置"),
-        Command("import_profile", "导入区县配置(&I)…", ("Ctrl+Alt+I",), "使用营商办发来的配置文件"),
+        Command(SETTINGS, "edit_profile", "区县配置(&P)…", ("Ctrl+Shift+P",), "区县名称、部门、牵头单位、联系人"),
+        Command(SETTINGS, "export_profile", "导出区县配置(&X)…", ("Ctrl+Alt+X",), "导出配置文件，供各部门电脑使用同一配置"),
+        Command(SETTINGS, "import_profile", "导入区县配置(&I)…", ("Ctrl+Alt+I",), "使用营商办发来的配置文件"),
         None,
-        Command("new_year", "新建评价年度(&N)…", ("Ctrl+Alt+N",), "以现有目录为基础建立新一年的指标目录"),
-        Command("export_catalog", "导出年度目录(&E)…", ("Ctrl+Alt+E",), "导出某年的指标目录（.json）以便修改"),
-        Command("import_catalog", "导入年度目录(&M)…", ("Ctrl+Alt+M",), "导入修改后的年度目录并显示差别"),
-        Command("compare_years", "比较两年目录(&C)…", ("Ctrl+Alt+C",), "列出两个年度目录之间的差别"),
+        Command(SETTINGS, "new_year", "新建评价年度(&N)…", ("Ctrl+Alt+N",), "以现有目录为基础建立新一年的指标目录"),
+        Command(SETTINGS, "export_catalog", "导出年度目录(&E)…", ("Ctrl+Alt+E",), "导出某年的指标目录（.json）以便修改"),
+        Command(SETTINGS, "import_catalog", "导入年度目录(&M)…", ("Ctrl+Alt+M",), "导入修改后的年度目录并显示差别"),
+        Command(SETTINGS, "compare_years", "比较两年目录(&C)…", ("Ctrl+Alt+C",), "列出两个年度目录之间的差别"),
     ),
     "帮助(&H)": (
-        Command("show_keys", "快捷键(&K)", (Key.HelpContents, "F1")),
-        Command("show_about", "关于(&A)", ("Shift+F1",)),
+        Command(HELP, "show_keys", "快捷键(&K)", (Key.HelpContents, "F1")),
+        Command(HELP, "show_about", "关于(&A)", ("Shift+F1",)),
     ),
 }
 
@@ -97,7 +104,7 @@ def tr(text: str) -> str:
 
 
 def build_menus(window: QMainWindow, table: QWidget) -> dict[str, QAction]:
-    """Create every action, put it in its menu, connect it to the window method of its name."""
+    """Create every action, put it in its menu, connect it to the method of its name on its part."""
     actions = {}
     for title, commands in MENUS.items():
         menu = window.menuBar().addMenu(tr(title))
@@ -121,7 +128,8 @@ def _action(window: QMainWindow, command: Command, table: QWidget) -> QAction:
     if command.tip:
         action.setStatusTip(tr(command.tip))
         action.setToolTip(tr(command.tip))
-    handler: Callable = getattr(window, command.name)
+    part = getattr(window, command.part) if command.part else window
+    handler: Callable = getattr(part, command.name)
     action.triggered.connect(lambda *_: handler())
     if command.local:
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -1,9 +1,14 @@
-"""Starting the application: QApplication, translations, the database (a demo one on first start)."""
+"""Starting the application: QApplication, translations, the database (a demo one on first start).
+
+The windows are made here too: another database chosen in a window (its ``database_chosen``)
+opens in a new window that takes over, so the window never imports this module.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
@@ -11,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.context import AppContext
 from gui import settings as remembered
+from gui.main_window import MainWindow
 from storage import NotADatabaseError, Store, StoreError, default_db_path
 from storage import backup as backups
 
@@ -59,9 +65,14 @@ def database_to_open(given: Path | None, settings: QSettings) -> Path:
     return default_db_path()
 
 
-def run_gui(db_path: Path | None = None) -> int:
-    from gui.main_window import MainWindow
+def main_window(ctx: AppContext, settings: QSettings, **options) -> MainWindow:
+    """A window over ``ctx`` that opens another database chosen from its menu in its place."""
+    window = MainWindow(ctx, settings, **options)
+    window.database_chosen.connect(partial(open_database_window, window))
+    return window
 
+
+def run_gui(db_path: Path | None = None) -> int:
     if _no_display():
         print("没有图形显示（DISPLAY 未设置），无法打开窗口。可在桌面环境中运行，"
               "或用 xvfb-run 运行；命令行功能见 python main.py --help。", file=sys.stderr)
@@ -77,7 +88,7 @@ def run_gui(db_path: Path | None = None) -> int:
     if ctx is None:
         return 2
     remembered.LAST_DATABASE.set(settings, str(path.resolve()))
-    window = MainWindow(ctx, settings, check_later=True)  # the table paints before the first check
+    window = main_window(ctx, settings, check_later=True)  # the table paints before the first check
     window.show()
     try:
         return app.exec()
@@ -107,23 +118,21 @@ def _agree_to_restore(parent: QWidget | None, exc: Exception, good) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def open_database_window(old: QWidget, path: Path) -> QWidget | None:
+def open_database_window(old: MainWindow, path: Path) -> MainWindow | None:
     """Open another database in a new window that replaces ``old`` (which keeps it referenced).
 
     A database file that does not exist yet is new: the window asks for the district profile first.
     """
-    from gui.main_window import MainWindow
-
     is_new = not path.exists()
     ctx = open_or_recover(path, old, opener=AppContext)
     if ctx is None:
         return None
     remembered.LAST_DATABASE.set(old.settings, str(path.resolve()))
-    window = MainWindow(ctx, old.settings, owns_context=True)
+    window = main_window(ctx, old.settings, owns_context=True)
     old.successor = window
     window.show()
     old.hide()
     old.release()
     if is_new:
-        window.edit_profile(first_run=True)
+        window.settings_commands.edit_profile(first_run=True)
     return window

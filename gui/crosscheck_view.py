@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.context import AppContext
 from app.narrative_check import check_text
 from exports.narrative import NarrativeError, read_narrative
 from gui.table_model import ListTableModel
@@ -130,7 +131,8 @@ class CrossFindingsModel(ListTableModel):
 class CrossCheckDialog(QDialog):
     """Open or paste a report; see which of its figures disagree with what was filed."""
 
-    def __init__(self, ctx, parent: QWidget | None = None, period: str | None = None, dept: str | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, period: str | None = None,
+                 dept: str | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.report: CrossReport | None = None

@@ -5,9 +5,11 @@ Dialogs and submissions are imported where used: the window paints without them.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from gui.actions import shortcut_table
+from gui.host import WindowHost
 from storage import StoreError
 
 ACTIONS = {"set": "填报", "clear": "清除", "explain": "说明", "unexplain": "撤回说明", "lock": "锁定",
@@ -15,112 +17,122 @@ ACTIONS = {"set": "填报", "clear": "清除", "explain": "说明", "unexplain":
 REVISIONS = {"changed": "修改", "added": "报送后新填", "removed": "报送后清除"}
 
 
-class DataCommands:
-    """Mixed into MainWindow: uses its ctx, session, table and status bar."""
+class DataCommands(QObject):
+    """The 数据 menu's commands on the period shown, through the window's declared needs."""
+
+    def __init__(self, host: WindowHost):
+        super().__init__(host.window())
+        self.host = host
+        self.ctx = host.ctx
 
     # ---- locks ----------------------------------------------------------------------------
     def lock_period(self) -> None:
-        session = self.session
-        choices = [(c, n) for c, n in self._filing_departments() if c not in session.locks]
+        session = self.host.session
+        choices = [(c, n) for c, n in self.host.filing_departments() if c not in session.locks]
         if not choices:
-            self.say(self.tr("{period} 各部门都已锁定。").format(period=session.period.label))
+            self.host.say(self.tr("{period} 各部门都已锁定。").format(period=session.period.label))
             return
         from gui.dialogs import DepartmentDialog
 
         dialog = DepartmentDialog(
             self.tr("锁定"), self.tr("锁定后，该部门 {period} 的数据不能再修改或导入，直到解锁。").format(
-                period=session.period.label), choices, session.dept or self._current_dept_of_row(), self,
-            reason_label=self.tr("原因（可不填）："))
+                period=session.period.label), choices, session.dept or self._current_dept_of_row(),
+            self.host.window(), reason_label=self.tr("原因（可不填）："))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._change_lock(*dialog.chosen(), locking=True)
 
     def unlock_period(self) -> None:
-        session = self.session
-        choices = [(c, n) for c, n in self._filing_departments() if c in session.locks]
+        session = self.host.session
+        choices = [(c, n) for c, n in self.host.filing_departments() if c in session.locks]
         if not choices:
-            self.say(self.tr("{period} 没有锁定的部门。").format(period=session.period.label))
+            self.host.say(self.tr("{period} 没有锁定的部门。").format(period=session.period.label))
             return
         from gui.dialogs import DepartmentDialog
 
         dialog = DepartmentDialog(
             self.tr("解锁"), self.tr("解锁后可以再修改 {period} 的数据。解锁会记入修改记录。").format(
-                period=session.period.label), choices, session.dept or self._current_dept_of_row(), self,
-            reason_label=self.tr("原因（必填）："), reason_required=True)
+                period=session.period.label), choices, session.dept or self._current_dept_of_row(),
+            self.host.window(), reason_label=self.tr("原因（必填）："), reason_required=True)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._change_lock(*dialog.chosen(), locking=False)
 
     def _change_lock(self, dept: str, reason: str, locking: bool) -> None:
-        period = self.session.period
+        session = self.host.session
+        period = session.period
         try:
             if locking:
                 self.ctx.store.lock(period.code, dept, reason)
             else:
                 self.ctx.store.unlock(period.code, dept, reason)
         except StoreError as exc:
-            self.warn(self.tr("未能锁定") if locking else self.tr("未能解锁"), str(exc))
+            self.host.warn(self.tr("未能锁定") if locking else self.tr("未能解锁"), str(exc))
             return
-        self.session.reload_locks()
-        self.update_lock_label()
-        self.metrics_changed({row.metric.code for row in self.session.rows if row.dept == dept})
+        session.reload_locks()
+        self.host.update_lock_label()
+        self.host.metrics_changed({row.metric.code for row in session.rows if row.dept == dept})
         done = self.tr("已锁定") if locking else self.tr("已解锁")
-        self.say(f"{done}：{self._dept_name(dept)} {period.label}")
+        self.host.say(f"{done}：{self.host.dept_name(dept)} {period.label}")
 
     def _current_dept_of_row(self) -> str | None:
-        code = self._current_code()
-        return self.session.row(code).dept if code else None
+        code = self.host.current_code()
+        return self.host.session.row(code).dept if code else None
 
     # ---- history --------------------------------------------------------------------------
     def show_audit(self) -> None:
-        code = self._current_code()
+        code = self.host.current_code()
         if code is None:
-            self.say(self.tr("请先选中一个指标。"), error=True)
+            self.host.say(self.tr("请先选中一个指标。"), error=True)
             return
-        period, dept, _ = self.session.key(code)
+        session = self.host.session
+        period, dept, _ = session.key(code)
         trail = self.ctx.store.audit(period=period, dept=dept, metric=code)
         rows = [(a.at.replace("T", " ")[:19], a.who, self.tr(ACTIONS.get(a.action, a.action)),
                  a.old_raw or "", a.new_raw or "", a.old_note or "", a.new_note or "", a.reason, a.source)
                 for a in reversed(trail)]
-        name = self.session.row(code).metric.name
+        name = session.row(code).metric.name
         summary = self.tr("{name}（{dept}，{period}）：共 {count} 条记录，最新的在上。").format(
-            name=name, dept=self._dept_name(dept), period=self.session.period.label, count=len(rows))
+            name=name, dept=self.host.dept_name(dept), period=session.period.label, count=len(rows))
         headers = tuple(self.tr(h) for h in ("时间", "操作人", "操作", "原值", "新值", "原备注", "新备注", "原因", "来源"))
-        from gui.dialogs import RecordsDialog
-
-        RecordsDialog(self.tr("修改记录 — {name}").format(name=name), summary, headers, rows, self).exec()
+        self.host.show_records(self.tr("修改记录 — {name}").format(name=name), summary, headers, rows)
 
     def show_diff(self) -> None:
-        from gui.dialogs import RecordsDialog
         from storage import submissions
 
-        period = self.session.period
+        session = self.host.session
+        period = session.period
         last = submissions.latest_submission(self.ctx.store, period.code)
         if last is None:
-            QMessageBox.information(self, self.tr("与上次报送比较"),
+            QMessageBox.information(self.host.window(), self.tr("与上次报送比较"),
                                     self.tr("{period} 还没有正式报送记录（正式导出报送工作簿时记录）。").format(
                                         period=period.label))
             return
         revised = submissions.revisions(self.ctx.store, last)
-        catalog = self.session.catalog
-        rows = [(self._dept_name(r.dept), catalog.metric(r.metric).name if catalog.metric(r.metric) else r.metric,
+        catalog = session.catalog
+        name = self.host.dept_name
+        rows = [(name(r.dept), catalog.metric(r.metric).name if catalog.metric(r.metric) else r.metric,
                  self.tr(REVISIONS[r.kind]), r.submitted.raw if r.submitted else "", r.current.raw if r.current else "",
                  "；".join(r.reasons)) for r in revised]
         summary = self.tr("上次正式报送：{file}（{who}，{at}）。此后有 {count} 项数据改动。").format(
             file=last.file_name, who=last.who, at=last.at[:16].replace("T", " "), count=len(rows))
         headers = tuple(self.tr(h) for h in ("填报单位", "指标", "变动", "报送值", "现值", "改动原因"))
-        RecordsDialog(self.tr("与上次报送比较 — {period}").format(period=period.label), summary, headers, rows,
-                      self).exec()
+        title = self.tr("与上次报送比较 — {period}").format(period=period.label)
+        self.host.show_records(title, summary, headers, rows)
 
 
-class HelpCommands:
+class HelpCommands(QObject):
+    """The 帮助 menu: the shortcuts really bound, and which database is open."""
+
+    def __init__(self, host: WindowHost):
+        super().__init__(host.window())
+        self.host = host
+
     def show_keys(self) -> None:
-        from gui.dialogs import RecordsDialog
-
         headers = (self.tr("菜单"), self.tr("命令"), self.tr("快捷键"))
         tips = self.tr("表格中：直接输入即开始填写；Enter 保存并下移，Tab 保存并右移，Shift+Enter 上移；"
                        "Esc 放弃本次输入；F2 修改单元格；Delete 清除。")
-        RecordsDialog(self.tr("快捷键"), tips, headers, shortcut_table(self.actions), self).exec()
+        self.host.show_records(self.tr("快捷键"), tips, headers, shortcut_table(self.host.actions))
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("关于"), self.tr(
+        QMessageBox.about(self.host.window(), self.tr("关于"), self.tr(
             "营商环境指标填报\n区县各部门季度营商环境指标的填报、校验、汇总与报送。\n数据库：{path}").format(
-                path=self.ctx.store.path))
+                path=self.host.ctx.store.path))

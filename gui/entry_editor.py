@@ -1,7 +1,8 @@
 """Every change a filer makes in the window, as undoable edits: typing, pasting, clearing, 说明.
 
 Each accepted change is stored at once (one transaction, audited), checked at once, and pushed
-on the undo stack; what cannot be read stays in its cell as a draft with the reason.
+on the undo stack; what cannot be read stays in its cell as a draft with the reason.  The editor
+is the 编辑 menu's controller: it reaches the window only through ``WindowHost``.
 """
 
 from __future__ import annotations
@@ -15,16 +16,17 @@ from PySide6.QtWidgets import QMessageBox
 from app.editing import Edit, SetExplanation, SetFigures, entry_from_value, find_explanation
 from app.messages import message_of
 from app.paste import PastePlan, block_cells, plan_paste
-from app.session import Draft
+from app.session import Draft, EntrySession
 from gui.clipboard import block_text, parse_block
 from gui.explanation_dialog import ExplanationDialog
 from gui.figures_model import EDITABLE, HEADERS
+from gui.host import WindowHost
 from gui.messages import shown
 from gui.undo import EditCommand, locked_keys, next_redo, next_undo
 from models.catalog import RULE_LABELS, Severity
 from models.findings import Finding
 from models.values import Entry
-from storage import LockedError, StoreError
+from storage import LockedError, Store, StoreError
 from validation.errors import EntryError
 
 REASON = "界面填报"
@@ -32,18 +34,19 @@ FIELDS = {int(column): field for column, field in EDITABLE.items()}
 
 
 class EntryEditor(QObject):
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: WindowHost):
+        super().__init__(host.window())
+        self.host = host
         self.stack = QUndoStack(self)
 
     @property
-    def session(self):
-        return self.window.session
+    def session(self) -> EntrySession:
+        """The period shown (the window opens one before any edit can come)."""
+        return self.host.session
 
     @property
-    def store(self):
-        return self.window.ctx.store
+    def store(self) -> Store:
+        return self.host.ctx.store
 
     # ---- typing ---------------------------------------------------------------------
     def check(self, code: str, field: str, text: str) -> str | None:
@@ -68,7 +71,7 @@ class EntryEditor(QObject):
         had_draft = session.drafts.pop((code, field), None) is not None
         if session.unchanged(code, entry):
             if had_draft:
-                self.window.metrics_changed({code})
+                self.host.metrics_changed({code})
             return True
         return self.perform(SetFigures((entry,), self._label(code, entry, field), reason=REASON))
 
@@ -86,9 +89,9 @@ class EntryEditor(QObject):
 
     def _keep_draft(self, code: str, field: str, text: str, reason: str) -> bool:
         self.session.drafts[(code, field)] = Draft(text, reason)
-        self.window.metrics_changed({code})
+        self.host.metrics_changed({code})
         name = self.session.row(code).metric.name
-        self.window.say(self.tr("未保存 {name}：{reason}").format(name=name, reason=shown(reason)), error=True)
+        self.host.say(self.tr("未保存 {name}：{reason}").format(name=name, reason=shown(reason)), error=True)
         return False
 
     # ---- applying edits ---------------------------------------------------------------
@@ -97,38 +100,38 @@ class EntryEditor(QObject):
         try:
             inverse = edit.apply(self.store)
         except LockedError as exc:
-            self.window.warn(self.tr("已锁定"), str(exc))
+            self.host.warn(self.tr("已锁定"), str(exc))
             return False
         except StoreError as exc:
-            self.window.warn(self.tr("未能保存"), str(exc))
+            self.host.warn(self.tr("未能保存"), str(exc))
             return False
         self.stack.push(EditCommand(self.store, edit, inverse, self.applied, self._failed))
         self.applied(edit)
         return True
 
     def applied(self, edit: Edit) -> None:
-        self.window.edit_applied(edit)
+        self.host.edit_applied(edit)
 
     def _failed(self, exc: StoreError) -> None:
-        self.window.warn(self.tr("无法撤销或重做"), str(exc))
+        self.host.warn(self.tr("无法撤销或重做"), str(exc))
 
     def undo(self) -> None:
         command = next_undo(self.stack)
         if command is not None and self._allowed(command.undo_edit, self.tr("撤销")):
             self.stack.undo()
-            self.window.say(self.tr("已撤销：{label}").format(label=command.text()))
+            self.host.say(self.tr("已撤销：{label}").format(label=command.text()))
 
     def redo(self) -> None:
         command = next_redo(self.stack)
         if command is not None and self._allowed(command.redo_edit, self.tr("重做")):
             self.stack.redo()
-            self.window.say(self.tr("已重做：{label}").format(label=command.text()))
+            self.host.say(self.tr("已重做：{label}").format(label=command.text()))
 
     def _allowed(self, edit: Edit, what: str) -> bool:
         locked = locked_keys(self.store, edit)
         if locked:
             names = "、".join(f"{self._dept_name(d)} {p}" for p, d in locked)
-            self.window.warn(self.tr("已锁定"), self.tr("{names} 已锁定，不能{what}“{label}”。请先解锁。").format(
+            self.host.warn(self.tr("已锁定"), self.tr("{names} 已锁定，不能{what}“{label}”。请先解锁。").format(
                 names=names, what=what, label=edit.label))
         return not locked
 
@@ -138,7 +141,7 @@ class EntryEditor(QObject):
 
     # ---- clipboard and clearing -----------------------------------------------------------
     def copy(self) -> None:
-        indexes = sorted(self.window.table.selectedIndexes(), key=lambda i: (i.row(), i.column()))
+        indexes = sorted(self.host.table.selectedIndexes(), key=lambda i: (i.row(), i.column()))
         if not indexes:
             return
         rows = sorted({i.row() for i in indexes})
@@ -150,12 +153,12 @@ class EntryEditor(QObject):
     def paste(self, text: str | None = None) -> PastePlan | None:
         """Paste a block copied from Excel at the current cell (or a single value into the selection)."""
         block = parse_block(QGuiApplication.clipboard().text() if text is None else text)
-        current = self.window.table.currentIndex()
+        current = self.host.table.currentIndex()
         if not block or not current.isValid():
-            self.window.say(self.tr("剪贴板中没有可粘贴的内容，或没有选中单元格。"), error=True)
+            self.host.say(self.tr("剪贴板中没有可粘贴的内容，或没有选中单元格。"), error=True)
             return None
         cells = self._paste_cells(block, current)
-        model = self.window.model
+        model = self.host.model
         rows = [model.row_at(r) for r in range(model.rowCount())]
         headers = tuple(model.header_text(header) for header in HEADERS)
         plan = plan_paste(self.session, rows, cells, FIELDS, headers)
@@ -163,7 +166,7 @@ class EntryEditor(QObject):
         return plan
 
     def _paste_cells(self, block, current):
-        selected = self.window.table.selectedIndexes()
+        selected = self.host.table.selectedIndexes()
         if len(block) == 1 and len(block[0]) == 1 and len(selected) > 1:
             return [(i.row(), i.column(), block[0][0]) for i in selected]
         return block_cells(block, current.row(), current.column())
@@ -175,28 +178,39 @@ class EntryEditor(QObject):
         for entry in plan.entries:
             self.session.drafts.pop((entry.metric, "value"), None)
             self.session.drafts.pop((entry.metric, "note"), None)
-        self.window.metrics_changed({r.code for r in plan.refused if r.code})
+        self.host.metrics_changed({r.code for r in plan.refused if r.code})
         stored = bool(plan.entries) and self.perform(
             SetFigures(tuple(plan.entries), self.tr("粘贴 {count} 项").format(count=len(plan.entries)),
                        reason=self.tr("粘贴")))
-        self.window.report_paste(plan, stored)
+        self._report_paste(plan, stored)
 
-    def clear_selection(self) -> None:
+    def _report_paste(self, plan: PastePlan, stored: bool) -> None:
+        from gui.dialogs import paste_summary
+
+        title, text, details = paste_summary(plan, stored, self.host.model, self.session)
+        self.host.say(text, error=bool(plan.refused))
+        if plan.refused:
+            box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                              self.host.window())
+            box.setInformativeText(details)
+            box.exec()
+
+    def clear(self) -> None:
         """Delete: discard drafts in the selected cells, else clear their figures (one undo step)."""
         session, entries = self.session, {}
-        for index in self.window.table.selectedIndexes():
+        for index in self.host.table.selectedIndexes():
             field = FIELDS.get(index.column())
-            code = self.window.model.row_at(index.row()).metric.code
+            code = self.host.model.row_at(index.row()).metric.code
             if field is None or session.drafts.pop((code, field), None) is not None:
-                self.window.metrics_changed({code})
+                self.host.metrics_changed({code})
                 continue
             old = session.values.get(code)
             if old is not None and not session.lock_reason(code):
                 base = entries.get(code) or entry_from_value(old)
                 entries[code] = replace(base, number=None) if field == "value" else replace(base, note="")
-        self._clear(list(entries.values()))
+        self._clear_entries(list(entries.values()))
 
-    def _clear(self, entries: list[Entry]) -> None:
+    def _clear_entries(self, entries: list[Entry]) -> None:
         if entries:
             self.perform(SetFigures(tuple(entries), self.tr("清除 {count} 项").format(count=len(entries)),
                                     reason=self.tr("清除")))
@@ -205,13 +219,14 @@ class EntryEditor(QObject):
     def explain(self, finding: Finding) -> bool:
         """Open the 说明 dialog for a finding and store (or withdraw) the explanation."""
         if finding.severity == Severity.ERROR:
-            self.window.warn(self.tr("不能用说明放行错误"),
-                             self.tr("“{message}”是错误：请更正数据，错误不能通过说明放行。").format(
-                                 message=finding.message))
+            self.host.warn(self.tr("不能用说明放行错误"),
+                           self.tr("“{message}”是错误：请更正数据，错误不能通过说明放行。").format(
+                               message=finding.message))
             return False
         row = self.session.row(finding.metric)
         existing = find_explanation(self.store, finding.period, finding.dept, finding.metric, finding.rule)
-        dialog = ExplanationDialog(finding, row, self.session.values.get(finding.metric), existing, self.window)
+        dialog = ExplanationDialog(finding, row, self.session.values.get(finding.metric), existing,
+                                   self.host.window())
         if dialog.exec() != ExplanationDialog.DialogCode.Accepted:
             return False
         text = dialog.text()
@@ -233,7 +248,7 @@ class EntryEditor(QObject):
             return True
         names = "、".join(self.session.row(code).metric.name for code, _ in list(drafts)[:5])
         answer = QMessageBox.question(
-            self.window, self.tr("有未保存的输入"),
+            self.host.window(), self.tr("有未保存的输入"),
             self.tr("{count} 个单元格中的内容无法识别、尚未保存（{names}…）。\n离开后这些输入将被丢弃。仍要离开吗？").format(
                 count=len(drafts), names=names))
         return answer == QMessageBox.StandardButton.Yes

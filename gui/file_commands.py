@@ -1,7 +1,8 @@
 """The 文件 menu: another database, importing department workbooks, exporting workbooks.
 
 The work itself is ``app.exchange`` (pure functions with progress and cancel callbacks) run by
-the window's TaskRunner; this module asks for files, shows what will happen and what happened.
+the window's TaskRunner; this controller asks for files, shows what will happen and what happened.
+Another database is only chosen here: ``gui.app`` opens it in a window that replaces this one.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from app.errors import UsageError
 from exports.progress import Cancelled
-from gui import settings as remembered
+from gui.host import WindowHost
 from gui.tasks import fault_text
 from models.catalog import RULE_LABELS
 from models.listing import MAX_LISTED
@@ -25,7 +26,7 @@ from storage import StoreError
 if TYPE_CHECKING:
     from app import exchange
 
-XLSX = "Excel 工作簿 (*.xlsx)"
+NARRATIVE = "工作报告 (*.txt *.docx);;所有文件 (*)"
 KINDS = {"new": "新增", "changed": "修改", "unchanged": "不变"}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -40,68 +41,44 @@ def _exchange():
     return exchange
 
 
-class FileCommands:
-    """Mixed into MainWindow: uses its ctx, session, tasks, editor and settings."""
+class FileCommands(QObject):
+    """The 文件 menu's commands, working through the window's declared needs."""
 
-    # ---- files ----------------------------------------------------------------------------
-    def _folder(self) -> str:
-        return remembered.LAST_FOLDER.get(self.settings) or str(Path.home())
+    database_chosen = Signal(object)  # the Path of another database to open in place of this one
 
-    def _remember_folder(self, path: Path) -> None:
-        remembered.LAST_FOLDER.set(self.settings, str(path.parent))
-
-    def _ask_open(self, title: str, filters: str = XLSX) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, title, self._folder(), self.tr(filters))
-        if not name:
-            return None
-        self._remember_folder(Path(name))
-        return Path(name)
-
-    def _ask_save(self, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._folder()) / suggested), self.tr(XLSX))
-        if not name:
-            return None
-        path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-        self._remember_folder(path)
-        return path
+    def __init__(self, host: WindowHost):
+        super().__init__(host.window())
+        self.host = host
+        self.ctx = host.ctx
 
     def open_database(self) -> None:
-        from gui.app import open_database_window
-
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("打开或新建数据库"), str(self.ctx.store.path.parent), self.tr("数据库 (*.db);;所有文件 (*)"),
-            options=QFileDialog.Option.DontConfirmOverwrite)
-        if name and self.editor.confirm_discard_drafts():
-            open_database_window(self, Path(name))
+            self.host.window(), self.tr("打开或新建数据库"), str(self.ctx.store.path.parent),
+            self.tr("数据库 (*.db);;所有文件 (*)"), options=QFileDialog.Option.DontConfirmOverwrite)
+        if name and self.host.confirm_discard_drafts():
+            self.database_chosen.emit(Path(name))
 
     # ---- failures, said the same way for every task ------------------------------------------
     def _task_failed(self, what: str, exc: Exception) -> None:
         fault = fault_text(exc, self.ctx.store.path)
         if isinstance(exc, Cancelled):
-            self.say(self.tr("{what}已取消，未写入任何内容。").format(what=what))
+            self.host.say(self.tr("{what}已取消，未写入任何内容。").format(what=what))
         elif fault is not None:
-            self.warn(self.tr("{what}未完成").format(what=what), fault)
+            self.host.warn(self.tr("{what}未完成").format(what=what), fault)
         elif isinstance(exc, (UsageError, StoreError)):
-            self.warn(self.tr("{what}未完成").format(what=what), str(exc))
+            self.host.warn(self.tr("{what}未完成").format(what=what), str(exc))
         else:
-            self.warn(self.tr("{what}未完成").format(what=what),
-                      self.tr("意外错误：{error}。数据库未受影响；请把此信息告诉技术支持。").format(error=exc))
-
-    def _show(self, title: str, summary: str, headers=(), rows=(), folder: Path | None = None,
-              accept_text: str = "") -> bool:
-        from gui.dialogs import RecordsDialog
-
-        dialog = RecordsDialog(title, summary, tuple(headers), list(rows), self, folder, accept_text)
-        return dialog.exec() == QDialog.DialogCode.Accepted
+            self.host.warn(self.tr("{what}未完成").format(what=what),
+                           self.tr("意外错误：{error}。数据库未受影响；请把此信息告诉技术支持。").format(error=exc))
 
     # ---- import -----------------------------------------------------------------------------
     def import_workbook(self, path: Path | None = None) -> None:
-        path = path or self._ask_open(self.tr("导入部门填报表"))
+        path = path or self.host.choosers.open(self.tr("导入部门填报表"))
         if path is None:
             return
-        self.tasks.run(self.tr("正在读取并核对 {name}…").format(name=path.name),
-                       partial(_exchange().plan_import, self.ctx, path),
-                       self._import_planned, self._import_failed)
+        self.host.tasks.run(self.tr("正在读取并核对 {name}…").format(name=path.name),
+                            partial(_exchange().plan_import, self.ctx, path),
+                            self._import_planned, self._import_failed)
 
     def _import_failed(self, exc: Exception) -> None:
         if not isinstance(exc, _exchange().ImportRefused):
@@ -109,11 +86,11 @@ class FileCommands:
             return
         plan = exc.plan
         count = self.tr("超过 {limit}").format(limit=MAX_LISTED) if plan.reading.stopped else len(plan.refusals)
-        self._show(self.tr("导入被拒绝"),
-                   self.tr("{file}：{count} 处问题，未保存任何数据。请在填报表中改正后重新导入。").format(
-                       file=plan.file_name, count=count),
-                   (self.tr("位置"), self.tr("内容"), self.tr("原因")),
-                   [(r.where, r.value, r.reason) for r in plan.refusals])
+        self.host.show_records(self.tr("导入被拒绝"),
+                               self.tr("{file}：{count} 处问题，未保存任何数据。请在填报表中改正后重新导入。").format(
+                                   file=plan.file_name, count=count),
+                               (self.tr("位置"), self.tr("内容"), self.tr("原因")),
+                               [(r.where, r.value, r.reason) for r in plan.refusals])
 
     def _import_planned(self, plan: exchange.ImportPlan) -> None:
         reading = plan.reading
@@ -126,66 +103,62 @@ class FileCommands:
         rows = [(catalog.metric(c.entry.metric).name, self.tr(KINDS[c.kind]), c.old.raw if c.old else "",
                  c.entry.raw, c.entry.note) for c in plan.changes]
         headers = (self.tr("指标"), self.tr("变动"), self.tr("原值"), self.tr("新值"), self.tr("说明"))
-        if not self._show(self.tr("导入预览"), summary, headers, rows, accept_text=self.tr("导入")):
-            self.say(self.tr("未导入 {file}。").format(file=plan.file_name))
+        if not self.host.show_records(self.tr("导入预览"), summary, headers, rows, accept_text=self.tr("导入")):
+            self.host.say(self.tr("未导入 {file}。").format(file=plan.file_name))
             return
         try:
             self.ctx.store.backup("import")  # as every import: a verified copy first
         except StoreError as exc:
-            self.warn(self.tr("未导入"), self.tr("导入前备份数据库失败，未导入：{error}").format(error=exc))
+            self.host.warn(self.tr("未导入"), self.tr("导入前备份数据库失败，未导入：{error}").format(error=exc))
             return
-        if self.editor.perform(plan.as_edit()):
-            self.fill_periods()
-            self.show_choice(reading.period.code, self.current_dept() and reading.dept.code)
-            self.say(self.tr("已导入 {file}：新增 {new} 项，修改 {changed} 项（可用 Ctrl+Z 撤销）。").format(
+        if self.host.perform(plan.as_edit()):
+            self.host.show_choice(reading.period.code, self.host.current_dept() and reading.dept.code)
+            self.host.say(self.tr("已导入 {file}：新增 {new} 项，修改 {changed} 项（可用 Ctrl+Z 撤销）。").format(
                 file=plan.file_name, new=plan.count("new"), changed=plan.count("changed")))
 
     # ---- exports ------------------------------------------------------------------------------
-    def _filing_departments(self) -> list[tuple[str, str]]:
-        catalog = self.ctx.catalog()
-        return [(d.code, d.name) for d in catalog.departments if catalog.indicators_led_by(d.code)]
-
     def export_blank(self) -> None:
-        period, catalog = self.current_period(), self.ctx.catalog_for(self.current_period())
-        code = self.current_dept()
+        period = self.host.current_period()
+        catalog = self.ctx.catalog_for(period)
+        code = self.host.current_dept()
         if code is None:
             from gui.dialogs import DepartmentDialog
 
             dialog = DepartmentDialog(self.tr("导出空白填报表"), self.tr("为哪个部门生成 {period} 的填报表？").format(
-                period=period.label), self._filing_departments(), None, self)
+                period=period.label), self.host.filing_departments(), None, self.host.window())
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             code = dialog.chosen()[0]
         dept = catalog.department(code)
-        path = self._ask_save(self.tr("保存空白填报表"), f"{dept.name}_{period.code}_填报表.xlsx")
+        path = self.host.choosers.save(self.tr("保存空白填报表"), f"{dept.name}_{period.code}_填报表.xlsx")
         if path is not None:
-            self.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
-                           partial(_exchange().write_blank, self.ctx, period, dept, path),
-                           self._blank_written, partial(self._task_failed, self.tr("生成填报表")))
+            self.host.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
+                                partial(_exchange().write_blank, self.ctx, period, dept, path),
+                                self._blank_written, partial(self._task_failed, self.tr("生成填报表")))
 
     def _blank_written(self, result: exchange.BlankResult) -> None:
-        self.say(self.tr("已生成 {path}").format(path=result.path))
-        self._show(self.tr("已生成空白填报表"),
-                   self.tr("已保存到 {path}\n{sheets} 张工作表（{names}），{metrics} 项指标，已预填 {prefilled} 项。").format(
-                       path=result.path, sheets=len(result.sheets), names="、".join(result.sheets),
-                       metrics=result.metrics, prefilled=result.prefilled),
-                   folder=result.path.parent)
+        self.host.say(self.tr("已生成 {path}").format(path=result.path))
+        self.host.show_records(self.tr("已生成空白填报表"),
+                               self.tr("已保存到 {path}\n{sheets} 张工作表（{names}），{metrics} 项指标，已预填 {prefilled} 项。").format(
+                                   path=result.path, sheets=len(result.sheets), names="、".join(result.sheets),
+                                   metrics=result.metrics, prefilled=result.prefilled),
+                               folder=result.path.parent)
 
     def export_submission(self, template: Path | None = None) -> None:
-        period = self.current_period()
+        period = self.host.current_period()
         draft = self._ask_draft(period)
         if draft is None:
             return
         district = self.ctx.catalog_for(period).profile.district
         suggested = f"{district}_{period.code}_营商环境指标{'_草稿' if draft else ''}.xlsx"
-        path = self._ask_save(self.tr("保存报送工作簿"), suggested)
+        path = self.host.choosers.save(self.tr("保存报送工作簿"), suggested)
         if path is not None:
-            self.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
-                           partial(_exchange().export_submission, self.ctx, period, path, template, draft),
-                           self._submission_written, self._export_failed)
+            self.host.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
+                                partial(_exchange().export_submission, self.ctx, period, path, template, draft),
+                                self._submission_written, self._export_failed)
 
     def export_with_template(self) -> None:
-        template = self._ask_open(self.tr("选择报送模板（含 {{metric:指标代码}} 占位符）"))
+        template = self.host.choosers.open(self.tr("选择报送模板（含 {{metric:指标代码}} 占位符）"))
         if template is not None:
             self.export_submission(template)
 
@@ -194,7 +167,7 @@ class FileCommands:
         from app.checking import validate_period
 
         blocking = validate_period(self.ctx, period, final=True).blocking
-        box = QMessageBox(self)
+        box = QMessageBox(self.host.window())
         box.setWindowTitle(self.tr("导出报送工作簿"))
         box.setIcon(QMessageBox.Icon.Question)
         if blocking:
@@ -218,53 +191,63 @@ class FileCommands:
                 at=result.submission.at[:16], sha=result.sha256[:12])
         rows = [(p.where, p.placeholder, p.reason) for p in result.problems]
         rows += [("", placeholder, self.tr("没有已填数值，留空")) for placeholder in result.empty]
-        self.say(summary.splitlines()[0])
-        self._show(self.tr("导出完成"), summary, (self.tr("位置"), self.tr("占位符"), self.tr("说明")), rows,
-                   folder=result.path.parent)
+        self.host.say(summary.splitlines()[0])
+        self.host.show_records(self.tr("导出完成"), summary, (self.tr("位置"), self.tr("占位符"), self.tr("说明")), rows,
+                               folder=result.path.parent)
 
     def _export_failed(self, exc: Exception) -> None:
         if not isinstance(exc, _exchange().ExportRefused):
             self._task_failed(self.tr("导出"), exc)
             return
-        session = self.session
+        session = self.host.session
         rows = [(self.tr(SEVERITY[f.severity]), self._metric_name(f.metric), RULE_LABELS[f.kind], f.message)
                 for f in exc.blocking]
         rows += [(self.tr("模板"), p.placeholder, p.where, p.reason) for p in exc.problems]
-        self._show(self.tr("不能正式导出"),
-                   self.tr("{reason}\n请改正错误、为警告写明说明后再正式导出；或先导出草稿。").format(reason=exc),
-                   (self.tr("级别"), self.tr("指标"), self.tr("规则"), self.tr("问题")), rows)
+        self.host.show_records(self.tr("不能正式导出"),
+                               self.tr("{reason}\n请改正错误、为警告写明说明后再正式导出；或先导出草稿。").format(reason=exc),
+                               (self.tr("级别"), self.tr("指标"), self.tr("规则"), self.tr("问题")), rows)
         if session is not None:
-            self.findings_dock.show()
+            self.host.show_findings()
 
     def _metric_name(self, code: str) -> str:
-        metric = self.ctx.catalog_for(self.current_period()).metric(code)
+        metric = self.ctx.catalog_for(self.host.current_period()).metric(code)
         return metric.name if metric else code
 
     def export_report(self) -> None:
+        self._write_report()
+
+    def export_report_narrative(self) -> None:
+        """The validation report with the figures of a narrative report (.txt/.docx) checked too."""
+        narrative = self.host.choosers.open(self.tr("选择要核对的工作报告"), NARRATIVE)
+        if narrative is not None:
+            self._write_report(narrative)
+
+    def _write_report(self, narrative: Path | None = None) -> None:
         from app.validation_report import write_validation_report  # brings openpyxl
 
-        period, dept = self.current_period(), self.current_dept()
-        district = self.ctx.catalog_for(period).profile.district
-        who = self._dept_name(dept) if dept else district
-        path = self._ask_save(self.tr("保存校验报告"), f"{who}_{period.code}_校验报告.xlsx")
+        period, dept = self.host.current_period(), self.host.current_dept()
+        who = self.host.dept_name(dept) if dept else self.ctx.catalog_for(period).profile.district
+        path = self.host.choosers.save(self.tr("保存校验报告"), f"{who}_{period.code}_校验报告.xlsx")
         if path is not None:
-            self.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
-                           partial(write_validation_report, self.ctx, period, path, dept),
-                           self._report_written, partial(self._task_failed, self.tr("导出校验报告")))
+            self.host.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
+                                partial(write_validation_report, self.ctx, period, path, dept,
+                                        narrative=narrative),
+                                self._report_written, partial(self._task_failed, self.tr("导出校验报告")))
 
     def _report_written(self, result) -> None:
-        self.say(self.tr("已生成 {path}").format(path=result.path))
-        self._show(self.tr("已生成校验报告"),
-                   self.tr("已保存到 {path}\n共 {count} 个问题，其中 {blocking} 个须处理后才能正式报送。").format(
-                       path=result.path, count=result.findings, blocking=result.blocking),
-                   folder=result.path.parent)
+        self.host.say(self.tr("已生成 {path}").format(path=result.path))
+        self.host.show_records(self.tr("已生成校验报告"),
+                               self.tr("已保存到 {path}\n共 {count} 个问题，其中 {blocking} 个须处理后才能正式报送。").format(
+                                   path=result.path, count=result.findings, blocking=result.blocking),
+                               folder=result.path.parent)
 
     # ---- tools ------------------------------------------------------------------------------
     def crosscheck_text(self) -> None:
         """The report cross-check, beside the window (not modal): for the period and department shown."""
         from gui.crosscheck_view import CrossCheckDialog
 
-        dialog = CrossCheckDialog(self.ctx, self, period=self.current_period().code, dept=self.current_dept())
+        dialog = CrossCheckDialog(self.ctx, self.host.window(), period=self.host.current_period().code,
+                                  dept=self.host.current_dept())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.crosscheck_dialog = dialog

@@ -1,10 +1,19 @@
-"""The main window: pick a department and a period, enter figures, see and explain findings."""
+"""The main window: pick a department and a period, enter figures, see and explain findings.
+
+The window lays out the widgets and keeps the period shown; the menus' work is done by the parts
+it builds (``EntryEditor``, ``FileCommands``, ``SettingsCommands``, ``DataCommands``,
+``HelpCommands``), each given the window as the ``WindowHost`` it declares it needs.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -17,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.editing import Edit
-from app.paste import PastePlan
 from app.session import EntrySession, period_choices
 from gui import settings as remembered
 from gui.actions import build_menus
@@ -25,6 +33,7 @@ from gui.data_commands import DataCommands, HelpCommands
 from gui.entry_editor import EntryEditor
 from gui.figures_model import EDITABLE, Column, FiguresModel
 from gui.figures_view import FigureDelegate, FiguresView
+from gui.file_choosers import FileChoosers
 from gui.file_commands import FileCommands
 from gui.findings_panel import FindingsPanel
 from gui.indicator_list import IndicatorList
@@ -55,7 +64,11 @@ class AfterFirstPaint(QObject):
         return False
 
 
-class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, HelpCommands):
+class MainWindow(QMainWindow):
+    """Implements ``gui.host.WindowHost`` for its parts."""
+
+    database_chosen = Signal(object)  # the Path of another database, chosen from the menu: gui.app opens it
+
     def __init__(self, ctx: AppContext, settings: QSettings | None = None, owns_context: bool = False,
                  check_later: bool = False):
         """``check_later``: paint the figures first and check them right after (start-up)."""
@@ -69,7 +82,8 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.tasks = TaskRunner(self)
         self.trend_timer = QTimer(self, singleShot=True, interval=TREND_PAUSE_MS)
         self.trend_timer.timeout.connect(self._trend_after_pause)
-        self.editor = EntryEditor(self)
+        self.choosers = FileChoosers(self, self.settings)
+        self._build_parts()
         self._build_widgets()
         self.actions = build_menus(self, self.table)
         self._fill_choices()
@@ -78,6 +92,15 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.open_session(remembered.INDICATOR.get(self.settings) or None, check_later=check_later)
 
     # ---- building -------------------------------------------------------------------
+    def _build_parts(self) -> None:
+        """The controllers behind the menus: each works through this window as its host."""
+        self.editor = EntryEditor(self)
+        self.file_commands = FileCommands(self)
+        self.settings_commands = SettingsCommands(self)
+        self.data_commands = DataCommands(self)
+        self.help_commands = HelpCommands(self)
+        self.file_commands.database_chosen.connect(self.database_chosen)
+
     def _build_widgets(self) -> None:
         self.model = FiguresModel(self)
         self.model.set_commit(self.editor.commit)
@@ -142,19 +165,21 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.delegate.refused.connect(lambda index, why: self.say(why, error=True))
         self.delegate.move.connect(self.table.move_by)
         self.table.selectionModel().currentChanged.connect(self._current_changed)
-        self.table.clear_requested.connect(self.clear)
+        self.table.clear_requested.connect(self.editor.clear)
         self.findings_panel.jump.connect(self.jump_to)
         self.findings_panel.explain_requested.connect(self.editor.explain)
         self.editor.stack.indexChanged.connect(self._undo_texts)
         self.tasks.finished.connect(self._undo_texts)
 
     def _fill_choices(self) -> None:
-        catalog = self.ctx.catalog()
         self.dept_box.addItem(self.tr(ALL_DEPARTMENTS), None)
-        for dept in catalog.departments:
-            if catalog.indicators_led_by(dept.code):
-                self.dept_box.addItem(dept.name, dept.code)
+        for code, name in self.filing_departments():
+            self.dept_box.addItem(name, code)
         self.fill_periods()
+
+    def filing_departments(self) -> list[tuple[str, str]]:
+        catalog = self.ctx.catalog()
+        return [(d.code, d.name) for d in catalog.departments if catalog.indicators_led_by(d.code)]
 
     def fill_periods(self, wanted: str | None = None) -> None:
         wanted = wanted or self.period_box.currentData()
@@ -225,6 +250,21 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self._show_choice(period, dept)
         self._choice_changed()
 
+    def settings_changed(self, message: str) -> None:
+        """After the profile, a catalog or the whole database changed: rebuild the choices and the table."""
+        self.ctx.reload()
+        period, dept = self.period_box.currentData(), self.current_dept()
+        for box in (self.dept_box, self.period_box):
+            box.blockSignals(True)
+            box.clear()
+        self._fill_choices()
+        for box, wanted in ((self.dept_box, dept), (self.period_box, period)):
+            found = box.findData(wanted)
+            box.setCurrentIndex(found if found >= 0 else 0)
+            box.blockSignals(False)
+        self.open_session(self.current_indicator())
+        self.say(message)
+
     def revalidate(self) -> None:
         if self.editor.confirm_discard_drafts():
             self.open_session()
@@ -248,7 +288,7 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.indicators.statuses_changed({self.session.row(code).indicator.code for code in codes})
         self.findings_panel.set_session(self.session)
         self._update_status()
-        if self._current_code() in codes:
+        if self.current_code() in codes:
             self.trend_timer.start()  # restarted by every edit: one repaint when they pause
 
     def _update_status(self) -> None:
@@ -271,10 +311,10 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
     def update_lock_label(self) -> None:
         """Which departments shown are locked for this period."""
         locked = sorted({row.dept for row in self.session.rows} & set(self.session.locks))
-        names = "、".join(self._dept_name(d) for d in locked)
+        names = "、".join(self.dept_name(d) for d in locked)
         self.lock_label.setText(self.tr("🔒 已锁定：{names}").format(names=names) if locked else "")
 
-    def _dept_name(self, code: str | None) -> str:
+    def dept_name(self, code: str | None) -> str:
         # departments come from the district profile, the same in every year's catalog
         catalog = self.session.catalog if self.session else self.ctx.catalog()
         dept = catalog.department(code) if code else None
@@ -286,22 +326,19 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
 
-    def report_paste(self, plan: PastePlan, stored: bool) -> None:
-        from gui.dialogs import paste_summary
+    def show_records(self, title: str, summary: str, headers: Iterable[str] = (), rows: Iterable[tuple] = (),
+                     folder: Path | None = None, accept_text: str = "") -> bool:
+        from gui.dialogs import RecordsDialog  # the window paints without the dialogs
 
-        title, text, details = paste_summary(plan, stored, self.model, self.session)
-        self.say(text, error=bool(plan.refused))
-        if plan.refused:
-            box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
-            box.setInformativeText(details)
-            box.exec()
+        dialog = RecordsDialog(title, summary, tuple(headers), list(rows), self, folder, accept_text)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     # ---- the table ------------------------------------------------------------------------
     def _lock_reason(self, code: str) -> str | None:
         locked = self.session.lock_reason(code) if self.session else None
         return shown(locked) if locked else None
 
-    def _current_code(self) -> str | None:
+    def current_code(self) -> str | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()).metric.code if index.isValid() else None
 
@@ -315,12 +352,12 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
     def show_trend(self) -> None:
         """Chart the current metric now (a pending repaint after edits is no longer needed)."""
         self.trend_timer.stop()
-        code = self._current_code()
+        code = self.current_code()
         if code is None or self.session is None:
             return
         row = self.session.row(code)
         data = TrendData.of(row.metric, self.session.period.year, self.session.series(code))
-        caption = self.tr("{name} · {dept}").format(name=row.metric.name, dept=self._dept_name(row.dept))
+        caption = self.tr("{name} · {dept}").format(name=row.metric.name, dept=self.dept_name(row.dept))
         self.trends_panel.show_trend(data, caption)
 
     def jump_to(self, code: str) -> None:
@@ -336,21 +373,12 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         self.table.scrollTo(index)
         self.table.setFocus()
 
-    # ---- edit menu ---------------------------------------------------------------------
-    def undo(self) -> None:
-        self.editor.undo()
+    # ---- edit menu (undo, copy, paste and clear are the editor's) ------------------------------
+    def perform(self, edit: Edit) -> bool:
+        return self.editor.perform(edit)
 
-    def redo(self) -> None:
-        self.editor.redo()
-
-    def copy(self) -> None:
-        self.editor.copy()
-
-    def paste(self) -> None:
-        self.editor.paste()
-
-    def clear(self) -> None:
-        self.editor.clear_selection()
+    def confirm_discard_drafts(self) -> bool:
+        return self.editor.confirm_discard_drafts()
 
     def _undo_texts(self, *_) -> None:
         stack = self.editor.stack
@@ -361,7 +389,7 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         redo.setText(self.tr("重做 {label}").format(label=stack.redoText()) if stack.canRedo() else self.tr("重做"))
 
     def explain_current(self) -> None:
-        code = self._current_code()
+        code = self.current_code()
         findings = self.editor.explainable(code) if code else []
         if not findings:
             self.say(self.tr("本行没有需要说明的警告。"), error=True)
@@ -378,13 +406,16 @@ class MainWindow(QMainWindow, FileCommands, SettingsCommands, DataCommands, Help
         row = (current.row() + step) % proxy.rowCount() if current.isValid() else 0
         self.findings_panel.table.selectRow(row)
         self.findings_panel.table.scrollTo(self.findings_panel.table.currentIndex())
-        self.findings_dock.show()
+        self.show_findings()
         self.jump_to(self.findings_panel.current_finding().metric)
 
     def previous_finding(self) -> None:
         self.next_finding(-1)
 
     # ---- view menu ---------------------------------------------------------------------
+    def show_findings(self) -> None:
+        self.findings_dock.show()
+
     def toggle_findings(self) -> None:
         self.findings_dock.setVisible(not self.findings_dock.isVisible())
 

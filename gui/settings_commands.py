@@ -1,22 +1,22 @@
 """设置 menu and backups: the district profile, evaluation-year catalogs, backup and restore.
 
-A mixin of the main window, like FileCommands: every action goes through the same app/ and
+A controller of the main window, like FileCommands: every action goes through the same app/ and
 storage functions the ``profile``, ``backup`` and ``restore`` commands use.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from app.errors import UsageError
+from gui.host import WindowHost
 from storage import StoreError
 from storage import backup as backups
 
 JSON = "配置文件 (*.json);;所有文件 (*)"
-NARRATIVE = "工作报告 (*.txt *.docx);;所有文件 (*)"
 
 
 def _edits():
@@ -26,23 +26,31 @@ def _edits():
     return profile
 
 
-class SettingsCommands:
+class SettingsCommands(QObject):
+    """The 设置 menu's commands, and backup and restore of the 文件 menu."""
+
+    def __init__(self, host: WindowHost):
+        super().__init__(host.window())
+        self.host = host
+        self.ctx = host.ctx
+
     # ---- district profile ---------------------------------------------------------------
     def edit_profile(self, first_run: bool = False) -> None:
         from gui.profile_dialog import ProfileDialog
 
-        dialog = ProfileDialog(self.ctx, self, first_run=first_run)
+        dialog = ProfileDialog(self.ctx, self.host.window(), first_run=first_run)
         if dialog.exec() and dialog.saved is not None:
-            self.settings_changed(self.tr("已保存区县配置。") + "；".join(dialog.saved))
+            self.host.settings_changed(self.tr("已保存区县配置。") + "；".join(dialog.saved))
 
     def export_profile(self) -> None:
-        path = self._ask_file_to_save(self.tr("导出区县配置"), f"{self.ctx.profile.district}_区县配置.json", JSON)
+        path = self.host.choosers.save(self.tr("导出区县配置"), f"{self.ctx.profile.district}_区县配置.json",
+                                       JSON, suffix="")
         if path is not None:
             self._settings_step(self.tr("导出区县配置"), lambda: _edits().export_profile(self.ctx, path),
                                 self.tr("已导出到 {path}").format(path=path))
 
     def import_profile(self) -> None:
-        path = self._ask_open(self.tr("导入区县配置"), JSON)
+        path = self.host.choosers.open(self.tr("导入区县配置"), JSON)
         if path is None:
             return
         move = self._ask_yes(self.tr("导入区县配置"),
@@ -54,7 +62,7 @@ class SettingsCommands:
     # ---- evaluation years -------------------------------------------------------------------
     def new_year(self) -> None:
         latest = self.ctx.available_years()[-1]
-        year, ok = QInputDialog.getInt(self, self.tr("新建评价年度"),
+        year, ok = QInputDialog.getInt(self.host.window(), self.tr("新建评价年度"),
                                        self.tr("以 {year} 年目录为基础，建立哪一年的目录？").format(year=latest),
                                        latest + 1, 2000, 2100)
         if ok:
@@ -65,38 +73,39 @@ class SettingsCommands:
     def compare_years(self) -> None:
         years = [str(y) for y in self.ctx.available_years()]
         if len(years) < 2:
-            self.warn(self.tr("比较两年目录"), self.tr("只有 {year} 年一个目录，无从比较。").format(year=years[0]))
+            self.host.warn(self.tr("比较两年目录"), self.tr("只有 {year} 年一个目录，无从比较。").format(year=years[0]))
             return
-        before, ok = QInputDialog.getItem(self, self.tr("比较两年目录"), self.tr("较早的年度："), years, len(years) - 2, False)
-        if not ok:
+        before = self._choose(self.tr("比较两年目录"), self.tr("较早的年度："), years, len(years) - 2)
+        if before is None:
             return
-        after, ok = QInputDialog.getItem(self, self.tr("比较两年目录"), self.tr("较晚的年度："), years, len(years) - 1, False)
-        if ok:
+        after = self._choose(self.tr("比较两年目录"), self.tr("较晚的年度："), years, len(years) - 1)
+        if after is not None:
             self._show_diff(lambda: _edits().diff_years(self.ctx, int(before), int(after)))
 
     def export_catalog(self) -> None:
         years = [str(y) for y in self.ctx.available_years()]
-        year, ok = QInputDialog.getItem(self, self.tr("导出年度目录"), self.tr("年度："), years, len(years) - 1, False)
-        if not ok:
+        year = self._choose(self.tr("导出年度目录"), self.tr("年度："), years, len(years) - 1)
+        if year is None:
             return
-        path = self._ask_file_to_save(self.tr("导出年度目录"), f"指标目录_{year}.json", JSON)
+        path = self.host.choosers.save(self.tr("导出年度目录"), f"指标目录_{year}.json", JSON, suffix="")
         if path is not None:
             self._settings_step(self.tr("导出年度目录"), lambda: _edits().export_catalog(self.ctx, int(year), path),
                                 self.tr("已导出到 {path}").format(path=path))
 
     def import_catalog(self) -> None:
-        path = self._ask_open(self.tr("导入年度目录"), JSON)
+        path = self.host.choosers.open(self.tr("导入年度目录"), JSON)
         if path is not None and self._show_diff(lambda: _edits().import_catalog(self.ctx, path)):
-            self.settings_changed(self.tr("已导入年度目录 {name}").format(name=path.name))
+            self.host.settings_changed(self.tr("已导入年度目录 {name}").format(name=path.name))
 
     def _show_diff(self, compute) -> bool:
         try:
             diff = compute()
         except (UsageError, StoreError) as exc:
-            self.warn(self.tr("年度目录"), str(exc))
+            self.host.warn(self.tr("年度目录"), str(exc))
             return False
         lines = diff.lines()
-        self._show(self.tr("年度目录的差别"), lines[0], (self.tr("差别"),), [(line.strip(),) for line in lines[1:]])
+        self.host.show_records(self.tr("年度目录的差别"), lines[0], (self.tr("差别"),),
+                               [(line.strip(),) for line in lines[1:]])
         return True
 
     # ---- backups -------------------------------------------------------------------------------
@@ -107,11 +116,12 @@ class SettingsCommands:
     def restore_backup(self) -> None:
         found = backups.good_backups(self.ctx.store.path)
         if not found:
-            self.warn(self.tr("从备份恢复"), self.tr("这个数据库还没有可用于恢复的备份（未通过校验的备份文件不会列出，可用命令 backup --list 查看原因）。"))
+            self.host.warn(self.tr("从备份恢复"), self.tr(
+                "这个数据库还没有可用于恢复的备份（未通过校验的备份文件不会列出，可用命令 backup --list 查看原因）。"))
             return
         labels = [b.label for b in found]
-        chosen, ok = QInputDialog.getItem(self, self.tr("从备份恢复"), self.tr("选择备份（最新的在前）："), labels, 0, False)
-        if not ok or not self.editor.confirm_discard_drafts():
+        chosen = self._choose(self.tr("从备份恢复"), self.tr("选择备份（最新的在前）："), labels, 0)
+        if chosen is None or not self.host.confirm_discard_drafts():
             return
         backup = found[labels.index(chosen)]
         if self._ask_yes(self.tr("从备份恢复"),
@@ -119,56 +129,22 @@ class SettingsCommands:
             self._settings_step(self.tr("从备份恢复"), lambda: self.ctx.store.restore(backup.path),
                                 self.tr("已从 {label} 的备份恢复。").format(label=backup.label), changed=True)
 
-    # ---- validation report with the narrative cross-check --------------------------------------
-    def export_report_narrative(self) -> None:
-        from app.validation_report import write_validation_report  # brings openpyxl
-
-        narrative = self._ask_open(self.tr("选择要核对的工作报告"), NARRATIVE)
-        if narrative is None:
-            return
-        period, dept = self.current_period(), self.current_dept()
-        who = self._dept_name(dept) if dept else self.ctx.profile.district
-        path = self._ask_save(self.tr("保存校验报告"), f"{who}_{period.code}_校验报告.xlsx")
-        if path is not None:
-            self.tasks.run(self.tr("正在生成 {name}…").format(name=path.name),
-                           partial(write_validation_report, self.ctx, period, path, dept, narrative=narrative),
-                           self._report_written, partial(self._task_failed, self.tr("导出校验报告")))
-
     # ---- shared -------------------------------------------------------------------------------
-    def settings_changed(self, message: str) -> None:
-        """After the profile, a catalog or the whole database changed: rebuild the choices and the table."""
-        self.ctx.reload()
-        period, dept = self.period_box.currentData(), self.current_dept()
-        for box in (self.dept_box, self.period_box):
-            box.blockSignals(True)
-            box.clear()
-        self._fill_choices()
-        for box, wanted in ((self.dept_box, dept), (self.period_box, period)):
-            found = box.findData(wanted)
-            box.setCurrentIndex(found if found >= 0 else 0)
-            box.blockSignals(False)
-        self.open_session(self.current_indicator())
-        self.say(message)
-
     def _settings_step(self, what: str, step, done: str, changed: bool = False, folder: Path | None = None) -> None:
         try:
             result = step()
         except (UsageError, StoreError, OSError) as exc:
-            self.warn(self.tr("{what}未完成").format(what=what), str(exc))
+            self.host.warn(self.tr("{what}未完成").format(what=what), str(exc))
             return
         lines = [done] + [str(line) for line in result] if isinstance(result, list) else [done]
         if changed:
-            self.settings_changed(lines[0])
-        self._show(what, "\n".join(lines), folder=folder)
+            self.host.settings_changed(lines[0])
+        self.host.show_records(what, "\n".join(lines), folder=folder)
+
+    def _choose(self, title: str, label: str, items: list[str], current: int) -> str | None:
+        chosen, ok = QInputDialog.getItem(self.host.window(), title, label, items, current, False)
+        return chosen if ok else None
 
     def _ask_yes(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
+        answer = QMessageBox.question(self.host.window(), title, text)
         return answer == QMessageBox.StandardButton.Yes
-
-    def _ask_file_to_save(self, title: str, suggested: str, filters: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._folder()) / suggested), self.tr(filters))
-        if not name:
-            return None
-        path = Path(name)
-        self._remember_folder(path)
-        return path

@@ -26,8 +26,8 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+import storage.schema as schema
 from models.file_errors import os_error_reason
-from storage import schema
 from storage.errors import DiskFaultError, StoreError
 
 KEEP = 20

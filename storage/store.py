@@ -20,10 +20,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import storage.backup as backups
+import storage.schema as schema
 from models.file_errors import os_error_reason
 from models.values import AuditEntry, Change, Entry, Explanation, Lock, Value
-from storage import backup as backups
-from storage import schema
 from storage.errors import (
     DiskFaultError,
     LockedError,

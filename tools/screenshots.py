@@ -137,7 +137,7 @@ class Shots:
             QTimer.singleShot(0, then)
 
         QTimer.singleShot(300, capture)
-        self.window.edit_profile()
+        self.window.settings_commands.edit_profile()
 
     def trends(self) -> None:
         window = self.window

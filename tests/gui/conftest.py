@@ -24,9 +24,9 @@ def settings(tmp_path):
 
 @pytest.fixture
 def window(qtbot, demo_ctx, settings):
-    from gui.main_window import MainWindow
+    from gui.app import main_window
 
-    shown = MainWindow(demo_ctx, settings)
+    shown = main_window(demo_ctx, settings)  # made as the application makes it
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)

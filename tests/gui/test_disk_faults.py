@@ -45,7 +45,7 @@ def test_a_task_failing_on_a_full_device_says_so_in_chinese(window, said):
         with open("/dev/full", "wb") as device:
             device.write(b"x" * 10)
     except OSError as exc:
-        window._task_failed("导出", exc)
+        window.file_commands._task_failed("导出", exc)
     title, text = said[-1]
     assert title == "导出未完成" and "磁盘空间不足" in text
     _no_english(text)
@@ -60,7 +60,7 @@ def test_a_task_failing_on_a_full_database_says_so_in_chinese(window, said):
     try:
         conn.execute("INSERT INTO t VALUES (?)", ("长" * 100_000,))
     except sqlite3.Error as exc:
-        window._task_failed("导入", exc)
+        window.file_commands._task_failed("导入", exc)
     title, text = said[-1]
     assert title == "导入未完成" and "磁盘空间不足" in text and str(window.ctx.store.path) in text
     _no_english(text)

@@ -173,7 +173,7 @@ def test_delete_clears_the_selected_figures_in_one_undoable_step(qtbot, window):
     assert stored(window, "ct_cases_accepted", "court") is None
     assert stored(window, "ct_cases_closed", "court") is None
     assert cell(window, "ct_cases_closed", Column.STATUS) == "未填"
-    window.undo()
+    window.editor.undo()
     assert stored(window, "ct_cases_accepted", "court").raw == "34200"
     assert stored(window, "ct_cases_closed", "court").raw == "28936"
 
@@ -181,7 +181,7 @@ def test_delete_clears_the_selected_figures_in_one_undoable_step(qtbot, window):
 def test_a_locked_period_refuses_editing_until_unlocked(qtbot, window, said):
     window.dept_box.setCurrentIndex(window.dept_box.findData("court"))
     handled = on_next_dialog(lambda d: (d.reason.setText("已报送市营商办"), d.accept()), DepartmentDialog)
-    window.lock_period()
+    window.data_commands.lock_period()
     assert handled and window.ctx.store.is_locked(Q3, "court")
     assert "已锁定" in window.lock_label.text()
     select(window, "ct_close_rate")
@@ -192,10 +192,10 @@ def test_a_locked_period_refuses_editing_until_unlocked(qtbot, window, said):
     assert stored(window, "ct_close_rate", "court").raw == "84.61%"
     assert cell(window, "ct_close_rate") == "80%"  # what was typed stays visible, not saved
     handled = on_next_dialog(lambda d: d.accept(), DepartmentDialog)  # unlock without a reason …
-    window.unlock_period()
+    window.data_commands.unlock_period()
     assert handled and window.ctx.store.is_locked(Q3, "court")  # … is not accepted
     handled = on_next_dialog(lambda d: (d.reason.setText("法院更正结案率"), d.accept()), DepartmentDialog)
-    window.unlock_period()
+    window.data_commands.unlock_period()
     assert not window.ctx.store.is_locked(Q3, "court")
     editor = start_typing(qtbot, window, "ct_close_rate")
     assert editor.text() == "80%"
@@ -206,7 +206,7 @@ def test_a_locked_period_refuses_editing_until_unlocked(qtbot, window, said):
 def test_undo_is_refused_while_its_period_is_locked(qtbot, window, said):
     type_figure(qtbot, window, "ct_law_firm_visits", "71")
     window.ctx.store.lock(Q3, "court", "已报送")
-    window.undo()
+    window.editor.undo()
     assert said and "已锁定" in said[-1][1]
     assert stored(window, "ct_law_firm_visits", "court").raw == "71"
     assert window.editor.stack.canUndo()

@@ -89,7 +89,7 @@ def test_a_filled_workbook_is_previewed_imported_and_undone_in_one_step(qtbot, w
         28940, "截至9月30日")
     assert window.actions["undo"].text().startswith("撤销 导入 区法院_2023Q3_填报表.xlsx")
     assert "import" in [b.reason for b in backups(window.ctx.store.path)]  # a copy was taken first
-    window.undo()
+    window.editor.undo()
     assert store.get(Q3, "court", "ct_cases_closed").number == 28936
     assert store.get(Q3, "court", "ct_close_rate").note == ""
 
@@ -207,7 +207,7 @@ def test_the_report_cross_check_opens_from_the_menu_for_the_period_shown(qtbot, 
     window.period_box.setCurrentIndex(window.period_box.findData("2023Q2"))
     window.dept_box.setCurrentIndex(window.dept_box.findData("court"))
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.crosscheck_dialog
+    dialog = window.file_commands.crosscheck_dialog
     assert dialog.isVisible() and not dialog.isModal()
     assert (dialog.period_box.currentData(), dialog.dept_box.currentData()) == ("2023Q2", "court")
     dialog.close()

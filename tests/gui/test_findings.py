@@ -84,10 +84,10 @@ def test_a_warning_is_explained_in_place_undone_and_redone(qtbot, window):
     assert len(window.session.blocking()) == blocking - 1
     assert f"需处理 {blocking - 1} 项" in window.blocking_label.text()
     assert window.actions["undo"].text() == "撤销 说明 走访律所数：较上季度或上年同期大幅波动"
-    window.undo()
+    window.editor.undo()
     assert find_explanation(window.ctx.store, Q3, "court", "ct_law_firm_visits", "swing") is None
     assert status(window, "ct_law_firm_visits") == "待说明"
-    window.redo()
+    window.editor.redo()
     assert status(window, "ct_law_firm_visits") == "已说明"
 
 

@@ -4,6 +4,7 @@ columns of the entry table; remembered settings; Qt's model tester on every item
 import sys
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.session import EntrySession
 from gui.app import database_to_open, open_context
@@ -145,6 +146,46 @@ def test_every_command_has_a_menu_entry_and_its_own_shortcut(window):
     in_menus = {a for menu in window.menuBar().actions() for a in menu.menu().actions()}
     assert set(window.actions.values()) <= in_menus
     assert {"Ctrl+Z", "Ctrl+Y", "Ctrl+V", "Ctrl+C", "Del", "F8", "Ctrl+L", "Ctrl+I", "Ctrl+E"} <= set(keys)
+
+
+def test_the_parts_reach_the_window_only_through_what_they_declare(window):
+    """The window offers every need of ``WindowHost``; the editor and the menus' controllers ask for
+    nothing else of it (each ``self.host.…`` is declared)."""
+    import ast
+    from pathlib import Path
+
+    from gui import host
+
+    assert isinstance(window, host.WindowHost)
+    declared = {name for name in (*vars(host.WindowHost), *host.WindowHost.__annotations__) if name[0] != "_"}
+    folder = Path(host.__file__).parent
+    for part in ("entry_editor", "file_commands", "settings_commands", "data_commands"):
+        tree = ast.parse((folder / f"{part}.py").read_text(encoding="utf-8"))
+        used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Attribute) and node.value.attr == "host"}
+        assert used and used <= declared, f"{part} uses undeclared {used - declared}"
+
+
+def test_every_command_runs_from_its_menu_until_its_first_question(qtbot, window, monkeypatch, said):
+    """Each menu entry reaches the part that does its work (the window, the editor or a menu's
+    controller); every file chooser, input and dialog is cancelled, and nothing may raise."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
+
+    for chooser in ("getOpenFileName", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, chooser, lambda *a, **k: ("", ""))
+    for asking in ("getInt", "getItem", "getText"):
+        monkeypatch.setattr(QInputDialog, asking, lambda *a, **k: (None, False))
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+    said.answer = QMessageBox.StandardButton.No
+    window.jump_to("bk_exec_to_bankruptcy")  # a row with a warning to explain
+    for name, action in window.actions.items():
+        if name != "close":
+            action.trigger()
+            QApplication.activePopupWidget() and QApplication.activePopupWidget().hide()
+    window.file_commands.crosscheck_dialog.close()
+    assert not window.tasks.busy and window.isVisible()
+    window.actions["close"].trigger()
+    assert not window.isVisible()
 
 
 def test_the_shortcut_page_lists_every_command_with_its_keys(qtbot, window):

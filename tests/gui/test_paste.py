@@ -23,7 +23,7 @@ def test_pasting_in_the_window_is_one_undo_step_and_keeps_refused_text(window, s
     online, offline, total, firms = labour_figures()
     window.jump_to("lb_fairs_online")
     QGuiApplication.clipboard().setText(f"{online}\n{offline}\n{total}\n约{firms}\n")
-    window.paste()
+    window.editor.paste()
     store = window.ctx.store
     assert [store.get("2023Q4", "hr_social", c).raw for c in ("lb_fairs_online", "lb_fairs_offline", "lb_fairs_total")] \
         == ["197", "19", "216"]
@@ -34,7 +34,7 @@ def test_pasting_in_the_window_is_one_undo_step_and_keeps_refused_text(window, s
     title, text = said[-1]
     assert title == "粘贴结果" and "已粘贴 3 项" in text and "1 个单元格未保存" in text and "约11943" in text
     assert window.editor.stack.count() == 1 and window.actions["undo"].text() == "撤销 粘贴 3 项"
-    window.undo()
+    window.editor.undo()
     assert all(store.get("2023Q4", "hr_social", c) is None for c in ("lb_fairs_online", "lb_fairs_total"))
 
 
@@ -59,5 +59,5 @@ def test_copy_puts_the_selected_cells_on_the_clipboard_for_excel(window):
     for code in ("ct_cases_accepted", "ct_cases_closed"):
         for column in (Column.NAME, Column.VALUE):
             selection.select(window.model.index(window.model.row_of(code), column), selection.SelectionFlag.Select)
-    window.copy()
+    window.editor.copy()
     assert parse_block(QGuiApplication.clipboard().text()) == [["受理案件数", "34200"], ["结案数", "28936"]]
