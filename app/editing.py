@@ -103,6 +103,10 @@ class SetFigures:
     def apply(self, store: Store) -> SetFigures:
         changes = store.set_values(self.entries, reason=_reason(self.undoing, self.reason),
                                    source=self.source)
+        return self.inverse(changes)
+
+    def inverse(self, changes: list[Change]) -> SetFigures:
+        """The edit that undoes these changes (what storing this edit's entries did)."""
         restoring = tuple(entry_restoring(c) for c in changes if c.kind != "unchanged")
         return replace(self, entries=restoring, undoing=not self.undoing)
 
@@ -120,15 +124,18 @@ class ImportBatch:
     entries: tuple[Entry, ...]
     file_name: str
     source: str = ""
+    reason: str = ""  # for the audit: the file, and who filled and checked it (default: 导入 <file>)
 
     @property
     def label(self) -> str:
         return f"导入 {self.file_name}（{len(self.entries)} 项）"
 
+    def forward(self) -> SetFigures:
+        return SetFigures(self.entries, self.label, reason=self.reason or f"导入 {self.file_name}",
+                          source=self.source or self.file_name)
+
     def apply(self, store: Store) -> SetFigures:
-        forward = SetFigures(self.entries, self.label, reason=f"导入 {self.file_name}",
-                             source=self.source or self.file_name)
-        return forward.apply(store)
+        return self.forward().apply(store)
 
     def keys(self) -> set[Key]:
         return {(e.period, e.dept, e.metric) for e in self.entries}

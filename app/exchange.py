@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.checking import validate_period
 from app.context import AppContext
-from app.editing import ImportBatch, entry_from_value, typed_entry
+from app.editing import Edit, ImportBatch, entry_from_value, typed_entry
 from app.errors import UsageError
 from exports.department import DepartmentBook, department_workbook
 from exports.department_import import DepartmentImport, ImportedRow, Refusal, read_department_workbook
@@ -82,6 +82,7 @@ class ImportPlan:
     sha256: str
     entries: list[Entry] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)  # what storing the entries does (or did)
+    undo: Edit | None = None  # once stored: the edit that takes the import back (the window's undo)
     refusals: list[Refusal] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -100,7 +101,7 @@ class ImportPlan:
 
     def as_edit(self) -> ImportBatch:
         """The import as an undoable edit for the GUI's undo stack."""
-        return ImportBatch(tuple(self.entries), self.file_name, source=self.audit_source)
+        return ImportBatch(tuple(self.entries), self.file_name, source=self.audit_source, reason=self.reason)
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
@@ -128,9 +129,12 @@ def plan_import(ctx: AppContext, path: Path, expect_period: Period | None = None
 
 
 def apply_import(ctx: AppContext, plan: ImportPlan) -> ImportPlan:
-    """Store the planned entries in one transaction (after a backup); LockedError if locked meanwhile."""
+    """The whole import: a backup, then the planned entries stored and audited in one transaction;
+    ``plan.undo`` then takes it back.  LockedError if the period was locked meanwhile."""
     ctx.store.backup("import")
-    plan.changes = ctx.store.set_values(plan.entries, reason=plan.reason, source=plan.audit_source)
+    forward = plan.as_edit().forward()
+    plan.changes = ctx.store.set_values(forward.entries, reason=forward.reason, source=forward.source)
+    plan.undo = forward.inverse(plan.changes)
     return plan
 
 

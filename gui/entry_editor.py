@@ -105,9 +105,13 @@ class EntryEditor(QObject):
         except StoreError as exc:
             self.host.warn(self.tr("未能保存"), str(exc))
             return False
-        self.stack.push(EditCommand(self.store, edit, inverse, self.applied, self._failed))
-        self.applied(edit)
+        self.record(edit, inverse)
         return True
+
+    def record(self, done: Edit, inverse: Edit) -> None:
+        """Make undoable an edit a use case has already applied (an import: backed up and stored in app/)."""
+        self.stack.push(EditCommand(self.store, done, inverse, self.applied, self._failed))
+        self.applied(done)
 
     def applied(self, edit: Edit) -> None:
         self.host.edit_applied(edit)

@@ -107,14 +107,14 @@ class FileCommands(QObject):
             self.host.say(self.tr("未导入 {file}。").format(file=plan.file_name))
             return
         try:
-            self.ctx.store.backup("import")  # as every import: a verified copy first
+            _exchange().apply_import(self.ctx, plan)  # a verified backup first, then one transaction
         except StoreError as exc:
-            self.host.warn(self.tr("未导入"), self.tr("导入前备份数据库失败，未导入：{error}").format(error=exc))
+            self.host.warn(self.tr("未导入"), self.tr("未导入 {file}：{error}").format(file=plan.file_name, error=exc))
             return
-        if self.host.perform(plan.as_edit()):
-            self.host.show_choice(reading.period.code, self.host.current_dept() and reading.dept.code)
-            self.host.say(self.tr("已导入 {file}：新增 {new} 项，修改 {changed} 项（可用 Ctrl+Z 撤销）。").format(
-                file=plan.file_name, new=plan.count("new"), changed=plan.count("changed")))
+        self.host.record(plan.as_edit(), plan.undo)
+        self.host.show_choice(reading.period.code, self.host.current_dept() and reading.dept.code)
+        self.host.say(self.tr("已导入 {file}：新增 {new} 项，修改 {changed} 项（可用 Ctrl+Z 撤销）。").format(
+            file=plan.file_name, new=plan.count("new"), changed=plan.count("changed")))
 
     # ---- exports ------------------------------------------------------------------------------
     def export_blank(self) -> None:

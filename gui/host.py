@@ -74,6 +74,10 @@ class WindowHost(Protocol):
         """Apply an edit and put it on the undo stack (False: refused, and said)."""
         ...
 
+    def record(self, done: Edit, inverse: Edit) -> None:
+        """Put an edit that a use case has already applied on the undo stack."""
+        ...
+
     def confirm_discard_drafts(self) -> bool: ...
 
     def edit_applied(self, edit: Edit) -> None:

@@ -377,6 +377,9 @@ class MainWindow(QMainWindow):
     def perform(self, edit: Edit) -> bool:
         return self.editor.perform(edit)
 
+    def record(self, done: Edit, inverse: Edit) -> None:
+        self.editor.record(done, inverse)
+
     def confirm_discard_drafts(self) -> bool:
         return self.editor.confirm_discard_drafts()
 

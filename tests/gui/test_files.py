@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog
 from app.exchange import ImportRefused, plan_import
 from gui.dialogs import RecordsDialog
 from gui.settings import LAST_DATABASE
-from storage import submissions
+from main import main
+from storage import Store, submissions
 from storage.backup import backups
 from tests.conftest import seed_text
 from tests.exports.helpers import cell_of, fill
@@ -92,6 +93,28 @@ def test_a_filled_workbook_is_previewed_imported_and_undone_in_one_step(qtbot, w
     window.editor.undo()
     assert store.get(Q3, "court", "ct_cases_closed").number == 28936
     assert store.get(Q3, "court", "ct_close_rate").note == ""
+
+
+def test_the_window_imports_through_the_same_use_case_as_the_command(qtbot, window, files, tmp_path, capsys):
+    """The same workbook imported in the window and with ``import`` leaves the same audit rows."""
+    from tests.reliability.support import copy_database
+
+    path = blank_for_court(qtbot, window, files, tmp_path)
+    fill(path, {"ct_cases_closed": 28940})
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        if ws.sheet_state == "visible":
+            ws.cell(3, 2).value = "张三"  # 填报人, as the filer signs each sheet's header
+    wb.save(path)
+    twin = copy_database(window.ctx.store.backup("manual"), tmp_path / "twin" / "data.db")  # the open database as it is
+    reason = plan_import(window.ctx, path).reason
+    files["open"] = str(path)
+    run_and_answer(qtbot, window, "import_workbook", lambda d: d.accept())
+    assert main(["--db", str(twin), "import", str(path)]) == 0
+    rows = [Store(db).audit(Q3, "court", "ct_cases_closed")[-1] for db in (window.ctx.store.path, twin)]
+    assert [(r.action, r.old_raw, r.new_raw, r.reason, r.source) for r in rows][0] == \
+        [(r.action, r.old_raw, r.new_raw, r.reason, r.source) for r in rows][1]
+    assert rows[0].reason == reason and "填报人" in reason  # who filled it in, from the workbook's header
 
 
 def test_declining_the_preview_stores_nothing(qtbot, window, files, tmp_path):
