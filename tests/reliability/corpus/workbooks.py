@@ -154,18 +154,25 @@ def too_large(path: Path) -> None:
 
 def million_rows(path: Path) -> None:
     """One sheet replaced by 1,000,000 rows of one cell each (~45 MB of XML, ~2 MB zipped)."""
+    _sheet_of_rows(path, 1_000_000, "UTF-8", '')
+
+
+def _sheet_of_rows(path: Path, rows: int, encoding: str, declaration: str) -> None:
+    """The bankruptcy sheet replaced by ``rows`` rows of one cell each, streamed into the zip."""
     name = sheet_part(path, BANKRUPTCY)
     content = parts(path)
+    codec = "utf-16-le" if encoding == "UTF-16" else "utf-8"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for part, data in content.items():
             if part != name:
                 archive.writestr(part, data)
         with archive.open(name, "w") as stream:
-            stream.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
-            for start in range(1, 1_000_001, 10_000):
+            stream.write((declaration + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                          "<sheetData>").encode(codec))
+            for start in range(1, rows + 1, 10_000):
                 stream.write("".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>'
-                                     for n in range(start, start + 10_000)).encode())
-            stream.write(b"</sheetData></worksheet>")
+                                     for n in range(start, min(start + 10_000, rows + 1))).encode(codec))
+            stream.write("</sheetData></worksheet>".encode(codec))
 
 
 def declared_bomb(path: Path) -> None:
@@ -335,19 +342,7 @@ def _utf16_without_bom(part_of: Callable[[Path], str], change: Callable[[str], s
 
 def million_rows_utf16(path: Path) -> None:
     """A million cells in UTF-16: no byte pattern for "<c" finds them, a parser does."""
-    name = sheet_part(path, BANKRUPTCY)
-    content = parts(path)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for part, data in content.items():
-            if part != name:
-                archive.writestr(part, data)
-        with archive.open(name, "w") as stream:
-            stream.write('<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-                         'spreadsheetml/2006/main"><sheetData>'.encode("utf-16-le"))
-            for start in range(1, 1_000_002, 10_000):
-                stream.write("".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>'
-                                     for n in range(start, start + 10_000)).encode("utf-16-le"))
-            stream.write("</sheetData></worksheet>".encode("utf-16-le"))
+    _sheet_of_rows(path, 1_000_001, "UTF-16", '<?xml version="1.0" encoding="UTF-16"?>')
 
 
 def _content_type(old: bytes, new: bytes) -> Callable[[Path], None]:
