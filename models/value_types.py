@@ -1,0 +1,61 @@
+"""Value types and units: what every figure of a type must be, in one table.
+
+``validation.rules.check_range`` refuses a typed figure and flags a stored one outside these
+bounds; a metric (``models.catalog.Metric``) may narrow them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """How a figure behaves over the quarters of a year."""
+
+    YTD = "ytd"  # 累计: cumulative year to date, never falls within a year
+    LEVEL = "level"  # 时点: a state at period end
+    QUARTER = "quarter"  # 当季: the quarter alone
+
+
+class ValueType(StrEnum):
+    SHARE = "share"
+    GROWTH = "growth"
+    COUNT = "count"
+    AMOUNT = "amount"
+    DURATION = "duration"
+    STEPS = "steps"
+    NUMBER = "number"  # any other non-negative figure
+
+
+@dataclass(frozen=True, slots=True)
+class TypeBounds:
+    """What every figure of a value type must be; a metric may narrow the bounds (``minimum``/``maximum``)."""
+
+    name: str  # as a message names the type
+    lower: float
+    upper: float | None  # None: unbounded above
+    integer: bool = False
+    units: tuple[str, ...] = ()  # the units the type allows; () any unit but %
+
+
+DURATION_UNITS = ("天", "工作日", "小时")
+MONEY_UNITS = ("万元", "元")
+
+# The bounds of each value type, in one table: the range rule (``validation.rules.check_range``)
+# refuses a typed figure and flags a stored one outside them.
+VALUE_TYPES: dict[ValueType, TypeBounds] = {
+    ValueType.SHARE: TypeBounds("占比", lower=0.0, upper=100.0, units=("%",)),
+    ValueType.GROWTH: TypeBounds("增长率", lower=-100.0, upper=None, units=("%",)),
+    ValueType.COUNT: TypeBounds("计数", lower=0.0, upper=None, integer=True),  # of things: cases, firms, people
+    ValueType.AMOUNT: TypeBounds("金额", lower=0.0, upper=None, units=MONEY_UNITS),
+    ValueType.DURATION: TypeBounds("时长", lower=0.0, upper=None, units=DURATION_UNITS),
+    ValueType.STEPS: TypeBounds("环节数", lower=0.0, upper=None, integer=True),  # procedural steps
+    ValueType.NUMBER: TypeBounds("数值", lower=0.0, upper=None),  # densities, capacities, averages
+}
+
+
+UNITS = (
+    "%", "件", "户", "项", "个", "次", "人", "万元", "元", "天", "工作日", "小时", "千伏安",
+    "场", "家", "条", "份", "起", "类", "人次", "户次", "万人",
+)
