@@ -71,6 +71,10 @@ class Verified:
     counts: dict[str, int]
 
 
+def is_backup_name(name: str) -> re.Match | None:
+    return _NAME.match(name)
+
+
 def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
@@ -85,19 +89,19 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str, keep: int 
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     _remove_stale_partials(folder)
-    partial, manifest = _partial(folder / f"{db_path.stem}.db"), None
+    partial, manifest = partial_name(folder / f"{db_path.stem}.db"), None
     try:
-        _copy_database(conn, partial)
+        copy_database(conn, partial)
         found = verify_database(partial)
         if isinstance(found, str):
             raise StoreError(f"{db_path.name} 的备份校验未通过（{found}），没有保存这份备份。原数据库未受影响。")
-        _fsync_file(partial)
+        fsync_file(partial)
         manifest = _write_manifest(partial, reason, found)
         target = _claim_name(partial, db_path, reason)
         os.replace(manifest, manifest_path(target))  # the manifest last: it makes the backup good
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except (OSError, sqlite3.Error) as exc:
-        raise DiskFaultError(f"未能备份数据库 {db_path}（写入 {folder} 时）：{_fault_reason(exc)}"
+        raise DiskFaultError(f"未能备份数据库 {db_path}（写入 {folder} 时）：{fault_reason(exc)}"
                              "本次操作未完成，原数据库未受影响。") from exc
     finally:
         for leftover in (partial, manifest):
@@ -111,7 +115,7 @@ _SQLITE_AS_ERRNO = {"SQLITE_FULL": errno.ENOSPC, "SQLITE_IOERR": errno.EIO, "SQL
                     "SQLITE_PERM": errno.EACCES, "SQLITE_CANTOPEN": errno.EACCES}
 
 
-def _fault_reason(exc: OSError | sqlite3.Error) -> str:
+def fault_reason(exc: OSError | sqlite3.Error) -> str:
     """Why a backup could not be written, in Chinese, whether the system or SQLite said it."""
     if isinstance(exc, sqlite3.Error):
         name = "_".join((getattr(exc, "sqlite_errorname", "") or "").split("_")[:2])
@@ -119,7 +123,7 @@ def _fault_reason(exc: OSError | sqlite3.Error) -> str:
     return os_error_reason(exc)
 
 
-def _partial(path: Path) -> Path:
+def partial_name(path: Path) -> Path:
     """A hidden name of this process's own that no listing takes for a backup."""
     return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
 
@@ -162,7 +166,7 @@ def _remove_stale_partials(folder: Path) -> None:
             pass  # another program's, or gone already: it is never taken for a backup anyway
 
 
-def _copy_database(conn: sqlite3.Connection, target: Path) -> None:
+def copy_database(conn: sqlite3.Connection, target: Path) -> None:
     target.unlink(missing_ok=True)
     copy = sqlite3.connect(target)
     try:
@@ -179,7 +183,7 @@ def _write_manifest(partial: Path, reason: str, found: Verified) -> Path:
     }
     path = partial.with_name(partial.name.removesuffix(".partial") + ".manifest.partial")
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    _fsync_file(path)
+    fsync_file(path)
     return path
 
 
@@ -304,12 +308,12 @@ def _verify_open(conn: sqlite3.Connection) -> Verified | str:
 
 
 def _missing_tables(conn: sqlite3.Connection, version: int) -> list[str]:
-    columns = {name: _columns(conn, name) for name in expected_tables(version)}
+    columns = {name: column_names(conn, name) for name in expected_tables(version)}
     return [f"{name}（{'、'.join(sorted(want - columns[name]))}）" if columns[name] else name
             for name, want in expected_tables(version).items() if not want <= columns[name]]
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+def column_names(conn: sqlite3.Connection, table: str) -> set[str]:
     return {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
 
 
@@ -322,7 +326,7 @@ def expected_tables(version: int) -> dict[str, frozenset[str]]:
     schema.migrate(db, target=version)
     names = [r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                            "AND name NOT LIKE 'sqlite_%'")]
-    return {name: frozenset(_columns(db.conn, name)) for name in names}
+    return {name: frozenset(column_names(db.conn, name)) for name in names}
 
 
 def backup_problem(path: Path) -> str:
@@ -372,125 +376,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-# ---- restoring --------------------------------------------------------------------------------
-def prepared_copy(source: Path, folder: Path) -> Path:
-    """A verified copy of a backup, brought to this version's structure, ready to restore from.
-
-    The copy (a hidden temporary file in ``folder``) is the caller's to delete.
-    """
-    problem = _source_problem(source)
-    if problem:
-        raise StoreError(f"不能从 {source.name} 恢复：{problem}。当前数据没有任何改动。")
-    copy = _partial(folder / f"restoring-{source.name}")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        _copy_and_migrate(source, copy)
-    except (OSError, sqlite3.Error) as exc:
-        copy.unlink(missing_ok=True)
-        raise DiskFaultError(f"不能从 {source.name} 恢复：无法在 {folder} 写入恢复用的副本：{_fault_reason(exc)}"
-                             "当前数据没有任何改动。") from exc
-    return copy
-
-
-def _copy_and_migrate(source: Path, copy: Path) -> None:
-    import sqlite_utils
-
-    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        _copy_database(origin, copy)
-    finally:
-        origin.close()
-    conn = sqlite3.connect(copy, isolation_level=None)
-    try:
-        schema.migrate(sqlite_utils.Database(conn))
-    finally:
-        conn.close()
-
-
-def _source_problem(source: Path) -> str:
-    """Why a file cannot be restored from; a named backup must also match its manifest."""
-    if _NAME.match(source.name) or manifest_path(source).exists():
-        return backup_problem(source)
-    return integrity_problem(source)
-
-
-def restore_into(conn: sqlite3.Connection) -> int:
-    """Within the caller's transaction, make the open database hold what ``restored`` holds.
-
-    The caller has attached the prepared copy as ``restored``.  The figures and every other
-    table of state are replaced; the history tables (audit, submissions) keep every row they
-    have and gain the rows only the backup has, so that nothing that happened after the backup
-    was taken is lost.  Returns how many history rows came in from the backup.
-    """
-    carried = 0
-    for table in _tables(conn, "main"):
-        if table in schema.HISTORY:
-            carried += _append_missing(conn, table)
-            continue
-        columns = ", ".join(f'"{c}"' for c in sorted(_columns(conn, table)))
-        conn.execute(f'DELETE FROM main."{table}"')
-        conn.execute(f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM restored."{table}"')
-    return carried
-
-
-def _tables(conn: sqlite3.Connection, database: str) -> list[str]:
-    return [r[0] for r in conn.execute(f"SELECT name FROM {database}.sqlite_master WHERE type = 'table' "
-                                       "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-
-
-def _append_missing(conn: sqlite3.Connection, table: str) -> int:
-    """Rows of a history table that only the backup has, appended in their order with new ids."""
-    columns = [f'"{c}"' for c in sorted(_columns(conn, table)) if c != "id"]
-    same = " AND ".join(f"h.{c} IS r.{c}" for c in columns)
-    cursor = conn.execute(
-        f'INSERT INTO main."{table}" ({", ".join(columns)}) SELECT {", ".join("r." + c for c in columns)} '
-        f'FROM restored."{table}" r WHERE NOT EXISTS (SELECT 1 FROM main."{table}" h WHERE {same}) '
-        "ORDER BY r.id")
-    return cursor.rowcount
-
-
-def missing_safeguards(path: Path) -> list[str]:
-    """The append-only triggers a database file should have and lacks (its history may have been rewritten)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    finally:
-        conn.close()
-    return [name for name in schema.SAFEGUARDS if name not in have]
-
-
-def replace_damaged(db_path: Path, prepared: Path) -> Path:
-    """Put a prepared database in place of a damaged file, which is kept under another name."""
-    damaged = db_path.with_name(f"{db_path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
-    if db_path.exists():
-        _keep_aside(db_path, damaged)  # someone may still want to look at it
-    for suffix in ("-wal", "-shm"):  # a stale log beside the new file would be replayed into it
-        side = db_path.with_name(db_path.name + suffix)
-        if side.exists():
-            side.replace(damaged.with_name(damaged.name + suffix))
-    _fsync_file(prepared)
-    os.replace(prepared, db_path)
-    _fsync_dir(db_path.parent)
-    return damaged
-
-
-def _keep_aside(path: Path, kept: Path) -> None:
-    """A second name for the damaged file; the file stays where it is until it is replaced."""
-    try:
-        os.link(path, kept)
-    except OSError:  # a file system without hard links
-        import shutil
-
-        shutil.copy2(path, kept)
-
-
 # ---- flushing to disk ------------------------------------------------------------------------------
-def _fsync_file(path: Path) -> None:
+def fsync_file(path: Path) -> None:
     with path.open("rb+") as file:
         os.fsync(file.fileno())
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make a rename durable; Windows has no directory handles to flush (NTFS journals renames)."""
     if os.name == "nt":
         return

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import storage.backup as backups
+import storage.restore as restoring
 import storage.schema as schema
 from models.file_errors import os_error_reason
 from models.values import AuditEntry, Change, Entry, Explanation, Lock, Value
@@ -151,7 +152,7 @@ class Store:
         """
         source = Path(source)
         with self._lock:
-            prepared = backups.prepared_copy(source, backups.backup_dir(self.path))
+            prepared = restoring.prepared_copy(source, backups.backup_dir(self.path))
             try:
                 safety = self.backup("restore")
                 self._swap_in(prepared, source, safety)
@@ -167,21 +168,21 @@ class Store:
         new file before it takes the database's place, so the two happen together or not at all.
         """
         source, db_path = Path(source), Path(db_path)
-        prepared = backups.prepared_copy(source, backups.backup_dir(db_path))
+        prepared = restoring.prepared_copy(source, backups.backup_dir(db_path))
         try:
             with cls(prepared, who=who) as store, store.transaction():
                 store._audit(now(), "restore", "", "", source=str(source),
                              reason=f"数据库 {db_path.name} 已损坏，从 {source.name} 恢复（损坏的文件改名保留）")
-            return backups.replace_damaged(db_path, prepared)
+            return restoring.replace_damaged(db_path, prepared)
         finally:
             prepared.unlink(missing_ok=True)
 
     def _swap_in(self, prepared: Path, source: Path, safety: Path) -> None:
-        unsafe = backups.missing_safeguards(prepared)
+        unsafe = restoring.missing_safeguards(prepared)
         self.conn.execute("ATTACH DATABASE ? AS restored", (str(prepared),))
         try:
             with self.transaction():
-                carried = backups.restore_into(self.conn)
+                carried = restoring.restore_into(self.conn)
                 schema.ensure_safeguards(self.conn)
                 self._audit(now(), "restore", "", "", reason=_restore_reason(source, safety, carried, unsafe),
                             source=str(source))
