@@ -59,14 +59,14 @@ def typed_entry(key: Key, number: float, raw: str, old: Value | None,
                  source=(old.source if old else "") if source is None else source)
 
 
-def noted_entry(old: Value | None, metric: Metric, text: str) -> Entry:
-    """The stored figure with a new note; a note needs a figure to belong to."""
-    if old is None:
+def noted_entry(old: Value | Entry | None, metric: Metric, text: str) -> Entry:
+    """The figure (stored, or about to be) with a new note; a note needs a figure to belong to."""
+    if old is None or old.number is None:
         raise EntryError(Message(messages.NOTE_WITHOUT_FIGURE, name=metric.name), "required")
     problem = text_problem(text)
     if problem:  # refused, so that the window keeps the note in its cell as a draft
         raise EntryError(Message(messages.NOTE_REFUSED, problem=problem), "placeholder")
-    return replace(entry_from_value(old), note=text.strip())
+    return replace(old if isinstance(old, Entry) else entry_from_value(old), note=text.strip())
 
 
 def cleared_entry(key: Key) -> Entry:

@@ -14,7 +14,6 @@ in a worker thread; only ``apply_import`` and the snapshot write to the store.
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from exports.safe_open import WorkbookError, guarded, open_workbook
 from exports.submission import SubmissionData, submission_workbook
 from exports.template import PlaceholderProblem, fill_template
 from models.catalog import Catalog
-from models.file_errors import explain_os_error
+from models.file_errors import explain_os_error, os_error_reason
 from models.findings import Finding, Report
 from models.periods import Period
 from models.profile import Department
@@ -258,7 +257,7 @@ def _submit(ctx: AppContext, period: Period, wb, out: Path, figures: list[Value]
     try:
         staged.put_in_place()
     except OSError as exc:
-        raise UsageError(f"报送件 #{snapshot.id} 已记录，但文件未能写入 {out}：{_why(exc)}。"
+        raise UsageError(f"报送件 #{snapshot.id} 已记录，但文件未能写入 {out}：{os_error_reason(exc)}"
                          "请关闭占用该文件的程序后重新导出。") from exc
     return staged.sha256, snapshot
 
@@ -268,16 +267,8 @@ def _staged(wb, out: Path) -> StagedFile:
         check_replaceable(out)
         return stage_workbook(wb, out)
     except OSError as exc:
-        raise UsageError(f"无法写入 {out}：{_why(exc)}。请确认文件夹可写、文件未被 Excel 打开且不是只读；"
+        raise UsageError(f"无法写入 {out}：{os_error_reason(exc)}请确认文件未被 Excel 打开且不是只读；"
                          "未记录报送件。") from exc
-
-
-_REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间已满",
-            errno.EROFS: "磁盘为只读", errno.EISDIR: "同名的文件夹已存在", errno.ENOENT: "文件夹不存在"}
-
-
-def _why(exc: OSError) -> str:
-    return _REASONS.get(exc.errno, str(exc.strerror or exc))
 
 
 def submission_data(ctx: AppContext, period: Period, draft: bool) -> SubmissionData:
@@ -346,4 +337,4 @@ def save_workbook(wb, out: Path) -> str:
     try:
         return save_atomically(wb, Path(out))
     except OSError as exc:
-        raise UsageError(f"无法写入 {out}：{exc.strerror or exc}") from exc
+        raise UsageError(explain_os_error(exc, out, "写入")) from exc

@@ -5,9 +5,10 @@ cells leave the figure as it is (Excel's empty cells are no instruction to delet
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from app import messages
+from app.editing import noted_entry
 from app.messages import Message, message_of
 from app.session import EntrySession, Row
 from models.values import Entry
@@ -88,7 +89,7 @@ def _plan_cell(session, code, field_name, row, column, text, plan, pending) -> N
 
 
 def _note_entry(session, code, text, pending: Entry | None) -> Entry:
-    if pending is not None and pending.number is not None:
-        return replace(pending, note=text.strip())
+    if pending is not None and pending.number is not None:  # the figure pasted beside it in the same row
+        return noted_entry(pending, session.row(code).metric, text)
     return session.note_entry(code, text)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import re
 from pathlib import Path
 
 _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
@@ -34,6 +35,8 @@ def os_error_reason(exc: OSError) -> str:
     """Why a file could not be read or written, and what to do, in Chinese (no file named)."""
     if isinstance(exc, FileFault):
         return exc.strerror
+    if exc.errno is None and re.search(r"[\u4e00-\u9fff]", str(exc)):  # our own refusal, already said for people
+        return str(exc)
     name = errno.errorcode.get(exc.errno, "") if exc.errno is not None else ""
     return _REASONS.get(exc.errno, f"系统错误代码 {name or exc.errno or type(exc).__name__}。请检查文件与磁盘后重试。")
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import storage.schema as schema
 from models.file_errors import os_error_reason
-from storage.errors import DiskFaultError, StoreError
+from storage.errors import DiskFaultError, StoreError, primary_code
 
 KEEP = 20
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d))(?:-(?P<seq>\d+))?"
@@ -118,8 +118,7 @@ _SQLITE_AS_ERRNO = {"SQLITE_FULL": errno.ENOSPC, "SQLITE_IOERR": errno.EIO, "SQL
 def fault_reason(exc: OSError | sqlite3.Error) -> str:
     """Why a backup could not be written, in Chinese, whether the system or SQLite said it."""
     if isinstance(exc, sqlite3.Error):
-        name = "_".join((getattr(exc, "sqlite_errorname", "") or "").split("_")[:2])
-        exc = OSError(_SQLITE_AS_ERRNO.get(name, errno.EIO), "")
+        exc = OSError(_SQLITE_AS_ERRNO.get(primary_code(exc), errno.EIO), "")
     return os_error_reason(exc)
 
 
@@ -147,7 +146,7 @@ def _rename_new(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except FileExistsError:
-        raise
+        raise  # the name is taken: the caller moves on to the next one
     except OSError:  # a file system without hard links (a USB stick, some shares)
         if target.exists():
             raise FileExistsError(target) from None
@@ -282,7 +281,7 @@ def _file_problem(path: Path) -> str:
         with path.open("rb") as file:
             header = file.read(len(SQLITE_HEADER))
     except OSError as exc:
-        return f"无法读取（{exc.strerror or exc}）"
+        return f"无法读取：{os_error_reason(exc)}"
     if size == 0:
         return "文件是空的（0 字节）"
     if header != SQLITE_HEADER:

@@ -48,7 +48,7 @@ _UNFINISHED = "本次操作未完成，数据库中已保存的数据没有改�
 
 def explain_sqlite(exc: sqlite3.Error, path: Path) -> StoreError:
     """The SQLite error ``exc`` met on the database at ``path``, said for people."""
-    code = _primary_code(exc)
+    code = primary_code(exc)
     text = str(exc)
     if code in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in text or "busy" in text:
         return DatabaseBusyError(f"数据库 {path} 正被其他程序写入，等待后仍未释放。请稍后重试。")
@@ -72,7 +72,7 @@ def explain_sqlite(exc: sqlite3.Error, path: Path) -> StoreError:
                       "请记下此信息并告诉技术支持。")
 
 
-def _primary_code(exc: sqlite3.Error) -> str:
+def primary_code(exc: sqlite3.Error) -> str:
     """SQLITE_IOERR for SQLITE_IOERR_WRITE and the like ('' when SQLite gave no code)."""
     name = getattr(exc, "sqlite_errorname", None) or ""
     return "_".join(name.split("_")[:2])

@@ -70,6 +70,12 @@ def test_a_note_pasted_beside_its_figure_belongs_to_the_new_figure(demo_ctx):
     assert not alone.entries and "请先填写" in alone.refused[0].reason
 
 
+def test_an_unsavable_note_beside_a_new_figure_is_refused_in_its_cell_not_at_saving(demo_ctx):
+    session = EntrySession(demo_ctx, Q4, "hr_social")
+    planned = plan(session, [["197", "", "", "截至\x0712月31日"]], "lb_fairs_online")  # a control character
+    assert [(r.code, r.column) for r in planned.refused] == [("lb_fairs_online", Column.NOTE)]
+
+
 def test_figures_equal_to_the_stored_ones_are_counted_not_written(demo_ctx):
     session = EntrySession(demo_ctx, Period(year=2023, quarter=3), "hr_social")
     online, offline, total, _ = labour_figures()
