@@ -334,7 +334,7 @@ def _texts_fit(name: str, row: dict[str, _Cell], found: DepartmentImport) -> boo
         cell = row.get(key)
         problem = text_problem(text_of(cell.value)) if cell else ""
         if problem:
-            found.refuse(Refusal(cell.where, text_of(cell.value)[:20] + "…", f"{name}的{label}{problem}"))
+            found.refuse(Refusal(cell.where, text_of(cell.value), f"{name}的{label}{problem}"))  # Refusal shortens it
             fits = False
     return fits
 

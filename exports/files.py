@@ -85,13 +85,13 @@ def stage_workbook(wb: Workbook, path: Path) -> StagedFile:
         raise OSError(f"输出文件须以 .xlsx 结尾：{path.name}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        remove_abandoned_temporaries(path.parent)
+        _tidy(path.parent)
         handle, temporary = _new_temporary(path)
     except OSError as exc:  # read-only or missing folder, no permission
         raise _fault(exc, path) from exc
     held = os.fdopen(handle, "w+b")
     try:
-        _hold(held)
+        _hold_if_possible(held)
         held.write(_xlsx_bytes(wb))
         held.flush()
         os.fsync(held.fileno())
@@ -159,6 +159,23 @@ def remove_abandoned_temporaries(folder: Path) -> list[Path]:
                 continue
             removed.append(path)
     return removed
+
+
+def _tidy(folder: Path) -> None:
+    """Housekeeping never stops a save: a folder that cannot be listed is left as it is."""
+    try:
+        remove_abandoned_temporaries(folder)
+    except OSError:
+        pass
+
+
+def _hold_if_possible(handle) -> None:
+    """Some network shares have no locks: the temporary is then written unheld, which is safe, since
+    there the lock test of ``_abandoned`` fails too and no save takes a temporary for abandoned."""
+    try:
+        _hold(handle)
+    except OSError:
+        pass
 
 
 def _hold(handle) -> None:

@@ -272,7 +272,8 @@ class _Watcher:
             raise XmlLimitReached("elements")
 
     def _row(self, number: str | None) -> None:
-        row = int(number) if number and number.isdigit() else self.row + 1
+        # 0-9 only ("²".isdigit() holds); 19 digits already lie far beyond any sheet's grid
+        row = int(number[:19]) if number and number.isascii() and number.isdigit() else self.row + 1
         self.counts.grid += max(row - self.row, 1)
         self.row, self.column = row, 0
         if self.counts.grid > self.counts.max_grid:

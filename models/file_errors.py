@@ -18,7 +18,7 @@ _REASONS = {
     errno.EIO: "磁盘读写出错（I/O 错误）。请检查磁盘、U 盘或网络盘是否连接正常后重试。",
     errno.ENOENT: "文件或所在文件夹不存在。请检查路径。",
     errno.ENOTDIR: "路径中有一段不是文件夹。请检查路径。",
-    errno.EISDIR: "这是文件夹，不是文件。请给出文件名。",
+    errno.EISDIR: "同名的文件夹已存在，不能当作文件。请给出文件名。",
     errno.ENAMETOOLONG: "路径过长。请换一个较短的文件名或位置。",
 }
 DISK_FAULTS = frozenset((*_FULL, errno.EFBIG, errno.EROFS, *_NO_PERMISSION, errno.EIO))

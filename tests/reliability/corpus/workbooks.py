@@ -397,6 +397,9 @@ CASES = [
     Case("row-number-beyond-any-sheet", rewrite(in_sheet(BANKRUPTCY), lambda xml: xml.replace(
         "</sheetData>", '<row r="99999999999"><c r="A99999999999"><v>1</v></c></row></sheetData>', 1)), UNREADABLE,
          ("行列范围过大",)),  # a 10 KB file that kept the import busy for hours
+    Case("row-number-in-superscript", rewrite(in_sheet(BANKRUPTCY), lambda xml: xml.replace(
+        "</sheetData>", '<row r="²"><c r="A2"><v>1</v></c></row></sheetData>', 1)), UNREADABLE,
+         ("损坏",)),  # "²".isdigit() holds, int("²") fails: read as no number, then refused as malformed
     Case("cells-in-the-last-column", rewrite(in_sheet(BANKRUPTCY), _far_cells), UNREADABLE, ("行列范围过大",)),
     Case("unknown-workbook-content-type", _content_type(b"spreadsheetml.sheet.main+xml", b"x-unknown+xml"),
          UNREADABLE, ("损坏",)),
