@@ -2,10 +2,12 @@
 
 The third quarters come from the district's own report (seed 000) and, for figures the report
 does not give, from plausible example values (``models/data/demo_honggutan.json``).  Other
-quarters follow from them: cumulative figures grow through the year, levels drift slowly, and
-every figure bound by a relation (ratio, sum, difference, year-on-year growth) is computed from
-its parts so that the demo satisfies its own identities.  The report's own third-quarter figures
-are kept as printed (its 简易注销同比 36.92% is 2084 ÷ 1522 truncated, not rounded).
+quarters follow from them: cumulative sums grow through the year, levels and rates drift slowly,
+and every figure bound by a relation (ratio, sum, difference, year-on-year growth) is computed
+from its parts so that the demo satisfies its own identities.  The bases of the growth rates are
+also given for 2021 (``BASE_PERIODS``, back-computed from the 2022 growth), so that the first
+year's growth rates can be checked.  The report's own third-quarter figures are kept as printed
+(its 简易注销同比 36.92% is 2084 ÷ 1522 truncated, not rounded: an info, 应四舍五入).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from app.context import AppContext
 from models.catalog import (
     Catalog,
     DifferenceRelation,
-    Kind,
     Metric,
     RatioRelation,
     SumRelation,
@@ -27,11 +28,13 @@ from models.catalog import (
 from models.loader import DATA_DIR
 from models.periods import Period
 from models.values import Entry
+from validation.rules import rounded
 
 DEMO_FILE = DATA_DIR / "demo_honggutan.json"
 DEMO_PERIODS = [Period(year=2022, quarter=q) for q in (1, 2, 3, 4)] + [
     Period(year=2023, quarter=q) for q in (1, 2, 3)
 ]
+BASE_PERIODS = [Period(year=2021, quarter=q) for q in (1, 2, 3, 4)]
 # Share of the third quarter's cumulative figure reached by the end of each quarter.
 _YTD_SHARE = {1: 0.27, 2: 0.6, 3: 1.0, 4: 1.36}
 # Levels that should rise (or fall) drift by this fraction per quarter towards the third.
@@ -41,7 +44,7 @@ _LEVEL_DRIFT = {ValueType.SHARE: 0.004, ValueType.COUNT: 0.01}
 def load_demo(ctx: AppContext) -> tuple[int, int]:
     """Store the demo figures that are not there yet; return (written, kept)."""
     entries = demo_entries(ctx.catalog(2023))
-    existing = {v.key for v in ctx.store.values(periods=[p.code for p in DEMO_PERIODS])}
+    existing = {v.key for v in ctx.store.values(periods=[p.code for p in BASE_PERIODS + DEMO_PERIODS])}
     missing = [e for e in entries if (e.period, e.dept, e.metric) not in existing]
     ctx.store.set_values(missing, reason="载入演示数据", source="demo")
     return len(missing), len(entries) - len(missing)
@@ -63,11 +66,30 @@ def demo_entries(catalog: Catalog, path: Path = DEMO_FILE) -> list[Entry]:
         _apply_relations(catalog, numbers, period)
         if period == DEMO_PERIODS[-1]:  # the report's own figures stand as it printed them
             numbers.update({(period.code, code): float(n) for code, n in this_year.items()})
+    numbers.update(_bases_before(catalog, numbers))
+    for period in DEMO_PERIODS[:4]:  # the first year's growth, as its rounded bases give it
+        for relation in catalog.definitions.relations:
+            if isinstance(relation, YoyRelation):
+                _derive(catalog, relation, numbers, period)
     return [_entry(catalog, period, code, number) for (period, code), number in sorted(numbers.items())]
 
 
+def _bases_before(catalog: Catalog, numbers: dict) -> dict:
+    """2021's figure of each growth rate's base, as the 2022 growth states it (base ÷ (1 + growth))."""
+    found = {}
+    for relation in catalog.definitions.relations:
+        if not isinstance(relation, YoyRelation):
+            continue
+        for before in BASE_PERIODS:
+            period = Period(year=before.year + 1, quarter=before.quarter)
+            base, growth = numbers.get((period.code, relation.base)), numbers.get((period.code, relation.growth))
+            if base is not None and growth is not None:
+                found[(before.code, relation.base)] = _rounded(catalog.metric(relation.base), base / (1 + growth / 100))
+    return found
+
+
 def _scaled(metric: Metric, anchor: float, period: Period) -> float:
-    if metric.kind == Kind.YTD and metric.value_type != ValueType.GROWTH:
+    if metric.is_cumulative_sum:
         return _rounded(metric, anchor * _YTD_SHARE[period.quarter])
     drift = _LEVEL_DRIFT.get(metric.value_type, 0.0)
     sign = {"higher": 1, "lower": -1}.get(metric.direction.value, 0)
@@ -77,7 +99,7 @@ def _scaled(metric: Metric, anchor: float, period: Period) -> float:
 
 
 def _rounded(metric: Metric, number: float) -> float:
-    return float(round(number, metric.decimals))
+    return float(rounded(number, metric.decimals))  # 四舍五入, as a filer rounds
 
 
 def _apply_relations(catalog: Catalog, numbers: dict, period: Period) -> None:
@@ -101,7 +123,7 @@ def _derive(catalog: Catalog, relation, numbers: dict, period: Period) -> None:
     elif isinstance(relation, RatioRelation):
         result, inputs = relation.result, (get(relation.numerator), get(relation.denominator))
         compute = lambda n, d: n / d * 100 if d else None  # noqa: E731
-    else:  # year-on-year growth needs last year's base, which the first demo year lacks
+    else:  # year-on-year growth: the first demo year's growth is given and its base's 2021 figure follows
         last = period.same_quarter_last_year()
         result, inputs = relation.growth, (get(relation.base), get(relation.base, last))
         compute = lambda now, before: (now / before - 1) * 100 if before else None  # noqa: E731

@@ -7,7 +7,7 @@ year; who leads which indicator differs per district and lives in a separate pro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -40,13 +40,24 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Target:
-    """An annual target such as 线上办电率 ≥ 95%."""
+    """An annual target such as 线上办电率 ≥ 95%, judged from its due quarter on.
+
+    Before ``due`` a figure is shown as progress (an info); from it on a miss is a warning.
+    A cumulative ≥ target keeps its pro-rated 序时进度 check every quarter (``rules.target_for``).
+    ``baseline`` is where a stock target starts from (到2023年底由 90% 提高到 96%), for the progress.
+    """
 
     __pydantic_config__ = FORBID_EXTRA
 
     op: Literal[">=", "<=", "=="]
     value: float
     source: str = ""  # where the target comes from, e.g. the district's action plan
+    due: int = 4  # the quarter of the year the target is due (到年底: 4)
+    baseline: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.due not in (1, 2, 3, 4):
+            raise ValueError(f"目标到期季度 due 须为 1～4，而不是 {self.due}")
 
     def met_by(self, number: float) -> bool:
         if self.op == ">=":
@@ -69,13 +80,16 @@ class Metric:
     unit: str
     kind: Kind
     value_type: ValueType
-    decimals: int = 0  # the most decimals a filer may type, 0–6
+    decimals: int = 0  # reporting precision (保留位数): shown and exported rounded half-up to it, 0–6
     direction: Direction = Direction.NONE
     target: Target | None = None
     required: bool = True
     minimum: float | None = None
     maximum: float | None = None
-    swing_pct: float = 50.0  # a change beyond this is a warning
+    swing_pct: float = 50.0  # a change beyond this percentage is a warning (figures that are not rates)
+    swing_points: float = 10.0  # a rate moving more than this many percentage points is a warning
+    outlier_k: float = 3.0  # a value beyond median ± k × 1.4826 × MAD of its history is an outlier
+    grades: dict[str, Severity] = field(default_factory=dict)  # rule kind → 强制性 error / 核实性 warning
     aliases: tuple[str, ...] = ()  # other names reports use for the same figure
     description: str = ""
     approximate_ok: bool = False  # may be filed as 约1000 / 1000余 / 近千 (activity counts, not assessed figures)
@@ -85,9 +99,16 @@ class Metric:
         check_text(self.name, "名称 name")
         if not 0 <= self.decimals <= 6:
             raise ValueError(f"小数位 decimals 须在 0～6 之间，而不是 {self.decimals}")
-        if not self.swing_pct > 0:
-            raise ValueError(f"波动阈值 swing_pct 须大于 0，而不是 {self.swing_pct:g}")
+        for name in ("swing_pct", "swing_points", "outlier_k"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"阈值 {name} 须大于 0，而不是 {getattr(self, name):g}")
+        for kind, severity in self.grades.items():
+            if kind not in RuleKind.__members__.values() or severity == Severity.INFO:
+                raise ValueError(f"审核级别 grades 须为 规则类型 → error（强制性）或 warning（核实性），而不是 {kind} → {severity}")
         self._unit_fits_type()
+
+    def __hash__(self) -> int:  # grades is a dict: hash what tells metrics apart
+        return hash((self.code, self.name, self.unit, self.value_type, self.decimals))
 
     def _unit_fits_type(self) -> None:
         if self.unit not in UNITS:
@@ -119,6 +140,21 @@ class Metric:
     @property
     def is_integer(self) -> bool:
         return self.type_bounds.integer
+
+    @property
+    def is_rate(self) -> bool:
+        """In %: compared in percentage points."""
+        return self.type_bounds.rate
+
+    @property
+    def is_cumulative_sum(self) -> bool:
+        """A year-to-date sum (cases, amounts): never falls within a year.  A rate of cumulative
+        flows (结案率 so far) is year-to-date too, but may fall."""
+        return self.kind == Kind.YTD and not self.is_rate
+
+    def grade(self, kind: RuleKind) -> Severity | None:
+        """The grade the catalog sets for this metric's rule of ``kind``, if any."""
+        return self.grades.get(kind)
 
 
 def _either(units: tuple[str, ...]) -> str:
@@ -259,6 +295,8 @@ class RuleKind(StrEnum):
     SWING = "swing"
     TARGET = "target"
     REQUIRED = "required"
+    OUTLIER = "outlier"
+    NEGATIVE = "negative"
 
 
 RULE_LABELS = {
@@ -274,6 +312,8 @@ RULE_LABELS = {
     RuleKind.SWING: "较上季度或上年同期大幅波动",
     RuleKind.TARGET: "年度目标",
     RuleKind.REQUIRED: "必填指标已填报",
+    RuleKind.OUTLIER: "与历史数据相比异常",
+    RuleKind.NEGATIVE: "负值须核实",
 }
 
 DEFAULT_SEVERITY = {
@@ -289,6 +329,8 @@ DEFAULT_SEVERITY = {
     RuleKind.SWING: Severity.WARNING,
     RuleKind.TARGET: Severity.WARNING,
     RuleKind.REQUIRED: Severity.ERROR,
+    RuleKind.OUTLIER: Severity.WARNING,
+    RuleKind.NEGATIVE: Severity.WARNING,
 }
 
 
@@ -384,15 +426,19 @@ class Catalog:
 
     def _metric_rules(self):
         for metric in self._metrics.values():
-            kinds = [RuleKind.RANGE, RuleKind.PLACEHOLDER, RuleKind.SWING]
-            if metric.kind == Kind.YTD and metric.value_type != ValueType.GROWTH:
-                kinds.append(RuleKind.YTD_MONOTONIC)  # a cumulative growth rate may legitimately fall
+            kinds = [RuleKind.RANGE, RuleKind.PLACEHOLDER]
+            if metric.value_type != ValueType.GROWTH:  # a growth rate is already a comparison; yoy checks it
+                kinds += [RuleKind.SWING, RuleKind.OUTLIER]
+            if metric.is_cumulative_sum:
+                kinds.append(RuleKind.YTD_MONOTONIC)
+            if metric.type_bounds.flag_negative:
+                kinds.append(RuleKind.NEGATIVE)
             if metric.target is not None:
                 kinds.append(RuleKind.TARGET)
-            if metric.required:
-                kinds.append(RuleKind.REQUIRED)
+            kinds.append(RuleKind.REQUIRED)  # a required metric, or the partner of a filed one (final check)
             for kind in kinds:
-                yield Rule(code=kind.value, kind=kind, severity=DEFAULT_SEVERITY[kind], metrics=(metric.code,))
+                severity = metric.grade(kind) or DEFAULT_SEVERITY[kind]
+                yield Rule(code=kind.value, kind=kind, severity=severity, metrics=(metric.code,))
 
     def _relation_rules(self):
         codes: set[str] = set()
@@ -406,9 +452,10 @@ class Catalog:
                     raise self._fail(entry, f"引用了不存在的指标“{code}”")
             self._check_relation_types(entry, relation)
             kind = RuleKind(relation.kind)
+            subject = self._metrics[relation.metrics()[0]]
             yield Rule(
                 code=relation.code, kind=kind, metrics=relation.metrics(), relation=relation,
-                severity=relation.severity or DEFAULT_SEVERITY[kind],
+                severity=relation.severity or subject.grade(kind) or DEFAULT_SEVERITY[kind],
             )
 
     def _check_relation_types(self, entry: str, relation: _Relation) -> None:

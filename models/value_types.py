@@ -6,6 +6,7 @@ bounds; a metric (``models.catalog.Metric``) may narrow them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -26,6 +27,8 @@ class ValueType(StrEnum):
     DURATION = "duration"
     STEPS = "steps"
     NUMBER = "number"  # any other non-negative figure
+    REDUCTION = "reduction"  # a change or reduction rate (压缩比例、节约率): at most 100%, may be negative
+    BALANCE = "balance"  # an amount that is a difference (节约资金): may be negative
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,12 @@ class TypeBounds:
     upper: float | None  # None: unbounded above
     integer: bool = False
     units: tuple[str, ...] = ()  # the units the type allows; () any unit but %
+    flag_negative: bool = False  # possible but unusual below zero: a 核实性 warning (rule ``negative``)
+
+    @property
+    def rate(self) -> bool:
+        """A rate in %: it moves in percentage points and is no sum that accumulates."""
+        return self.units == ("%",)
 
 
 DURATION_UNITS = ("天", "工作日", "小时")
@@ -52,6 +61,8 @@ VALUE_TYPES: dict[ValueType, TypeBounds] = {
     ValueType.DURATION: TypeBounds("时长", lower=0.0, upper=None, units=DURATION_UNITS),
     ValueType.STEPS: TypeBounds("环节数", lower=0.0, upper=None, integer=True),  # procedural steps
     ValueType.NUMBER: TypeBounds("数值", lower=0.0, upper=None),  # densities, capacities, averages
+    ValueType.REDUCTION: TypeBounds("压缩率", lower=-math.inf, upper=100.0, units=("%",), flag_negative=True),
+    ValueType.BALANCE: TypeBounds("差额", lower=-math.inf, upper=None, units=MONEY_UNITS, flag_negative=True),
 }
 
 

@@ -42,7 +42,12 @@ def display_fields(catalog: Catalog, rule: Rule, period: Period, outcome: Outcom
     if rule.kind == RuleKind.SUM:
         fields["parts_text"] = _parts_text(catalog, rule, outcome.params)
     if rule.kind == RuleKind.TARGET:
-        fields.update(_target_fields(subject))
+        fields.update(_target_fields(subject, period, outcome.params))
+    if rule.kind == RuleKind.OUTLIER:
+        first, last = (period_label(subject, Period.parse(outcome.params[k])) for k in ("first", "last"))
+        fields["history_label"] = f"{first}至{last}"
+    if "filed" in outcome.params:
+        fields["filed_name"] = catalog.metric(outcome.params["filed"]).name
     if rule.kind == RuleKind.SWING and "change" in outcome.params:
         fields["direction"] = "增加" if outcome.params["change"] > 0 else "减少"
         fields["change"] = abs(outcome.params["change"])
@@ -54,9 +59,14 @@ def _parts_text(catalog: Catalog, rule: Rule, params: dict) -> str:
     return " + ".join(f"{catalog.metric(code).name}{fmt(params[f'part{i}'])}" for i, code in enumerate(parts, 1))
 
 
-def _target_fields(metric: Metric) -> dict:
-    source = f"（{metric.target.source}）" if metric.target.source else ""
-    return {"target_text": metric.target.text(metric.unit), "source": source}
+def _target_fields(metric: Metric, period: Period, params: dict) -> dict:
+    target = metric.target
+    source = f"（{target.source}）" if target.source else ""
+    done = params.get("done")
+    progress = f"（由基线{fmt(target.baseline)}{metric.unit}起已完成{fmt(done)}%）" if done is not None else ""
+    due = Period(year=period.year, quarter=target.due)
+    return {"target_text": target.text(metric.unit), "source": source, "progress_text": progress,
+            "due_label": f"{due.label}末"}
 
 
 def make_finding(catalog: Catalog, rule: Rule, period: Period, dept: str, outcome: Outcome,

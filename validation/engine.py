@@ -8,21 +8,24 @@ What the rules read besides the period itself (``periods_needed``):
 
 - ``ytd_monotonic``: a cumulative sum is compared with the latest earlier quarter of the same
   year that has a figure; the first quarter starts a new year and has nothing to compare.
-  A cumulative *growth rate* (累计同比) is a rate, not a sum, and may fall: it is not checked.
-- ``swing``: a level (时点) figure against the previous quarter (Q1 against last year's Q4);
-  cumulative and single-quarter figures against the same quarter last year, since they grow
-  through the year or follow the seasons.  Growth rates are not swing-checked (they already
-  are a comparison with last year; ``yoy`` checks them).  A figure that was 0 cannot change by
-  a percentage: that is said as such (``from_zero``), never divided by.  Counts that stay below
-  ``SWING_MIN_COUNT`` on both sides are not checked (2 trainings after 1 is +100% and no news).
-  Nor is the base of a stated growth rate filed beside it (电子卖场采购金额 +102.46% is declared
-  by 电子卖场采购金额同比增长, and ``yoy`` checks that the two agree).
+  A rate of cumulative flows (结案率 so far) or a cumulative growth rate may fall: not checked.
+- ``outlier`` and ``swing`` compare like with like: a level (时点) with the quarters before it
+  (Q1 after last year's Q4), a cumulative or single-quarter figure with the same quarter of
+  earlier years, since it grows through the year or follows the seasons.  With at least
+  ``rules.MIN_HISTORY`` comparable past values, history judges the figure (``outlier``: median
+  ± k·1.4826·MAD); with less, the fixed threshold does (``swing``: percentage points for a
+  rate, percent otherwise).  A figure that was 0 cannot change by a percentage: that is said as
+  such (``from_zero``), never divided by.  A count moving within chance (3·√n) is no news.
+  Growth rates are not checked for change (they are one; ``yoy`` checks them), nor is the base
+  of a growth rate filed beside it (电子卖场采购金额 +102.46% is declared by its 同比增长).
 - ``target``: judged only in the catalog's own evaluation year (its targets come from that
-  year's plans); how a cumulative sum is pro-rated is told in ``rules.target_for``.
-- ``yoy``: a stated growth rate against this and last year's figure of its base; without last
-  year's figure there is nothing to check and no finding.
+  year's plans), from its due quarter on; ``rules.check_target`` tells what happens before.
+- ``yoy``: a stated growth rate against this and last year's figure of its base; from a zero
+  base or without last year's figure it cannot be checked, which is a warning (核实性).
 - ``required`` (completeness) only with ``final=True``: before a final submission every
-  required metric must be filled.
+  required metric must be filled, and so must the partners of a filed rate or growth rate.
+- An approximation (``40余``) is never an exact operand: a relation over one is not judged,
+  and a final check lists it (info).
 
 Speed: the catalog is compiled once into a plan (``validation.plan``: bounds and flags per
 metric as plain slots, each metric at a fixed position), the figures are indexed once into
@@ -32,6 +35,7 @@ lists by period and position, and the passes do only comparisons of plain number
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -39,13 +43,13 @@ from models.catalog import Catalog, RuleKind
 from models.findings import Finding, Report
 from models.periods import Period
 from models.values import Explanation, Value
-from validation import rules
+from validation import history_periods, rules
 from validation.display import make_finding
-from validation.messages import RequiredCase
+from validation.messages import PlaceholderCase, RequiredCase
 from validation.plan import Index, MetricPlan, Row, Selection, plan_of
 from validation.rules import Outcome
 
-SWING_MIN_COUNT = 10  # counts below this on both sides are not swing-checked
+COUNT_NOISE = 3.0  # a count moves by chance about √n: a change within 3·√n of the larger side is no news
 _DIGITS = "0123456789"
 _PLAIN = "0123456789.,+-% "
 
@@ -107,12 +111,16 @@ class _Context:
     def __init__(self, selection: Selection, index: Index, period: Period, explanations: dict):
         self.catalog = selection.catalog
         self.period = period
-        empty = plan_of(self.catalog).empty
-        code, previous, last_year, earlier = _neighbours(period)
+        self.plan = plan_of(self.catalog)
+        empty = self.plan.empty
+        code, previous, last_year, earlier, recent, seasons = _neighbours(period)
         self.now: Row = index.get(code, empty)
         self.previous = (previous, index.get(previous.code, empty))
         self.last_year = (last_year, index.get(last_year.code, empty))
         self.earlier = [(p, index.get(p.code, empty)) for p in earlier]  # latest first
+        # History for the outlier rule, latest first, only periods that have figures at all.
+        self.history = (None, [(p, index[p.code]) for p in recent if p.code in index],
+                        [(p, index[p.code]) for p in seasons if p.code in index])
         self.explanations = explanations
         # Annual targets belong to the catalog's evaluation year (a 2023 plan says nothing of 2022).
         self.goals = _goals(selection.metrics, period) if period.year == selection.catalog.year else {}
@@ -124,11 +132,13 @@ class _Context:
 
 
 @lru_cache(maxsize=1024)
-def _neighbours(period: Period) -> tuple[str, Period, Period, tuple[Period, ...]]:
-    """The period's code, previous quarter, same quarter last year and earlier quarters (latest
-    first): built once per period, not once per district and period (a Period is a pydantic model)."""
+def _neighbours(period: Period) -> tuple:
+    """The period's code, previous quarter, same quarter last year, earlier quarters of the year,
+    recent quarters and the same quarter of earlier years (each latest first): built once per
+    period, not once per district and period (a Period is a pydantic model)."""
     earlier = tuple(reversed(period.quarters_so_far()[:-1]))
-    return period.code, period.previous(), period.same_quarter_last_year(), earlier
+    recent, seasons = history_periods(period)
+    return period.code, period.previous(), period.same_quarter_last_year(), earlier, recent, seasons
 
 
 def _goals(plans: list[MetricPlan], period: Period) -> dict[int, float]:
@@ -145,6 +155,8 @@ def _run(selection: Selection, index: Index, period: Period, explanations: dict,
     _check_not_above(ctx, relations.get(RuleKind.PART_LE_WHOLE, ()), ("part", "whole"))
     _check_not_above(ctx, relations.get(RuleKind.COMMITMENT_LE_LIMIT, ()), ("commitment", "limit"))
     _check_yoys(ctx, relations.get(RuleKind.YOY, ()))
+    if final:
+        _check_partners(ctx, [*relations.get(RuleKind.RATIO, ()), *relations.get(RuleKind.YOY, ())])
     return ctx.findings
 
 
@@ -159,7 +171,8 @@ def _check_metrics(ctx: _Context, slots: list[tuple], final: bool) -> None:
     numbers, raws, goals = ctx.now.numbers, ctx.now.raws, ctx.goals
     before_rows = (None, ctx.previous[1].numbers, ctx.last_year[1].numbers)
     latest = ctx.earlier[0][1].numbers if ctx.earlier else None
-    for i, lower, upper, integer, ytd, swing, fraction, target, mp in slots:
+    histories = [None] + [[(p, row.numbers) for p, row in rows] for rows in ctx.history[1:]]
+    for i, lower, upper, integer, ytd, swing, fraction, points, negative, target, mp in slots:
         number = numbers[i]
         if number is None:
             if final and mp.required:
@@ -169,17 +182,52 @@ def _check_metrics(ctx: _Context, slots: list[tuple], final: bool) -> None:
             ctx.add(mp.rules[RuleKind.RANGE], ctx.now.values[i].dept, rules.check_range(mp.metric, number))
         raw = raws[i]
         if raw and (raw.strip(_PLAIN) or not (raw[0] in _DIGITS or raw[-1] in _DIGITS)):
-            ctx.add(mp.rules[RuleKind.PLACEHOLDER], ctx.now.values[i].dept, rules.check_stored_text(raw, mp.metric))
+            _check_text(ctx, mp, raw, final)
+        if negative and number < 0:
+            ctx.add(mp.rules[RuleKind.NEGATIVE], ctx.now.values[i].dept, rules.check_negative(number))
         if ytd and latest is not None:
             before = latest[i]
             if before is None or number < before:
                 _check_ytd(ctx, mp)
-        if swing:
+        if swing and not _judged_by_history(ctx, mp, number, histories[swing]):
             before = before_rows[swing][i]
-            if before is not None and abs(number - before) > fraction * abs(before):
+            if before is not None and (abs(number - before) > points if points >= 0
+                                       else abs(number - before) > fraction * abs(before)):
                 _check_swing(ctx, mp)
         if target and goals and not _meets(mp.target_op, number, goals[i]):
             ctx.add(mp.rules[RuleKind.TARGET], ctx.now.values[i].dept, rules.check_target(mp.metric, number, ctx.period))
+
+
+def _check_text(ctx: _Context, mp: MetricPlan, raw: str, final: bool) -> None:
+    """A placeholder kept as text is an error; an approximation the metric allows is listed (info)
+    in a final check only."""
+    outcome = rules.check_stored_text(raw, mp.metric)
+    if outcome is not None and (final or outcome.case != PlaceholderCase.APPROXIMATE):
+        ctx.add(mp.rules[RuleKind.PLACEHOLDER], ctx.now.values[mp.position].dept, outcome)
+
+
+def _judged_by_history(ctx: _Context, mp: MetricPlan, number: float, history: list) -> bool:
+    """With enough comparable past values (recent quarters for a level, the same quarter of earlier
+    years otherwise), history judges the figure instead of a fixed swing threshold."""
+    if not mp.outlier or len(history) <= rules.MIN_HISTORY:
+        return False
+    if mp.stated_at >= 0 and mp.swing == "last_year" and ctx.now.has(mp.stated_at):
+        return True  # the change is stated as a growth rate; yoy checks it
+    i = mp.position
+    past = [(p, row[i]) for p, row in reversed(history) if row[i] is not None]  # oldest first
+    band = rules.outlier_band([v for _, v in past], mp.outlier_k)
+    if band is None:
+        return False
+    if (number < band[1] or number > band[2]) and not (mp.integer and _within_count_noise(number, past[-1][1])):
+        ctx.add(mp.rules[RuleKind.OUTLIER], ctx.now.values[i].dept,
+                rules.check_outlier(number, past, band, mp.metric.decimals))
+    return True
+
+
+def _within_count_noise(number: float, before: float) -> bool:
+    """Counts of events vary by about the square root of their size (Poisson): 7 → 12 cases or
+    11 → 19 visits is within chance, 90 → 150 visits is not."""
+    return abs(number - before) <= COUNT_NOISE * math.sqrt(max(abs(number), abs(before)))
 
 
 def _meets(op: str, number: float, goal: float) -> bool:
@@ -204,13 +252,26 @@ def _check_swing(ctx: _Context, mp: MetricPlan) -> None:
     number = ctx.now.numbers[i]
     other, row = ctx.previous if mp.swing == "previous" else ctx.last_year
     before = row.numbers[i]
-    if mp.integer and max(abs(number), abs(before)) < SWING_MIN_COUNT:
-        return  # 1 → 2 trainings is +100% but no news: small counts move by whole units
-    ctx.add(mp.rules[RuleKind.SWING], ctx.now.values[i].dept,
-            rules.check_swing(number, before, other, mp.swing_fraction * 100))
+    if mp.integer and _within_count_noise(number, before):
+        return  # 7 → 12 cases is +71% but no news: small counts move by chance
+    limit = mp.swing_points if mp.points else mp.swing_fraction * 100
+    ctx.add(mp.rules[RuleKind.SWING], ctx.now.values[i].dept, rules.check_swing(number, before, other, limit, mp.points))
 
 
 # ---- relations: an identity over a missing figure is not judged (completeness reports it) -----
+
+def _sure_rate(stated: float, exact: float, rel) -> bool:
+    """A sure pass: typed at the precision and nearer the exact value than half its last unit."""
+    scaled = stated * rel.scale
+    return abs(stated - exact) < rel.fine and abs(scaled - round(scaled)) < 1e-6
+
+
+def _add_relation(ctx: _Context, rel, values: tuple, outcome_of) -> None:
+    """Report a failed relation unless one of its figures is an approximation (no exact operand)."""
+    if any(rules.is_approximate(v, m) for v, m in zip(values, rel.metrics, strict=True)):
+        return
+    ctx.add(rel.rule, values[0].dept, outcome_of(*zip(values, rel.metrics, strict=True)))
+
 
 def _check_ratios(ctx: _Context, relations) -> None:
     numbers, values = ctx.now.numbers, ctx.now.values
@@ -219,10 +280,9 @@ def _check_ratios(ctx: _Context, relations) -> None:
         rate, numerator, denominator = numbers[r], numbers[a], numbers[b]
         if rate is None or numerator is None or denominator is None:
             continue
-        if denominator and abs(rate - numerator / denominator * 100) < rel.fine:
+        if denominator and _sure_rate(rate, numerator / denominator * 100, rel):
             continue
-        trio = (values[r], values[a], values[b])
-        ctx.add(rel.rule, trio[0].dept, rules.check_ratio(*zip(trio, rel.metrics, strict=True)))
+        _add_relation(ctx, rel, (values[r], values[a], values[b]), rules.check_ratio)
 
 
 def _check_yoys(ctx: _Context, relations) -> None:
@@ -231,12 +291,12 @@ def _check_yoys(ctx: _Context, relations) -> None:
     for rel in relations:
         g, b = rel.positions
         growth, base, before = numbers[g], numbers[b], last_year.numbers[b]
-        if growth is None or base is None or before is None:
-            continue  # without last year's figure there is nothing to compare with
-        if before and abs(growth - (base / before - 1) * 100) < rel.fine:
+        if growth is None or base is None:
+            continue  # a missing base this year is a completeness problem (final check)
+        if before and _sure_rate(growth, (base / before - 1) * 100, rel):
             continue
-        pairs = tuple(zip((values[g], values[b]), rel.metrics, strict=True))
-        ctx.add(rel.rule, values[g].dept, rules.check_yoy(*pairs, last_year.values[b]))
+        _add_relation(ctx, rel, (values[g], values[b]),
+                      lambda growth, now, before=last_year.values[b]: rules.check_yoy(growth, now, before))
 
 
 def _check_sums(ctx: _Context, relations) -> None:
@@ -245,8 +305,8 @@ def _check_sums(ctx: _Context, relations) -> None:
         found = [numbers[i] for i in rel.positions]
         if None in found or found[0] == sum(found[1:]):
             continue
-        pairs = list(zip([values[i] for i in rel.positions], rel.metrics, strict=True))
-        ctx.add(rel.rule, pairs[0][0].dept, rules.check_sum(pairs[0], pairs[1:]))
+        _add_relation(ctx, rel, tuple(values[i] for i in rel.positions),
+                      lambda total, *parts: rules.check_sum(total, list(parts)))
 
 
 def _check_differences(ctx: _Context, relations) -> None:
@@ -256,8 +316,7 @@ def _check_differences(ctx: _Context, relations) -> None:
         result, minuend, subtrahend = numbers[r], numbers[m], numbers[s]
         if result is None or minuend is None or subtrahend is None or result == minuend - subtrahend:
             continue
-        trio = (values[r], values[m], values[s])
-        ctx.add(rel.rule, trio[0].dept, rules.check_difference(*zip(trio, rel.metrics, strict=True)))
+        _add_relation(ctx, rel, (values[r], values[m], values[s]), rules.check_difference)
 
 
 def _check_not_above(ctx: _Context, relations, names: tuple[str, str]) -> None:
@@ -267,4 +326,19 @@ def _check_not_above(ctx: _Context, relations, names: tuple[str, str]) -> None:
         small, large = numbers[s], numbers[g]
         if small is None or large is None or small <= large:
             continue
-        ctx.add(rel.rule, values[s].dept, rules.check_not_above(small, large, names))
+        _add_relation(ctx, rel, (values[s], values[g]), lambda a, b: rules.check_not_above(a[0].number, b[0].number, names))
+
+
+def _check_partners(ctx: _Context, relations) -> None:
+    """A filed rate or growth rate needs its partners filed too (DHIS2's compulsory pair): the
+    numerator and denominator, the base.  A required partner is reported as missing already."""
+    numbers, plans = ctx.now.numbers, ctx.plan.metrics
+    for rel in relations:
+        subject, *partners = rel.positions
+        if numbers[subject] is None:
+            continue
+        for position in partners:
+            partner = plans[position]
+            if numbers[position] is None and not partner.required:
+                ctx.add(partner.rules[RuleKind.REQUIRED], partner.dept,
+                        Outcome(RequiredCase.PAIR, {"filed": rel.rule.subject}))

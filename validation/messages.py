@@ -21,15 +21,17 @@ from models.catalog import RuleKind
 RangeCase = StrEnum("RangeCase", "NEGATIVE SHARE_ABOVE GROWTH_BELOW BELOW ABOVE INTEGER ENTRY_NEGATIVE "
                     "ENTRY_SHARE_ABOVE ENTRY_GROWTH_BELOW ENTRY_BELOW ENTRY_ABOVE ENTRY_INTEGER ENTRY_DECIMALS "
                     "ENTRY_UNIT ENTRY_SCALE ENTRY_TOO_LARGE")
-PlaceholderCase = StrEnum("PlaceholderCase", "STORED ENTRY_EMPTY ENTRY_PLACEHOLDER ENTRY_APPROXIMATE ENTRY_NOT_A_NUMBER")
-RatioCase = StrEnum("RatioCase", "MISMATCH ZERO_DENOMINATOR ZERO_BOTH")
+PlaceholderCase = StrEnum("PlaceholderCase", "STORED APPROXIMATE ENTRY_EMPTY ENTRY_PLACEHOLDER ENTRY_APPROXIMATE ENTRY_NOT_A_NUMBER")
+RatioCase = StrEnum("RatioCase", "MISMATCH TRUNCATED ZERO_DENOMINATOR ZERO_BOTH")
 IdentityCase = StrEnum("IdentityCase", "MISMATCH")  # sum, difference: the figures do not add up
 NotAboveCase = StrEnum("NotAboveCase", "EXCEEDS")  # part ≤ whole, commitment ≤ legal limit
 YtdCase = StrEnum("YtdCase", "FELL")
-YoyCase = StrEnum("YoyCase", "MISMATCH BASE_ZERO")
-SwingCase = StrEnum("SwingCase", "CHANGE FROM_ZERO")
-TargetCase = StrEnum("TargetCase", "MISSED BEHIND")
-RequiredCase = StrEnum("RequiredCase", "MISSING")
+YoyCase = StrEnum("YoyCase", "MISMATCH TRUNCATED BASE_ZERO BASE_MISSING")
+SwingCase = StrEnum("SwingCase", "CHANGE POINTS FROM_ZERO")
+TargetCase = StrEnum("TargetCase", "MISSED BEHIND PROGRESS")
+RequiredCase = StrEnum("RequiredCase", "MISSING PAIR")
+OutlierCase = StrEnum("OutlierCase", "OUTSIDE")
+NegativeCase = StrEnum("NegativeCase", "BELOW_ZERO")
 
 CASES: dict[RuleKind, type[StrEnum]] = {
     RuleKind.RANGE: RangeCase,
@@ -44,6 +46,8 @@ CASES: dict[RuleKind, type[StrEnum]] = {
     RuleKind.SWING: SwingCase,
     RuleKind.TARGET: TargetCase,
     RuleKind.REQUIRED: RequiredCase,
+    RuleKind.OUTLIER: OutlierCase,
+    RuleKind.NEGATIVE: NegativeCase,
 }
 
 MESSAGES: dict[RuleKind, dict[StrEnum, str]] = {
@@ -70,6 +74,7 @@ MESSAGES: dict[RuleKind, dict[StrEnum, str]] = {
     },
     RuleKind.PLACEHOLDER: {
         PlaceholderCase.STORED: "{name}保存的原文是“{raw}”（{why}），不是确切数值：请改填实际数值。",
+        PlaceholderCase.APPROXIMATE: "{name}填报的是约数“{raw}”（本指标允许约数）：报送时按约数列出，不参与分项、比率等核对。",
         PlaceholderCase.ENTRY_EMPTY: "{name}没有填写数值：{why}请填写数值，例如 {example}。",
         PlaceholderCase.ENTRY_PLACEHOLDER: "{name}填写了“{raw}”：这是占位符，不是数值。请填写实际数值，例如 {example}；"
                                            "如确实为零请填0。",
@@ -79,10 +84,13 @@ MESSAGES: dict[RuleKind, dict[StrEnum, str]] = {
     },
     RuleKind.RATIO: {
         RatioCase.MISMATCH: "{name}填报{rate}%，但{numerator_name}{numerator} ÷ {denominator_name}{denominator} × 100 = "
-                            "{expected}%，相差{diff}个百分点，超出按所填小数位允许的误差（±{tolerance}个百分点）：请核对这三个数。",
+                            "{exact}%，保留{precision}位小数（四舍五入）应为{expected}%，相差{diff}个百分点：请核对这三个数。",
+        RatioCase.TRUNCATED: "{name}填报{rate}%，{numerator_name}{numerator} ÷ {denominator_name}{denominator} × 100 = "
+                             "{exact}%，所填是截去尾数的结果：应四舍五入为{expected}%。",
         RatioCase.ZERO_DENOMINATOR: "{denominator_name}为0而{numerator_name}为{numerator}：分母为0时不可能有分子，"
                                     "{name}无法成立，请核对。",
-        RatioCase.ZERO_BOTH: "{numerator_name}和{denominator_name}均为0，{name}无法按公式核对（0 ÷ 0）：请确认本期确无此项业务。",
+        RatioCase.ZERO_BOTH: "{numerator_name}和{denominator_name}均为0，却填报了{name}{rate}%（0 ÷ 0 没有比率）：请核实，"
+                             "本期确无此项业务时写明说明，或清除{name}。",
     },
     RuleKind.SUM: {
         IdentityCase.MISMATCH: "{name}填报{total}{unit}，但各分项之和 {parts_text} = {expected}{unit}，相差{diff}{unit}：请核对合计或分项。",
@@ -103,22 +111,41 @@ MESSAGES: dict[RuleKind, dict[StrEnum, str]] = {
     },
     RuleKind.YOY: {
         YoyCase.MISMATCH: "{name}填报{growth}%，但{base_name}本期{now}{base_unit}、上年同期{before}{base_unit}，实际增长"
-                          "{expected}%，相差{diff}个百分点（允许误差±{tolerance}）：请核对增长率或两年的数值。",
-        YoyCase.BASE_ZERO: "{base_name}上年同期为0，{name}无法按同比核对（不能除以0）：请确认两年的数值。",
+                          "{exact}%，保留{precision}位小数（四舍五入）应为{expected}%，相差{diff}个百分点：请核对增长率或两年的数值。",
+        YoyCase.TRUNCATED: "{name}填报{growth}%，{base_name}本期{now}{base_unit}、上年同期{before}{base_unit}，实际增长"
+                           "{exact}%，所填是截去尾数的结果：应四舍五入为{expected}%。",
+        YoyCase.BASE_ZERO: "{name}填报{growth}%，但{base_name}上年同期为0：从0起步没有增长率（不能除以0）。请核实两年的数值，"
+                           "并写明说明（如上年尚未开展此项业务）。",
+        YoyCase.BASE_MISSING: "{name}填报{growth}%，但{base_name}上年同期没有填报，无法核对增长率：请补填上年同期的"
+                              "{base_name}，或写明说明（如上年数据的来源）。",
     },
     RuleKind.SWING: {
         SwingCase.CHANGE: "{name}{period_label}为{number}{unit}，较{other_label}的{before}{unit}{direction}{change}%，"
                           "超过{limit}%的波动幅度：请核实，并写明原因（说明）。",
+        SwingCase.POINTS: "{name}{period_label}为{number}%，较{other_label}的{before}%{direction}{change}个百分点，"
+                          "超过{limit}个百分点的波动幅度：请核实，并写明原因（说明）。",
         SwingCase.FROM_ZERO: "{name}{other_label}为0，{period_label}为{number}{unit}：从0起步无法计算变动幅度，请核实，"
                              "并写明原因（说明，如本期新开展的业务）。",
     },
     RuleKind.TARGET: {
         TargetCase.MISSED: "{name}为{number}{unit}，未达到年度目标{target_text}{source}：请核实，并写明原因（说明）。",
         TargetCase.BEHIND: "{name}截至{period_label}为{number}{unit}，落后于年度目标{target_text}{source}按季度折算的进度"
-                           "{expected}{unit}（{quarter}/4）：请核实，并写明原因（说明）。",
+                           "{expected}{unit}（{quarter}/{due}）：请核实，并写明原因（说明）。",
+        TargetCase.PROGRESS: "{name}{period_label}为{number}{unit}，尚未达到年度目标{target_text}{source}{progress_text}；"
+                             "目标到{due_label}考核，届时未达到须说明。",
     },
     RuleKind.REQUIRED: {
         RequiredCase.MISSING: "{name}是必填指标，{period_label}尚未填报：正式报送前请补填（单位：{unit}）。",
+        RequiredCase.PAIR: "{name}尚未填报，而{filed_name}已填报：{filed_name}要与{name}一起才能核对，正式报送前请补填"
+                           "（单位：{unit}）。",
+    },
+    RuleKind.OUTLIER: {
+        OutlierCase.OUTSIDE: "{name}{period_label}为{number}{unit}，超出按历史数据推算的正常范围{low}～{high}{unit}"
+                             "（依据{history_label}的{count}个可比数值 {history}{unit}，逐期变动的中位数为{median}{unit}）："
+                             "请核实，并写明原因（说明）。",
+    },
+    RuleKind.NEGATIVE: {
+        NegativeCase.BELOW_ZERO: "{name}为{number}{unit}，是负数：可能发生但不常见（如实际采购超过计划），请核实，并写明原因（说明）。",
     },
 }
 

@@ -54,11 +54,12 @@ _UNIT_FORMS = {unit: (unit, 0) for unit in UNITS} | {
 }
 _UNITS_LONGEST_FIRST = sorted(_UNIT_FORMS, key=len, reverse=True)
 _MULTIPLIERS = {"万": 4, "亿": 8}
-_NO_MULTIPLIER = {ValueType.SHARE, ValueType.GROWTH, ValueType.DURATION}
+_NO_MULTIPLIER = {ValueType.SHARE, ValueType.GROWTH, ValueType.REDUCTION, ValueType.DURATION}
 _COUNTS = {ValueType.COUNT, ValueType.STEPS}
 _SAMPLES = {
     ValueType.SHARE: "99.38", ValueType.GROWTH: "12.5", ValueType.COUNT: "1297", ValueType.STEPS: "2",
     ValueType.AMOUNT: "6074.82", ValueType.DURATION: "3.5", ValueType.NUMBER: "23.6",
+    ValueType.REDUCTION: "25.3", ValueType.BALANCE: "2316",
 }
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-from models.catalog import Catalog, Kind, Metric, Rule, RuleKind, ValueType
+from models.catalog import Catalog, Kind, Metric, Rule, RuleKind
 from models.values import Value
 from validation.rules import bounds
 
@@ -34,8 +34,13 @@ class MetricPlan:
     upper: float  # infinity when unbounded
     integer: bool
     ytd: bool  # a cumulative sum: never falls within a year
-    swing: str  # "previous", "last_year" or "" (not checked)
+    swing: str  # "previous", "last_year" or "" (not checked): the comparable earlier figure
     swing_fraction: float  # swing_pct / 100
+    points: bool  # a rate: its change is measured in percentage points, not relative to itself
+    swing_points: float
+    outlier: bool  # judged against its history (median ± k·MAD) when that is long enough
+    outlier_k: float
+    negative: bool  # below zero is possible but unusual (节约资金, 压缩比例)
     target_op: str  # ">=", "<=", "==" or "" (no target)
     required: bool
     rules: dict[RuleKind, Rule]
@@ -44,7 +49,8 @@ class MetricPlan:
     def slots(self) -> tuple:
         """What the per-metric pass unpacks (tuple unpacking is cheaper than attribute reads)."""
         return (self.position, self.lower, self.upper, self.integer, self.ytd, _SWING_ROW[self.swing],
-                self.swing_fraction, bool(self.target_op), self)
+                self.swing_fraction, self.swing_points if self.points else -1.0, self.negative,
+                bool(self.target_op), self)
 
 
 @dataclass(slots=True, frozen=True)
@@ -52,7 +58,8 @@ class Relation:
     rule: Rule
     positions: tuple[int, ...]  # of rule.metrics: the subject first
     metrics: tuple[Metric, ...]
-    fine: float  # ratio, yoy: the finest tolerance the subject's decimals allow (a sure pass below it)
+    fine: float  # ratio, yoy: closer than this to the exact value, a rate at its precision is the rounded value
+    scale: float  # 10 ** the subject's precision: a rate times it is whole when typed at the precision
 
 
 @dataclass(slots=True)
@@ -99,20 +106,22 @@ class Plan:
     def _compile(self, metric: Metric, stated_at: int) -> MetricPlan:
         lower, upper = bounds(metric)
         own = {r.kind: r for r in self.catalog.rules_for(metric.code) if r.relation is None}
-        growth = metric.value_type == ValueType.GROWTH
-        swing = "" if growth or RuleKind.SWING not in own else ("previous" if metric.kind == Kind.LEVEL else "last_year")
+        swing = "" if RuleKind.SWING not in own else ("previous" if metric.kind == Kind.LEVEL else "last_year")
         return MetricPlan(
             metric=metric, code=metric.code, position=self.position[metric.code],
             dept=self.catalog.department_of(metric.code), lower=lower, upper=upper, integer=metric.is_integer,
-            ytd=RuleKind.YTD_MONOTONIC in own and not growth, swing=swing, swing_fraction=metric.swing_pct / 100,
-            target_op=metric.target.op if RuleKind.TARGET in own else "", required=RuleKind.REQUIRED in own,
+            ytd=RuleKind.YTD_MONOTONIC in own, swing=swing, swing_fraction=metric.swing_pct / 100,
+            points=metric.is_rate, swing_points=metric.swing_points,
+            outlier=RuleKind.OUTLIER in own, outlier_k=metric.outlier_k, negative=RuleKind.NEGATIVE in own,
+            target_op=metric.target.op if RuleKind.TARGET in own else "", required=metric.required,
             rules=own, stated_at=stated_at,
         )
 
     def _compile_relation(self, rule: Rule) -> Relation:
         metrics = tuple(self.catalog.metric(code) for code in rule.metrics)
         positions = tuple(self.position[code] for code in rule.metrics)
-        return Relation(rule, positions, metrics, 10.0 ** -metrics[0].decimals * (1 - 1e-9))
+        precision = metrics[0].decimals
+        return Relation(rule, positions, metrics, 0.5 * 10.0 ** -precision * (1 - 1e-6), 10.0 ** precision)
 
     def selection(self, dept: str | None, metric: str | None = None) -> Selection:
         key = (dept, metric)

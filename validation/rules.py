@@ -8,16 +8,18 @@ Each check returns ``None`` when the figures pass, or an ``Outcome``: the case (
 message table), the parameters the finding is computed from (they become its fingerprint, so
 an explanation lapses when they change) and, rarely, a severity other than the rule's own.
 
-Tolerances follow from what was typed, never from a fixed epsilon:
+Tolerances follow from the metric's reporting precision (保留位数, ``Metric.decimals``), never from
+a fixed epsilon:
 
-- A rate or growth rate typed with *d* decimals passes when it differs from the exact quotient
-  by less than one unit of its last decimal (10^-d; d at most the metric's decimals).  That accepts the quotient rounded and
-  truncated (reports do both: seed 000's 简易注销同比 36.92% is 2084 ÷ 1522 − 1 = 36.925…
-  cut off) and rejects anything further away (84.61 passes for 28936 ÷ 34200 = 84.608…; 90
-  fails).  Operands that are not whole numbers carry their own rounding (half a unit of their
-  last decimal), which is propagated into the tolerance.
+- A rate or growth rate passes when, rounded half-up (四舍五入) to its precision, it equals the
+  exact quotient rounded half-up to the same precision (84.61 for 28936 ÷ 34200 = 84.608…).
+  Typed with fewer decimals it is still read at the precision (84 is 84.00 and fails); typed
+  with more it is rounded first (84.6082 passes).  A quotient cut off instead of rounded (seed
+  000's 简易注销同比 36.92% for 2084 ÷ 1522 − 1 = 36.925…) is an info: 应四舍五入.  Operands
+  that are not whole numbers carry their own rounding (half a unit of their last decimal), which
+  widens the range of exact values the rate may be rounded from.
 - A sum or difference passes when the figures agree within the rounding they can carry: half a
-  unit of the last typed decimal of every non-integer figure; counts are exact.
+  unit of the last decimal of every non-integer figure, at least at its precision; counts are exact.
 """
 
 from __future__ import annotations
@@ -25,17 +27,20 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import lru_cache
 
-from models.catalog import Kind, Metric, RuleKind, Severity, ValueType
+from models.catalog import Metric, RuleKind, Severity, ValueType
 from models.periods import Period
 from models.values import Value
 from validation.errors import EntryError
 from validation.messages import (
     STORED_WHY,
     IdentityCase,
+    NegativeCase,
     NotAboveCase,
+    OutlierCase,
     PlaceholderCase,
     RangeCase,
     RatioCase,
@@ -71,16 +76,24 @@ def _plain_decimals(raw: str) -> int | None:
 
 
 @lru_cache(maxsize=16384)
-def _reading(raw: str, metric: Metric) -> tuple[int | None, str | None]:
+def _reading(raw: str, metric: Metric) -> tuple[int | None, str | None, bool]:
     """What the parser makes of a stored text, once per text and metric: the decimals typed in the
     metric's unit (``3.9万`` of a count: 0; ``60748200元`` of a 万元 amount: 2), or None and the
-    placeholder case the text was refused with (None when it is refused for its range)."""
+    placeholder case the text was refused with (None when it is refused for its range), and
+    whether it is an approximation (``8000余``) the metric allows."""
     from validation.parsing import parse_entry  # the parser checks ranges with this module: imported on use
 
     try:
-        return parse_entry(raw, metric).decimals, None
+        parsed = parse_entry(raw, metric)
     except EntryError as exc:
-        return None, exc.case if exc.rule == RuleKind.PLACEHOLDER else None
+        return None, exc.case if exc.rule == RuleKind.PLACEHOLDER else None, False
+    return parsed.decimals, None, parsed.approximate
+
+
+def is_approximate(value: Value, metric: Metric) -> bool:
+    """Filed as an approximation (``40余``): no exact operand of an identity."""
+    return bool(metric.approximate_ok and value.raw and _plain_decimals(value.raw) is None
+                and _reading(value.raw, metric)[2])
 
 
 def typed_decimals(value: Value, metric: Metric) -> int:
@@ -95,23 +108,40 @@ def typed_decimals(value: Value, metric: Metric) -> int:
 
 
 def half_unit(value: Value, metric: Metric) -> float:
-    """The rounding a figure can carry: none for counts, half its last typed decimal otherwise."""
+    """The rounding a figure can carry: none for counts, half its last decimal otherwise; a figure
+    typed with fewer decimals than its precision stands for itself at the precision (100 = 100.00)."""
     if metric.is_integer:
         return 0.0
-    return 0.5 * 10.0 ** -typed_decimals(value, metric)
+    return 0.5 * 10.0 ** -max(typed_decimals(value, metric), metric.decimals)
 
 
 def _relative(value: Value, metric: Metric) -> float:
     return half_unit(value, metric) / abs(value.number) if value.number else 0.0
 
 
-def _unit_of_last_decimal(value: Value, metric: Metric) -> float:
-    """10^-d for a rate typed with d decimals; never finer than the metric allows (old data)."""
-    return 10.0 ** -min(typed_decimals(value, metric), metric.decimals)
+def rounded(number: float | Decimal, decimals: int) -> Decimal:
+    """``number`` rounded half-up (四舍五入) to ``decimals`` places, on its decimal text (2.675 → 2.68)."""
+    exact = number if isinstance(number, Decimal) else Decimal(repr(float(number)))
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def _rate_passes(stated: float, exact: float, tolerance: float) -> bool:
-    return abs(stated - exact) < tolerance * (1 - _EPS)
+def _truncated(number: Decimal, decimals: int) -> Decimal:
+    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN)
+
+
+def _judge_rate(stated: float, metric: Metric, exact: Decimal, carried: float, cases, params: dict) -> Outcome | None:
+    """A rate against the exact value it is derived from, at the metric's precision: None when it
+    passes, an info when it is the exact value cut off instead of rounded, else a mismatch."""
+    precision = metric.decimals
+    at_precision = rounded(stated, precision)
+    margin = Decimal(repr(carried))
+    if rounded(exact - margin, precision) <= at_precision <= rounded(exact + margin, precision):
+        return None
+    expected = rounded(exact, precision)
+    params = params | {"exact": float(round(exact, 4)), "expected": float(expected), "precision": precision}
+    if at_precision == _truncated(exact, precision):
+        return Outcome(cases.TRUNCATED, params, Severity.INFO)
+    return Outcome(cases.MISMATCH, params | {"diff": float(abs(at_precision - expected))})
 
 
 # ---- per-metric rules -------------------------------------------------------------------------
@@ -146,7 +176,9 @@ def _below_case(metric: Metric) -> RangeCase:
 
 def check_stored_text(raw: str, metric: Metric) -> Outcome | None:
     """The text kept beside a stored figure is a placeholder or an approximation (old data, imports)."""
-    refused = _reading(raw, metric)[1]
+    _, refused, approximate = _reading(raw, metric)
+    if approximate:
+        return Outcome(PlaceholderCase.APPROXIMATE, {"raw": raw.strip()}, Severity.INFO)
     if refused is None:
         return None
     return Outcome(PlaceholderCase.STORED, {"raw": raw.strip(), "why": STORED_WHY.get(refused, "不是数值")})
@@ -159,35 +191,94 @@ def check_ytd(number: float, before: float, before_period: Period) -> Outcome | 
     return Outcome(YtdCase.FELL, {"number": number, "before": before, "other": before_period.code})
 
 
-def check_swing(number: float, before: float, other: Period, limit: float) -> Outcome | None:
-    """A change beyond ``limit`` percent; from zero the change has no size, so say so."""
+def check_negative(number: float) -> Outcome | None:
+    """Below zero where that is possible but unusual (a saving, a reduction rate): 核实性."""
+    return Outcome(NegativeCase.BELOW_ZERO, {"number": number}) if number < 0 else None
+
+
+def check_swing(number: float, before: float, other: Period, limit: float, points: bool = False) -> Outcome | None:
+    """A change beyond ``limit``: percentage points for a rate (100% → 60% is 40 points), else percent;
+    from zero a relative change has no size, so say so."""
+    params = {"number": number, "before": before, "other": other.code}
+    if points:
+        change = number - before
+        if abs(change) <= limit:
+            return None
+        return Outcome(SwingCase.POINTS, params | {"change": round(change, 2), "limit": limit})
     if before == 0:
         if number == 0:
             return None
-        return Outcome(SwingCase.FROM_ZERO, {"number": number, "before": 0, "other": other.code})
+        return Outcome(SwingCase.FROM_ZERO, params | {"before": 0})
     change = (number - before) / abs(before) * 100
     if abs(change) <= limit:
         return None
-    return Outcome(SwingCase.CHANGE, {"number": number, "before": before, "other": other.code,
-                              "change": round(change, 1), "limit": limit})
+    return Outcome(SwingCase.CHANGE, params | {"change": round(change, 1), "limit": limit})
+
+
+MIN_HISTORY = 4  # past changes needed before history, not a fixed threshold, judges a figure
+_MAD_SCALE = 1.4826  # MAD × this estimates the standard deviation of normal data
+_MEAN_AD_SCALE = 1.253314  # mean absolute deviation × this, when more than half the history is equal
+
+
+def outlier_band(history: list[float], k: float) -> tuple[float, float, float] | None:
+    """Where a figure may lie given its comparable past values (``history``, oldest first): the
+    last value plus the usual change, median ± k·σ̂ of the changes between consecutive past values
+    (σ̂ from their MAD: Iglewicz–Hoaglin's modified z-score, as DHIS2's outlier detection), widened
+    to take in every change the history itself had.  Judging the changes rather than the values
+    keeps a steady trend or a reform that moved a level two quarters ago from looking unusual.
+    Returns (median change, low, high), or None when the history is too short or never moved."""
+    changes = [b - a for a, b in zip(history, history[1:])]
+    n = len(changes)
+    if n < MIN_HISTORY:
+        return None
+    ordered = sorted(changes)
+    half = n // 2
+    median = ordered[half] if n % 2 else (ordered[half - 1] + ordered[half]) / 2
+    deviations = sorted(abs(x - median) for x in ordered)
+    mad = deviations[half] if n % 2 else (deviations[half - 1] + deviations[half]) / 2
+    noise = _EPS * max(map(abs, history))  # 9.84 − 9.88 and 9.8 − 9.84 differ by float noise only
+    spread = _MAD_SCALE * mad if mad > noise else _MEAN_AD_SCALE * sum(deviations) / n
+    if spread <= noise:
+        return None
+    last = history[-1]
+    return median, last + min(median - k * spread, ordered[0]), last + max(median + k * spread, ordered[-1])
+
+
+def check_outlier(number: float, history: list[tuple[Period, float]], band: tuple[float, float, float],
+                  decimals: int) -> Outcome | None:
+    """Outside the band its own history gives (same quarter of earlier years, or recent quarters;
+    ``history`` oldest first)."""
+    median, low, high = band
+    if low <= number <= high:
+        return None
+    return Outcome(OutlierCase.OUTSIDE, {
+        "number": number, "median": round(median, decimals + 2), "low": round(low, decimals),
+        "high": round(high, decimals), "count": len(history), "first": history[0][0].code,
+        "last": history[-1][0].code, "history": "、".join(_shown(v) for _, v in history),
+    })
+
+
+def _shown(number: float) -> str:
+    return f"{number:.4f}".rstrip("0").rstrip(".") if number % 1 else str(int(number))
 
 
 def target_for(metric: Metric, period: Period) -> tuple[float, bool]:
     """The figure a period is held to, and whether it is pro-rated.
 
     A cumulative sum with an annual floor (新增就业 ≥ 59000) is judged against the share of the
-    year gone by (Q1 a quarter of it, Q3 three quarters, Q4 all); a ceiling on a cumulative sum
-    is already broken whenever it is passed, and a level or a rate (also a cumulative growth
-    rate) is held to the target itself in every quarter.
+    time to its due quarter gone by (序时进度: Q1 a quarter of it, Q3 three quarters, Q4 all); a
+    ceiling on a cumulative sum is already broken whenever it is passed, and a level or a rate
+    (also a cumulative growth rate) is held to the target itself.
     """
     target = metric.target
-    cumulative_sum = metric.kind == Kind.YTD and metric.value_type != ValueType.GROWTH
-    if cumulative_sum and target.op == ">=" and period.quarter < 4:
-        return target.value * period.quarter / 4, True
+    if metric.is_cumulative_sum and target.op == ">=" and period.quarter < target.due:
+        return target.value * period.quarter / target.due, True
     return target.value, False
 
 
 def check_target(metric: Metric, number: float, period: Period) -> Outcome | None:
+    """A missed target is a warning from its due quarter on; before it, a level or a rate shows its
+    progress (an info, no 说明 needed), and a cumulative sum is held to its pro-rated progress."""
     expected, prorated = target_for(metric, period)
     target = metric.target
     met = {">=": number >= expected, "<=": number <= expected}.get(target.op, number == expected)
@@ -195,43 +286,49 @@ def check_target(metric: Metric, number: float, period: Period) -> Outcome | Non
         return None
     params = {"number": number, "op": target.op, "target": target.value}
     if prorated:
-        progress = {"expected": round(expected, 2), "quarter": period.quarter}
+        progress = {"expected": round(expected, 2), "quarter": period.quarter, "due": target.due}
         return Outcome(TargetCase.BEHIND, params | progress)
+    if period.quarter < target.due:
+        return Outcome(TargetCase.PROGRESS, params | {"due": target.due} | _from_baseline(target, number),
+                       Severity.INFO)
     return Outcome(TargetCase.MISSED, params)
+
+
+def _from_baseline(target, number: float) -> dict:
+    """How far a stock target has come from its baseline, in percent of the way (None without one)."""
+    if target.baseline is None or target.baseline == target.value:
+        return {}
+    return {"done": round((number - target.baseline) / (target.value - target.baseline) * 100, 1)}
 
 
 # ---- relations ------------------------------------------------------------------------------
 
 def check_ratio(rate: tuple[Value, Metric], numerator: tuple[Value, Metric],
                 denominator: tuple[Value, Metric]) -> Outcome | None:
-    """rate = numerator ÷ denominator × 100, within the precision of the typed rate."""
+    """rate = numerator ÷ denominator × 100, at the rate's precision."""
     (r, r_metric), (n, n_metric), (d, d_metric) = rate, numerator, denominator
     params = {"rate": r.number, "numerator": n.number, "denominator": d.number}
     if d.number == 0:
-        if n.number == 0:
-            return Outcome(RatioCase.ZERO_BOTH, params, Severity.INFO)
-        return Outcome(RatioCase.ZERO_DENOMINATOR, params)
-    exact = n.number / d.number * 100
-    carried = abs(exact) * (_relative(n, n_metric) + _relative(d, d_metric))
-    tolerance = _unit_of_last_decimal(r, r_metric) + carried
-    if _rate_passes(r.number, exact, tolerance):
-        return None
-    return Outcome(RatioCase.MISMATCH, params | _deviation(r.number, exact, tolerance))
+        case = RatioCase.ZERO_BOTH if n.number == 0 else RatioCase.ZERO_DENOMINATOR
+        return Outcome(case, params, Severity.WARNING if n.number == 0 else None)
+    exact = Decimal(repr(n.number)) / Decimal(repr(d.number)) * 100
+    carried = abs(float(exact)) * (_relative(n, n_metric) + _relative(d, d_metric))
+    return _judge_rate(r.number, r_metric, exact, carried, RatioCase, params)
 
 
 def check_yoy(growth: tuple[Value, Metric], now: tuple[Value, Metric],
-              before: Value) -> Outcome | None:
-    """A stated growth rate agrees with this and last year's figures of its base."""
+              before: Value | None) -> Outcome | None:
+    """A stated growth rate agrees with this and last year's figures of its base, at its precision;
+    from a zero base or without last year's figure it cannot be checked (核实性)."""
     (g, g_metric), (b1, b_metric) = growth, now
+    if before is None:
+        return Outcome(YoyCase.BASE_MISSING, {"growth": g.number, "now": b1.number}, Severity.WARNING)
     params = {"growth": g.number, "now": b1.number, "before": before.number}
     if before.number == 0:
-        return Outcome(YoyCase.BASE_ZERO, params, Severity.INFO)
-    exact = (b1.number / before.number - 1) * 100
+        return Outcome(YoyCase.BASE_ZERO, params, Severity.WARNING)
+    exact = (Decimal(repr(b1.number)) / Decimal(repr(before.number)) - 1) * 100
     carried = abs(b1.number / before.number) * 100 * (_relative(b1, b_metric) + _relative(before, b_metric))
-    tolerance = _unit_of_last_decimal(g, g_metric) + carried
-    if _rate_passes(g.number, exact, tolerance):
-        return None
-    return Outcome(YoyCase.MISMATCH, params | _deviation(g.number, exact, tolerance))
+    return _judge_rate(g.number, g_metric, exact, carried, YoyCase, params)
 
 
 def check_sum(total: tuple[Value, Metric], parts: list[tuple[Value, Metric]]) -> Outcome | None:

@@ -2,8 +2,7 @@
 
 import pytest
 
-from app.demo import DEMO_PERIODS, demo_entries, load_anchors
-from models.catalog import Kind
+from app.demo import BASE_PERIODS, DEMO_PERIODS, demo_entries, load_anchors
 
 
 @pytest.fixture(scope="module")
@@ -16,8 +15,21 @@ def number(figures, period, code):
 
 
 def test_every_metric_in_every_demo_period(catalog, figures):
-    assert len(figures) == len(DEMO_PERIODS) * len(catalog.metrics)
+    demo_year = [e for e in figures.values() if e.period not in {p.code for p in BASE_PERIODS}]
+    assert len(demo_year) == len(DEMO_PERIODS) * len(catalog.metrics)
     assert all(e.dept == catalog.department_of(e.metric) for e in figures.values())
+
+
+def test_the_year_before_has_the_bases_of_the_growth_rates(catalog, figures):
+    """So that the first demo year's growth rates can be checked against their bases."""
+    bases = {r.base for r in catalog.definitions.relations if r.kind == "yoy"}
+    before = {(period, code) for period, code in figures if period.startswith("2021")}
+    assert before == {(p.code, code) for p in BASE_PERIODS for code in bases}
+    for period in DEMO_PERIODS[:4]:
+        last = period.same_quarter_last_year()
+        growth = number(figures, period, "bs_new_growth")
+        assert growth == pytest.approx((number(figures, period, "bs_new_total")
+                                        / number(figures, last, "bs_new_total") - 1) * 100, abs=0.005)
 
 
 def test_third_quarter_2023_is_the_report(figures):
@@ -29,7 +41,7 @@ def test_third_quarter_2023_is_the_report(figures):
 
 def test_cumulative_figures_never_fall_within_a_year(catalog, figures):
     for metric in catalog.metrics:
-        if metric.kind != Kind.YTD or metric.value_type.value == "growth":
+        if not metric.is_cumulative_sum:
             continue
         for year in (2022, 2023):
             series = [number(figures, p, metric.code) for p in DEMO_PERIODS if p.year == year]

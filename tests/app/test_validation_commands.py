@@ -23,7 +23,9 @@ def test_validate_json_shape_and_exit_status(capsys, demo_db):
     assert code == 1  # unexplained warnings block a final export
     assert findings and all(set(f) == {"period", "dept", "metric", "rule", "severity", "message", "explained"}
                             for f in findings)
-    assert {f["severity"] for f in findings} == {"warning"}
+    assert {f["severity"] for f in findings} == {"warning", "info"}
+    infos = [f for f in findings if f["severity"] == "info"]  # the report's 36.92%: 2084 ÷ 1522 − 1 cut off
+    assert [(f["metric"], "应四舍五入为36.93%" in f["message"]) for f in infos] == [("bs_simple_cancel_growth", True)]
     assert {f["metric"] for f in findings} >= {"gs_assistant_orders", "rp_pledge_transfers"}
     assert not any(f["explained"] for f in findings)
 
@@ -44,7 +46,8 @@ def test_validate_text_is_grouped_by_indicator(capsys, demo_db):
     code, out, _ = run(capsys, "--db", demo_db, "validate", "2023Q3", "--dept", "区法院")
     assert code == 1
     assert out.startswith("区法院 2023年第三季度（2023Q3）校验：错误 1 项")
-    assert "【执行合同】区法院  错误 1，警告 2" in out and "【办理破产】区法院" in out
+    assert "【执行合同】区法院  错误 1，警告 2" in out
+    assert "【办理破产】" not in out  # 执转破 7 → 12 cases is a change within chance for a count
     assert "[错误] 结案率（ct_close_rate，规则 ratio:ct_close_rate）" in out
     assert "【政务服务】" not in out
 

@@ -40,7 +40,7 @@ def test_report_without_narrative_and_json_stays_json(demo_ctx, db_path, tmp_pat
     out = tmp_path / "report.xlsx"
     main(["--db", str(db_path), "validate", "2023Q3", "--json", "--out", str(out)])
     captured = capsys.readouterr()
-    assert len(json.loads(captured.out)) == 6 and "校验报告已写入" in captured.err
+    assert len(json.loads(captured.out)) == 9 and "（问题 9 项）" in captured.err and "校验报告已写入" in captured.err
     assert openpyxl.load_workbook(out).sheetnames == ["校验结果"]
 
 

@@ -73,7 +73,8 @@ def test_findings_sheet_lists_every_finding(draft):
     severities = [ws.cell(r, 2).value for r in range(4, ws.max_row + 1)]
     assert severities == sorted(severities, key=["错误", "警告", "提示"].index)
     assert {f.message for f in draft.report.findings} == set(listed)
-    assert {ws.cell(r, 9).value for r in range(4, ws.max_row + 1)} == {"待说明"}
+    status = {ws.cell(r, 2).value: ws.cell(r, 9).value for r in range(4, ws.max_row + 1)}
+    assert status == {"警告": "待说明", "提示": "—"}  # an info asks for no 说明
 
 
 def test_explained_warnings_appear_with_their_explanation(demo_ctx, tmp_path):

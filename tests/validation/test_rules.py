@@ -57,18 +57,24 @@ def court(catalog, rate, closed="28936", accepted="34200"):
     return typed(catalog, "2023Q3", {"ct_close_rate": rate, "ct_cases_closed": closed, "ct_cases_accepted": accepted})
 
 
-@pytest.mark.parametrize("rate", ["84.61%", "84.6", "84.60", "85", "84"])
-def test_ratio_passes_rounded_or_truncated_at_the_typed_decimals(catalog, rate):
-    # 28936 ÷ 34200 = 84.608…: 84.61 rounded, 84.60 truncated, 84.6 and 85 coarser
+@pytest.mark.parametrize("rate", ["84.61%", "84.6082", "84.605", "84.6149"])
+def test_ratio_passes_when_it_rounds_to_the_exact_quotient_at_its_precision(catalog, rate):
+    # 28936 ÷ 34200 = 84.6082…: 84.61 at the rate's 2 decimals; more decimals typed are rounded first
     assert "ratio:ct_close_rate" not in rules_found(check(catalog, court(catalog, rate)))
 
 
-@pytest.mark.parametrize("rate", ["90", "84.62", "84.59", "84.5", "86"])
-def test_ratio_fails_beyond_one_unit_of_the_last_decimal(catalog, rate):
+@pytest.mark.parametrize("rate", ["84.60", "84.6"])
+def test_a_truncated_ratio_is_an_info(catalog, rate):
+    finding = only(check(catalog, court(catalog, rate)), "ratio:ct_close_rate")
+    assert finding.severity == Severity.INFO and "应四舍五入为84.61%" in finding.message
+
+
+@pytest.mark.parametrize("rate", ["84", "85", "90", "84.62", "84.59", "84.5", "86"])
+def test_ratio_fails_at_its_precision_however_few_decimals_were_typed(catalog, rate):
     finding = only(check(catalog, court(catalog, rate)), "ratio:ct_close_rate")
     assert finding.severity == Severity.ERROR and finding.metric == "ct_close_rate"
-    assert finding.params["expected"] == pytest.approx(84.6082, abs=1e-4)
-    assert "结案数28936 ÷ 受理案件数34200" in finding.message
+    assert finding.params["expected"] == 84.61 and finding.params["exact"] == pytest.approx(84.6082, abs=1e-4)
+    assert "结案数28936 ÷ 受理案件数34200 × 100 = 84.6082%，保留2位小数（四舍五入）应为84.61%" in finding.message
 
 
 def test_ratio_boundary_exactly_one_hundred_percent(catalog):
@@ -80,8 +86,8 @@ def test_ratio_boundary_exactly_one_hundred_percent(catalog):
 
 
 def test_ratio_with_a_zero_denominator(catalog):
-    zero = check(catalog, court(catalog, "0", closed="0", accepted="0"))
-    assert only(zero, "ratio:ct_close_rate").severity == Severity.INFO  # nothing to judge: says so
+    zero = only(check(catalog, court(catalog, "0", closed="0", accepted="0")), "ratio:ct_close_rate")
+    assert zero.severity == Severity.WARNING and "0 ÷ 0 没有比率" in zero.message  # 核实性: confirm or clear
     impossible = only(check(catalog, court(catalog, "0", closed="5", accepted="0")), "ratio:ct_close_rate")
     assert impossible.severity == Severity.ERROR and "分母为0" in impossible.message
 
@@ -110,10 +116,11 @@ def test_sum_of_counts_is_exact(catalog, total, ok):
         assert "线上招聘会场次197 + 线下招聘会场次19 = 216" in only(findings, "sum:lb_fairs_total").message
 
 
-@pytest.mark.parametrize(("saved", "ok"), [("2316", True), ("2317", True), ("2318", False), ("2416", False),
-                                           ("2316.4", True), ("2317.1", False)])
+@pytest.mark.parametrize(("saved", "ok"), [("2316", True), ("2316.00", True), ("2316.004", True), ("2317", False),
+                                           ("2316.4", False), ("2316.02", False), ("2416", False)])
 def test_difference_within_the_rounding_of_the_figures(catalog, saved, ok):
-    # 39238 − 36922 = 2316 (seed 000); whole 万元 can each hide up to half a 万元 of rounding
+    # 39238 − 36922 = 2316 (seed 000); 万元 amounts are reported to 2 decimals, so 39238 is 39238.00
+    # and carries at most half a hundredth of rounding: fewer decimals typed do not widen that
     values = typed(catalog, "2023Q3", {"pc_saved": saved, "pc_planned": "39238", "pc_actual": "36922"})
     assert ("difference:pc_saved" not in rules_found(check(catalog, values))) == ok
 
@@ -169,23 +176,30 @@ def cancellations(catalog, growth, now="2084", before="1522"):
             + typed(catalog, "2023Q3", {"bs_simple_cancellations": now, "bs_simple_cancel_growth": growth}))
 
 
-@pytest.mark.parametrize("growth", ["36.92%", "36.93", "36.9", "37"])
-def test_yoy_passes_the_seeds_truncated_growth(catalog, growth):
-    # seed 000: 简易注销2084户，同比新增36.92% — 2084 ÷ 1522 − 1 = 36.925…, cut off
+@pytest.mark.parametrize("growth", ["36.93", "36.93%", "36.925", "36.9251"])
+def test_yoy_passes_rounded_at_its_precision(catalog, growth):
+    # 2084 ÷ 1522 − 1 = 36.9251…%: 36.93 at 2 decimals
     assert "yoy:bs_simple_cancel_growth" not in rules_found(check(catalog, cancellations(catalog, growth)))
 
 
-@pytest.mark.parametrize("growth", ["36.94", "39", "3.69"])
+def test_the_seeds_truncated_growth_is_an_info(catalog):
+    # seed 000: 简易注销2084户，同比新增36.92% — cut off, not rounded
+    finding = only(check(catalog, cancellations(catalog, "36.92%")), "yoy:bs_simple_cancel_growth")
+    assert finding.severity == Severity.INFO and "应四舍五入为36.93%" in finding.message
+
+
+@pytest.mark.parametrize("growth", ["36.94", "39", "3.69", "36.9", "37"])
 def test_yoy_mismatch_is_a_warning(catalog, growth):
     finding = only(check(catalog, cancellations(catalog, growth)), "yoy:bs_simple_cancel_growth")
     assert finding.severity == Severity.WARNING and "上年同期1522" in finding.message
 
 
-def test_yoy_without_last_year_or_from_zero(catalog):
+def test_yoy_without_last_year_or_from_zero_is_to_be_verified(catalog):
     this_year_only = typed(catalog, "2023Q3", {"bs_simple_cancellations": "2084", "bs_simple_cancel_growth": "5"})
-    assert not check(catalog, this_year_only)
+    missing = only(check(catalog, this_year_only), "yoy:bs_simple_cancel_growth")
+    assert missing.severity == Severity.WARNING and "上年同期没有填报" in missing.message
     from_zero = only(check(catalog, cancellations(catalog, "5", before="0")), "yoy:bs_simple_cancel_growth")
-    assert from_zero.severity == Severity.INFO and "不能除以0" in from_zero.message
+    assert from_zero.severity == Severity.WARNING and "不能除以0" in from_zero.message
 
 
 def test_yoy_of_amounts_with_decimals(catalog):
@@ -230,16 +244,20 @@ def test_no_swing_without_a_prior_figure_or_for_small_counts(catalog):
 # ---- target --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("rate", "ok"), [("95", True), ("99.98", True), ("94.99", False)])
-def test_level_target(catalog, rate, ok):
-    findings = check(catalog, typed(catalog, "2023Q3", {"el_online_rate": rate}))
+def test_rate_target_is_judged_at_the_year_end(catalog, rate, ok):
+    q4 = Period(year=2023, quarter=4)
+    findings = check(catalog, typed(catalog, "2023Q4", {"el_online_rate": rate}), q4)
     assert ("target" not in rules_found(findings)) == ok
     if not ok:
         assert "≥95%" in findings[0].message and findings[0].severity == Severity.WARNING
+        before = only(check(catalog, typed(catalog, "2023Q3", {"el_online_rate": rate})), "target")
+        assert before.severity == Severity.INFO and "目标到2023年第四季度末考核" in before.message
 
 
 def test_ceiling_target(catalog):
-    assert not check(catalog, typed(catalog, "2023Q3", {"ct_avg_trial_days": "90"}))
-    assert "target" in rules_found(check(catalog, typed(catalog, "2023Q3", {"ct_avg_trial_days": "90.1"})))
+    q4 = Period(year=2023, quarter=4)
+    assert not check(catalog, typed(catalog, "2023Q4", {"ct_avg_trial_days": "90"}), q4)
+    assert "target" in rules_found(check(catalog, typed(catalog, "2023Q4", {"ct_avg_trial_days": "90.1"}), q4))
 
 
 @pytest.mark.parametrize(("period", "jobs", "ok"), [
