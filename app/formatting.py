@@ -1,4 +1,6 @@
-"""Texts shown beside the figures (year on year) and the trend chart's round numbers (no Qt)."""
+"""Texts shown beside the figures (year on year) and the trend chart's round numbers (no Qt).
+
+The figures themselves are shown through ``models.precision.shown`` (at the metric's precision)."""
 
 from __future__ import annotations
 
@@ -7,24 +9,22 @@ import math
 from app import messages
 from app.messages import Message
 from models.catalog import Metric
+from models.precision import rounded
 from models.values import Value
 
 
-def trimmed(number: float, decimals: int) -> str:
-    text = f"{number:.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def year_on_year(metric: Metric, now: Value | None, before: Value | None) -> str:
-    """同比: percentage points for rates, growth in % for everything else; "" when unknown."""
+    """同比: percentage points for rates, growth in % for everything else; "" when unknown.
+    Worked out from the two figures as shown (at the metric's precision), rounded half-up."""
     if now is None or before is None:
         return ""
+    this, last = rounded(now.number, metric.decimals), rounded(before.number, metric.decimals)
     if metric.unit == "%":
-        points = round(now.number - before.number, 2)
+        points = rounded(this - last, 2)
         return Message(messages.LEVEL) if points == 0 else Message(messages.POINTS, points=f"{points:+.2f}")
-    if before.number == 0:
+    if last == 0:
         return "—"
-    return f"{(now.number / before.number - 1) * 100:+.1f}%"
+    return f"{rounded((this / last - 1) * 100, 1):+.1f}%"
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -41,7 +41,7 @@ from app.context import AppContext  # noqa: E402
 from app.demo import format_number  # noqa: E402
 from bench import common  # noqa: E402
 from exports import styles, submission  # noqa: E402
-from exports.cells import cell_number, number_format, shown_decimals  # noqa: E402
+from exports.cells import number_format, reported_number  # noqa: E402
 from exports.department import COLUMN_OF, TABLE_HEADER_ROW  # noqa: E402
 from exports.files import save_atomically  # noqa: E402
 from exports.submission import SubmissionData, submission_workbook  # noqa: E402
@@ -110,8 +110,8 @@ def table_rows(data: SubmissionData) -> list[list[list]]:
         rows = []
         for n, metric in enumerate(indicator.metrics, 1):
             value, before = data.values[metric.code], data.last_year[metric.code]
-            rows.append([str(n), metric.name, metric.code, metric.unit, cell_number(value.number, metric),
-                         cell_number(before.number, metric), metric.target.text(metric.unit) if metric.target else "",
+            rows.append([str(n), metric.name, metric.code, metric.unit, reported_number(value.number, metric),
+                         reported_number(before.number, metric), metric.target.text(metric.unit) if metric.target else "",
                          submission._attainment(metric, value), data.dept_name(metric.code), data.note(metric.code)])
         sheets.append(rows)
     return sheets
@@ -134,8 +134,7 @@ def raw_same_template(data: SubmissionData, sheets: list[list[list]], path: Path
 
 
 def _formats(data: SubmissionData, metric) -> tuple[str, str]:
-    return tuple(number_format(metric, shown_decimals(figures[metric.code], metric))
-                 for figures in (data.values, data.last_year))
+    return (number_format(metric), number_format(metric))
 
 
 def _raw_header(ws, title: str) -> None:

@@ -3,7 +3,9 @@
 Writing: text a person typed (notes, explanations, names) always becomes a string cell, never a
 formula, even when it starts with ``=``, and never breaks the file: a character no workbook can
 hold (stored by an older version) is written as � (``models.texts.writable``).  Figures become
-numbers with a format that fits their unit (rates as real Excel percentages).
+numbers with a format that fits their unit and precision (rates as real Excel percentages, 0.00%):
+in reports rounded half-up to the precision (``reported_number``), in a department's own
+workbook as stored, so that what was typed comes back unchanged when the workbook is imported.
 
 Reading: what openpyxl returns for a cell is turned back into the text the filer would have
 typed, so that an imported cell goes through exactly the same parser as a typed entry.  A cell
@@ -22,9 +24,8 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.catalog import Metric
+from models.precision import rounded
 from models.texts import writable
-from models.values import Value
-from validation.rules import typed_decimals
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
 # Parts of a number format that print literally: "quoted text", \x escapes, [colours/conditions].
@@ -63,21 +64,23 @@ def text_cell(ws: Worksheet, text: str | None, style_array: StyleArray) -> Cell:
     return cell
 
 
-def shown_decimals(figure: Value, metric: Metric) -> int:
-    """Decimals to show a figure with: as many as the filer typed, read in the metric's unit
-    (``5.9%`` → 1, ``60748200元`` of a 万元 figure → 2, ``3.9万`` of a count → 0), at most the metric's."""
-    return min(typed_decimals(figure, metric), metric.decimals)
-
-
 def number_format(metric: Metric, decimals: int | None = None) -> str:
+    """The cell format of a figure: the metric's precision unless told (0.00% for a rate), so that
+    a column reads uniformly whatever each figure was typed with."""
     places = metric.decimals if decimals is None else decimals
     body = "0." + "0" * places if places else "0"
     return body + "%" if metric.unit == "%" else body
 
 
-def cell_number(number: float, metric: Metric, percent_cell: bool = True) -> float | int:
-    """The number to put in a cell: a fraction for rates in percent-formatted cells."""
-    exact = Decimal(repr(float(number)))
+def reported_number(number: float, metric: Metric, percent_cell: bool = True) -> float | int:
+    """The figure as a report gives it, for a cell: rounded half-up to the metric's precision
+    (84.6082% → 0.8461 in a percent cell), never left to the spreadsheet's own rounding."""
+    return cell_number(rounded(number, metric.decimals), metric, percent_cell)
+
+
+def cell_number(number: float | Decimal, metric: Metric, percent_cell: bool = True) -> float | int:
+    """The number to put in a cell, exactly as stored: a fraction for rates in percent-formatted cells."""
+    exact = number if isinstance(number, Decimal) else Decimal(repr(float(number)))
     if metric.unit == "%" and percent_cell:
         exact /= 100
     if exact == exact.to_integral_value() and abs(exact) < 2**53:

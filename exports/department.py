@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import styles
-from exports.cells import cell_number, number_format, write_text
+from exports.cells import cell_number, number_format, reported_number, write_text
 from exports.files import sheet_title
 from exports.identity import CURRENT_VERSION, DEPARTMENT, Identity, write_identity
 from exports.progress import CancelledFn, ProgressFn, Steps
@@ -155,7 +155,7 @@ def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -
         cell = ws.cell(row, COLUMN_OF[key])
         if key in figures:
             styles.apply(cell, style, number_format(metric))
-            cell.value = cell_number(figures[key].number, metric) if figures[key] else None
+            cell.value = _figure_number(key, figures[key], metric)
         else:
             styles.apply(cell, style)
             write_text(cell, texts[key] or None)
@@ -164,6 +164,15 @@ def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -
     wrapped = [(texts[key] or "", ws.column_dimensions[get_column_letter(COLUMN_OF[key])].width)
                for key in ("name", "note", "source")]
     ws.row_dimensions[row].height = styles.row_height(wrapped, minimum=20)
+
+
+def _figure_number(key: str, figure: Value | None, metric: Metric) -> float | int | None:
+    """本期数值 as stored (the workbook comes back: what was typed must survive it), shown at the
+    precision by the cell format (the spreadsheet rounds it: LibreOffice may show a tie such as
+    84.605% as 84.60%); 上年同期 as reported, rounded half-up to the precision."""
+    if figure is None:
+        return None
+    return cell_number(figure.number, metric) if key == "value" else reported_number(figure.number, metric)
 
 
 def _widen(ws: Worksheet, column: int, text: str, limit: float = 44) -> None:

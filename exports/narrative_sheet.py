@@ -7,7 +7,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import styles
 from exports.cells import write_text
-from models.catalog import Catalog
+from models.catalog import Catalog, Metric
+from models.precision import trimmed
 from validation.crosscheck import KIND_LABELS, CrossReport
 from validation.crosscheck.messages import shown
 
@@ -34,7 +35,7 @@ def narrative_sheet(ws: Worksheet, report: CrossReport, catalog: Catalog, title:
     for row, finding in enumerate(report.findings, HEADER_ROW + 1):
         metric = catalog.metric(finding.metric) if finding.metric else None
         texts = (str(row - HEADER_ROW), KIND_LABELS[finding.kind], metric.name if metric else "",
-                 finding.sentence, shown(finding.text_value), shown(finding.filed_value),
+                 finding.sentence, shown(finding.text_value), _reported(finding.filed_value, metric),
                  f"{finding.message}建议：{finding.suggestion}")
         for column, text in enumerate(texts, 1):
             styles.apply(ws.cell(row, column), "left" if column in (3, 4, 7) else "center")
@@ -45,3 +46,10 @@ def narrative_sheet(ws: Worksheet, report: CrossReport, catalog: Catalog, title:
         write_text(ws.cell(HEADER_ROW + 1, 1), "文中数字与已填报数值一致，未发现问题。")
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     styles.print_landscape(ws, f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _reported(filed: float | None, metric: Metric | None) -> str:
+    """The filed figure as reported: at the metric's precision, half-up (84.6082 → 84.61)."""
+    if filed is None or metric is None:
+        return shown(filed)
+    return trimmed(filed, metric.decimals)

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import styles
-from exports.cells import cell_number, number_format, shown_decimals, text_cell, write_text
+from exports.cells import number_format, reported_number, text_cell, write_text
 from exports.files import sheet_title
 from exports.findings_sheet import findings_sheet
 from exports.identity import CURRENT_VERSION, SUBMISSION, Identity, write_identity
@@ -230,10 +230,10 @@ def _metric_row(ws: Worksheet, row: int, data: SubmissionData, metric: Metric, a
              metric.target.text(metric.unit) if metric.target else "", _attainment(metric, value),
              data.dept_name(metric.code), data.note(metric.code))
     cells = [text_cell(ws, text or None, array) for text, array in zip(texts, arrays, strict=True)]
+    array = styles.style_array(ws, "number", number_format(metric))  # the precision: a column reads uniformly
     for column, figure in ((5, value), (6, before)):
         if figure is not None:
-            array = styles.style_array(ws, "number", number_format(metric, shown_decimals(figure, metric)))
-            cells[column - 1] = Cell(ws, value=cell_number(figure.number, metric), style_array=array)
+            cells[column - 1] = Cell(ws, value=reported_number(figure.number, metric), style_array=array)
     ws.append(cells)
     wrapped = [(texts[i - 1], COLUMNS[i - 1][1]) for i in (2, 9, 10)]
     ws.row_dimensions[row].height = styles.row_height(wrapped)

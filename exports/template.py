@@ -28,11 +28,12 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import styles
-from exports.cells import cell_number, is_percent_format, write_text
+from exports.cells import is_percent_format, reported_number, write_text
 from exports.progress import CancelledFn, ProgressFn, Steps
 from exports.safe_open import guarded, open_workbook
 from exports.submission import DRAFT_MARK, SubmissionData, mark_draft
 from models.catalog import Metric
+from models.precision import shown
 from models.values import Value
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z]+)\s*:\s*([^{}]*?)\s*\}\}")
@@ -106,7 +107,7 @@ def _figure_cell(cell: Cell, where: str, match: re.Match, data: SubmissionData, 
     if figure is None:
         cell.value = None
         return
-    cell.value = cell_number(figure.number, metric, percent_cell=is_percent_format(cell.number_format))
+    cell.value = reported_number(figure.number, metric, percent_cell=is_percent_format(cell.number_format))
 
 
 def _text_for(match: re.Match, where: str, data: SubmissionData, fill: TemplateFill) -> str:
@@ -125,7 +126,7 @@ def _text_for(match: re.Match, where: str, data: SubmissionData, fill: TemplateF
         fill.replaced += 1
         return data.note(metric.code)
     figure = _figure(match, metric, data, where, fill)
-    return figure.raw if figure else ""
+    return shown(figure, metric) if figure else ""
 
 
 def _metric(match: re.Match, where: str, data: SubmissionData, fill: TemplateFill) -> Metric | None:

@@ -13,6 +13,7 @@ from app.status import Status, finding_status
 from gui import icons
 from gui.messages import shown
 from gui.table_model import ListTableModel, runs
+from models import precision
 
 Role = Qt.ItemDataRole
 METRIC_ROLE = Role.UserRole + 1  # the metric code of a row
@@ -152,7 +153,7 @@ class FiguresModel(ListTableModel):
                                    Role.ToolTipRole: "\n".join(tip), METRIC_ROLE: row.metric.code,
                                    STATUS_ROLE: status}
         if column in EDITABLE:
-            cell[Role.EditRole] = text
+            cell[Role.EditRole] = draft.text if draft is not None else self._typed(row, column, text)
         if column == Column.STATUS:
             cell[Role.DecorationRole] = icons.status_icon(status)
         strong = column in (Column.VALUE, Column.STATUS) or draft is not None
@@ -167,11 +168,17 @@ class FiguresModel(ListTableModel):
         field = EDITABLE.get(column)
         return self.session.drafts.get((row.metric.code, field)) if field else None
 
+    def _typed(self, row: Row, column: Column, text: str) -> str:
+        """What the editor of a cell starts from: the figure as typed (84.6082%, shown 84.61%)."""
+        now = self.session.values.get(row.metric.code)
+        return now.raw if column == Column.VALUE and now is not None else text
+
     def _texts(self, row: Row, status: Status) -> list[str]:
-        """What each column shows, drafts aside."""
+        """What each column shows, drafts aside: figures at the metric's precision."""
         metric, session = row.metric, self.session
         now, before = session.values.get(metric.code), session.last_year.get(metric.code)
-        return [metric.name, metric.unit, now.raw if now else "", before.raw if before else "",
+        return [metric.name, metric.unit, precision.shown(now, metric) if now else "",
+                precision.shown(before, metric) if before else "",
                 shown(year_on_year(metric, now, before)), metric.target.text(metric.unit) if metric.target else "",
                 self._status_text(row, status), now.note if now else ""]
 
@@ -199,6 +206,9 @@ class FiguresModel(ListTableModel):
         if lock is not None:
             lines.append(tr("已锁定：{who} {at} {reason}").format(who=lock.who, at=lock.at, reason=lock.reason))
         now = self.session.values.get(row.metric.code)
+        if now is not None and now.raw and precision.shown(now, row.metric) != now.raw:
+            lines.append(tr("填报原文：{raw}（按保留 {places} 位小数四舍五入显示）").format(
+                raw=now.raw, places=row.metric.decimals))
         if now is not None and now.who:
             lines.append(tr("最后修改：{who} {at}").format(who=now.who, at=now.at))
         return lines

@@ -12,8 +12,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from app.formatting import nice_ticks, trimmed
+from app.formatting import nice_ticks
 from models.catalog import Kind, Metric, Target
+from models.precision import trimmed
 
 THIS_YEAR = QColor("#1f6fd1")
 LAST_YEAR = QColor("#9a9a9a")
@@ -155,8 +156,12 @@ class TrendChart(QWidget):
                 self._label_point(painter, point, quarters[quarter], colour)
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
+    def point_text(self, number: float) -> str:
+        """A point's label: the figure at the metric's precision, half-up (84.6082 → 84.61%)."""
+        return trimmed(number, self.data.decimals) + ("%" if self.data.unit == "%" else "")
+
     def _label_point(self, painter: QPainter, point: QPointF, number: float, colour: QColor) -> None:
-        text = trimmed(number, self.data.decimals) + ("%" if self.data.unit == "%" else "")
+        text = self.point_text(number)
         font = QFont(painter.font())
         font.setBold(True)
         painter.save()

@@ -9,6 +9,7 @@ from app.editing import text_entry
 from app.errors import UsageError
 from cli import lookup
 from cli.commands.validation import finding_lines
+from models.precision import shown
 from models.values import Value
 from validation.errors import EntryError
 
@@ -81,6 +82,13 @@ def _value_json(catalog, value: Value) -> dict:
     }
 
 
+def _figure_text(value: Value, metric) -> str:
+    """The figure at the metric's precision with its unit, and what was typed when that differs."""
+    figure = shown(value, metric)
+    text = figure if figure.endswith(metric.unit) else figure + metric.unit
+    return text if figure == value.raw or not value.raw else f"{text}（填报 {value.raw}）"
+
+
 def _values_text(catalog, period, values: list[Value]) -> str:
     if not values:
         return f"{period.label}没有已填报的数值。"
@@ -93,8 +101,7 @@ def _values_text(catalog, period, values: list[Value]) -> str:
         lead = catalog.department(catalog.lead_of(indicator.code)).name
         lines.append(f"\n【{indicator.name}】{lead}")
         for metric, value in filed:
-            note = f"  说明：{value.note}" if value.note else ""
-            lines.append(f"  {metric.name}：{value.raw}{'' if value.raw.endswith(metric.unit) else metric.unit}{note}")
+            lines.append(f"  {metric.name}：{_figure_text(value, metric)}" + (f"  说明：{value.note}" if value.note else ""))
     unknown = [v for v in values if catalog.metric(v.metric) is None]
     for value in unknown:
         lines.append(f"  （目录外指标 {value.metric}）：{value.raw}")

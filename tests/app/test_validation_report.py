@@ -52,3 +52,19 @@ def test_narrative_needs_out_and_a_readable_file(demo_ctx, db_path, tmp_path, ca
     code = main(["--db", str(db_path), "validate", "2023Q3", "--out", str(tmp_path / "r.xlsx"), "--narrative", str(bad)])
     assert code == 2 and "bad.docx" in capsys.readouterr().err
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_the_filed_figure_beside_a_narrative_mismatch_is_the_reported_one(demo_ctx, db_path, tmp_path, capsys):
+    """结案率 typed 84.6082%: a report saying 84.61% agrees; one saying 84.60% is listed beside 84.61."""
+    from models.values import Entry
+
+    demo_ctx.store.set_value(Entry(period="2023Q3", dept="court", metric="ct_close_rate", number=84.6082,
+                                   raw="84.6082%"))
+    narrative = tmp_path / "report.txt"
+    narrative.write_text(seed_text("000").replace("结案率84.61%", "结案率84.60%"), encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    main(["--db", str(db_path), "validate", "2023Q3", "--out", str(out), "--narrative", str(narrative)])
+    sheet = openpyxl.load_workbook(out)["文字报告核对"]
+    (row,) = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[2] == "结案率" and r[1] == "与填报不符"]
+    assert (row[4], row[5]) == ("84.6", "84.61")
+    assert "已填报的是 84.61%" in row[6] and "84.6082" not in " ".join(map(str, row))

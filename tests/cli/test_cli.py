@@ -71,6 +71,23 @@ def test_set_then_show(capsys, db_path):
     assert "【执行合同】区法院" in out and "结案率：84.61%" in out
 
 
+def test_show_gives_a_finer_figure_at_its_precision_beside_what_was_typed(capsys, db_path):
+    from app.context import AppContext
+    from models.values import Entry
+
+    ctx = AppContext(db_path, who="测试员")  # typed to four places (28936 ÷ 34200), stored as typed
+    ctx.store.set_value(Entry(period="2023Q3", dept="court", metric="ct_close_rate", number=84.6082, raw="84.6082%"))
+    ctx.store.set_value(Entry(period="2023Q3", dept="court", metric="ct_cases_closed", number=28936.0, raw="28936"))
+    ctx.close()
+    code, out, _ = run(capsys, "--db", db_path, "show", "2023Q3", "--dept", "court")
+    assert code == 0
+    assert "结案率：84.61%（填报 84.6082%）" in out
+    assert "结案数：28936件\n" in out + "\n"  # at its precision: as typed, nothing added
+    _, out, _ = run(capsys, "--db", db_path, "show", "2023Q3", "--dept", "court", "--json")
+    figures = {v["metric"]: v for v in json.loads(out)}
+    assert (figures["ct_close_rate"]["value"], figures["ct_close_rate"]["raw"]) == (84.6082, "84.6082%")
+
+
 @pytest.mark.parametrize("argv,message", [
     (["set", "2023Q5", "ct_close_rate", "84.61"], "无法识别统计期"),
     (["set", "2023Q3", "close_rate", "84.61"], "没有指标代码“close_rate”"),

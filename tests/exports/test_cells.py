@@ -10,7 +10,7 @@ from exports.cells import (
     cell_number,
     is_percent_format,
     number_format,
-    shown_decimals,
+    reported_number,
     text_cell,
     text_of,
     typed_text,
@@ -18,7 +18,6 @@ from exports.cells import (
 )
 from exports.styles import style_array
 from models.texts import MAX_TEXT
-from models.values import Value
 from tests.conftest import seed_text
 from validation.parsing import parse_entry
 
@@ -107,15 +106,20 @@ def test_figures_in_cells(catalog):
     assert cell_number(84.61, rate) == 0.8461
     assert cell_number(84.61, rate, percent_cell=False) == 84.61
     assert cell_number(34200.0, count) == 34200 and isinstance(cell_number(34200.0, count), int)
-    def figure(metric, number, raw):
-        return Value(period="2023Q3", dept="court", metric=metric.code, number=number, raw=raw)
 
+
+def test_a_report_cell_holds_the_figure_at_its_precision_rounded_half_up(catalog):
+    rate, count = catalog.metric("ct_close_rate"), catalog.metric("ct_cases_accepted")
     amount = catalog.metric("pc_emall_amount")  # 万元, two decimals
-    assert shown_decimals(figure(rate, 5.9, "5.9%"), rate) == 1
-    assert shown_decimals(figure(count, 1297, "1,297"), count) == 0
-    assert shown_decimals(figure(rate, 84.61, ""), rate) == 2  # no text: the stored number's own decimals
-    assert shown_decimals(figure(amount, 6074.82, "60748200元"), amount) == 2  # typed in 元, shown in 万元
-    assert shown_decimals(figure(count, 39000, "3.9万"), count) == 0
+    assert reported_number(84.6082, rate) == 0.8461  # typed 84.6082%, reported 84.61%
+    assert reported_number(84.6082, rate, percent_cell=False) == 84.61
+    assert reported_number(84.6049, rate) == 0.846
+    assert reported_number(99.995, rate) == 1 and isinstance(reported_number(99.995, rate), int)
+    assert reported_number(2.675, amount) == 2.68  # binary round(2.675, 2) would give 2.67
+    assert reported_number(6074.82, amount) == 6074.82  # already at the precision: unchanged
+    assert reported_number(34200.0, count) == 34200
+    # the department's own workbook keeps what was typed: cell_number never rounds
+    assert cell_number(84.6082, rate) == 0.846082
 
 
 @pytest.mark.parametrize("stored, written", [

@@ -42,13 +42,15 @@ def test_every_metric_of_every_department_is_in_place(draft, demo_ctx, catalog):
             assert ws.cell(rows[metric.code], 9).value == catalog.department(catalog.department_of(metric.code)).name
 
 
-def test_figures_show_as_typed(draft):
+def test_figures_read_uniformly_at_the_metric_precision(draft):
     ws = openpyxl.load_workbook(draft.path)["政府采购"]
     rows = {ws.cell(r, 3).value: r for r in range(FIRST_ROW, ws.max_row + 1)}
     growth = ws.cell(rows["pc_emall_growth"], 5)  # 同比增长102.46%: above 100% is legal
     assert (growth.value, growth.number_format) == (1.0246, "0.00%")
-    assert ws.cell(rows["pc_saving_rate"], 5).number_format == "0.0%"  # typed 5.9%
-    assert ws.cell(rows["pc_planned"], 5).value == 39238
+    saving = ws.cell(rows["pc_saving_rate"], 5)  # typed 5.9%: reads 5.90% like the rest of its column
+    assert (saving.value, saving.number_format) == (0.059, "0.00%")
+    planned = ws.cell(rows["pc_planned"], 5)  # typed 39238 (万元): reads 39238.00
+    assert (planned.value, planned.number_format) == (39238, "0.00")
 
 
 def test_looks_like_an_official_document(draft):

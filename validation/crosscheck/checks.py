@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
+from decimal import Decimal
 
 from models.catalog import Catalog, Metric
 from models.periods import Period
+from models.precision import rounded, trimmed
 from validation.crosscheck.matching import figures_by_sentence
 from validation.crosscheck.messages import (
     APPROX_WORDS,
@@ -24,7 +26,7 @@ from validation.crosscheck.messages import (
 )
 from validation.crosscheck.model import Approx, CrossFinding, Figure, Kind, Match, Reading, Ref
 from validation.crosscheck.relations import relation_findings
-from validation.crosscheck.terms import without_asides
+from validation.crosscheck.terms import unit_factor, without_asides
 
 _TOTAL = re.compile(r"(?<!公)(?:共计|合计|总计|总共|一共|共(?![同享建治识]))")
 _EPSILON = 1e-9
@@ -105,7 +107,7 @@ class Checker:
                 continue
             metric = self.metric(match.metric)
             filed = (self.filed or {}).get(metric.code)
-            hint = f"（已填报 {shown(filed)}{metric.unit}）" if filed is not None else ""
+            hint = f"（已填报 {trimmed(filed, metric.decimals)}{metric.unit}）" if filed is not None else ""
             fields = {"raw": figure.raw, "name": metric.name, "filed_hint": hint}
             found.append(self.finding(Kind.PLACEHOLDER, PlaceholderCase.METRIC, match, fields, metric.code))
         return found
@@ -124,7 +126,7 @@ class Checker:
                 if match.ref == Ref.CURRENT and match.metric not in reported_missing:
                     reported_missing.add(match.metric)
                     found.append(self._not_filed(match))
-            elif not agrees(match, filed):
+            elif not agrees(match, filed, self.metric(match.metric)):
                 found.append(self._mismatch(match, filed))
         return found
 
@@ -139,7 +141,7 @@ class Checker:
 
     def _mismatch(self, match: Match, filed: float) -> CrossFinding:
         case = MismatchCase.CURRENT if match.ref == Ref.CURRENT else MismatchCase.LAST_YEAR
-        fields = {**self._fields(match), "filed": shown(filed)}
+        fields = {**self._fields(match), "filed": trimmed(filed, self.metric(match.metric).decimals)}  # as reported
         if case == MismatchCase.LAST_YEAR and self.period:
             fields["period_label"] = self.period.same_quarter_last_year().label
         return self.finding(Kind.MISMATCH, case, match, fields, match.metric, match.value, filed=filed)
@@ -184,12 +186,13 @@ class Checker:
                              match.metric if match else None, written, rule="text_sum")]
 
 
-def agrees(match: Match, filed: float) -> bool:
-    """Whether the filed value is what the text's figure says, within its written precision."""
+def agrees(match: Match, filed: float, metric: Metric) -> bool:
+    """Whether the filed value is what the text's figure says: an exact figure as reported (at
+    the metric's precision, half-up), an approximate one within its written precision."""
     value, tolerance = match.value, match.tolerance + _EPSILON
     approx = match.figure.approx
     if approx == Approx.EXACT:
-        return abs(filed - value) <= tolerance
+        return says_reported(match, filed, metric)
     if approx == Approx.MORE:
         return value - tolerance <= filed < value + _step(match)
     if approx == Approx.AT_LEAST:
@@ -199,6 +202,19 @@ def agrees(match: Match, filed: float) -> bool:
     if approx == Approx.NEAR:
         return 0.9 * value - tolerance <= filed <= value + tolerance
     return abs(filed - value) <= max(0.1 * abs(value), tolerance)
+
+
+def says_reported(match: Match, filed: float, metric: Metric) -> bool:
+    """Whether an exact figure in the text is the filed one as reported, rounded half-up to the
+    metric's precision (84.6082 filed reports 84.61: "84.61%" agrees, "84.60%" does not).  A text
+    that writes fewer places rounds the reported figure further ("84.6%", "3.9亿元"); one that
+    writes more is read at the precision too."""
+    figure, places = match.figure, metric.decimals
+    factor = unit_factor(figure, metric)
+    if 10.0 ** -figure.decimals * factor <= 10.0 ** -places * (1 + _EPSILON):  # as fine as the precision
+        return rounded(match.value, places) == rounded(filed, places)
+    in_text_unit = rounded(filed, places) / Decimal(repr(factor))
+    return rounded(in_text_unit, figure.decimals) == rounded(figure.number, figure.decimals)
 
 
 def _step(match: Match) -> float:

@@ -112,13 +112,19 @@ def measures(figure: Figure, metric: Metric) -> bool:
     return figure.unit == metric.unit or figure.unit in _ALSO_WRITTEN.get(metric.unit, ())
 
 
-def in_metric_unit(figure: Figure, metric: Metric) -> tuple[float | None, float]:
-    """The figure's value in the metric's unit, and half a unit of its last written digit."""
+def unit_factor(figure: Figure, metric: Metric) -> float:
+    """What one unit of the figure as written is in the metric's unit (3.9亿元 of a 万元 amount: 10⁴)."""
     factor = 10.0 ** figure.scale
     if metric.unit == "万元":
         factor /= 10 ** 4
     if metric.unit == "小时" and figure.unit == "工作日":
         factor *= HOURS_PER_WORKING_DAY
+    return factor
+
+
+def in_metric_unit(figure: Figure, metric: Metric) -> tuple[float | None, float]:
+    """The figure's value in the metric's unit, and half a unit of its last written digit."""
+    factor = unit_factor(figure, metric)
     decimals = min(figure.decimals, metric.decimals) if factor == 1 else figure.decimals
     tolerance = 0.5 * 10.0 ** -decimals * factor
     if figure.number is None:
