@@ -27,8 +27,8 @@ from models.catalog import (
 )
 from models.loader import DATA_DIR
 from models.periods import Period
+from models.precision import rounded
 from models.values import Entry
-from validation.rules import rounded
 
 DEMO_FILE = DATA_DIR / "demo_honggutan.json"
 DEMO_PERIODS = [Period(year=2022, quarter=q) for q in (1, 2, 3, 4)] + [

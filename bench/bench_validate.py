@@ -13,9 +13,9 @@ Measured over the same figures:
    target and part ≤ whole), a ``Finding`` with its Chinese message for each failure;
 2. the engine as the application calls it: ``validate`` once per district and period, given the
    values of ``periods_needed`` (so each figure is indexed several times);
-3. the baseline: what a hand-written loop would do — the five rule kinds range, ratio, ytd, yoy
-   and placeholder, inlined over plain tuples ``(period, metric, number, raw)``, counting
-   failures (no functions, no findings, no messages).
+3. the baseline: what a hand-written loop would do — the six rule kinds range, ratio, ytd, yoy,
+   placeholder and outlier (median and MAD of the past changes), inlined over plain tuples
+   ``(period, metric, number, raw)``, counting failures (no functions, no findings, no messages).
 
 Then the growth table (1, 10 and 100 districts: 10,000 to 1,000,000 values) and the peak memory
 of each at 1,000,000 values, each in a fresh process holding the figures in its own form.
@@ -40,7 +40,7 @@ from models.loader import definitions_from_data  # noqa: E402
 from models.periods import Period  # noqa: E402
 from models.profile import Department, DistrictProfile  # noqa: E402
 from models.values import Value  # noqa: E402
-from validation import periods_needed  # noqa: E402
+from validation import history_periods, periods_needed  # noqa: E402
 from validation.engine import validate, validate_periods  # noqa: E402
 
 INDICATORS = 25
@@ -162,18 +162,43 @@ def as_rows(values: list[Value]) -> list[Row]:
 
 
 def baseline_plan(catalog: Catalog) -> tuple[list, list, list, list]:
-    """What a hand-written checker would hard-code: bounds per metric, ratio and yoy triples, periods."""
+    """What a hand-written checker would hard-code: bounds per metric, ratio and yoy triples, periods
+    with the history each kind of figure is judged against."""
     table = [(m.code, m.lower_bound, m.upper_bound if m.upper_bound is not None else float("inf"),
-              m.is_integer, m.kind.value == "ytd" and m.value_type.value != "growth") for m in catalog.metrics]
+              m.is_integer, m.is_cumulative_sum, m.kind.value == "level", m.value_type.value != "growth")
+             for m in catalog.metrics]
     ratios = [r.metrics for r in catalog.rules if r.kind.value == "ratio"]
     yoys = [r.metrics for r in catalog.rules if r.kind.value == "yoy"]
-    periods = [(p.code, p.previous().code if p.quarter > 1 else "", p.same_quarter_last_year().code)
-               for p in PERIODS]
+    periods = []
+    for p in PERIODS:
+        recent, seasons = history_periods(p)
+        periods.append((p.code, p.previous().code if p.quarter > 1 else "", p.same_quarter_last_year().code,
+                        [q.code for q in reversed(recent)], [q.code for q in reversed(seasons)]))
     return table, ratios, yoys, periods
 
 
+def _outside_history(n: float, history: list[float]) -> bool:
+    """The outlier rule written out: the change from the last past value against median ± 3·1.4826·MAD
+    of the past changes (widened to every past change), the mean deviation when the MAD is 0."""
+    changes = [b - a for a, b in zip(history, history[1:], strict=False)]
+    count = len(changes)
+    change = n - history[-1]
+    low, high = min(changes), max(changes)
+    if count < 4 or (low < high and low <= change <= high):
+        return False
+    changes.sort()
+    half = count // 2
+    median = changes[half] if count % 2 else (changes[half - 1] + changes[half]) / 2
+    deviations = sorted([abs(x - median) for x in changes])
+    mad = deviations[half] if count % 2 else (deviations[half - 1] + deviations[half]) / 2
+    spread = 1.4826 * mad if mad else 1.253314 * sum(deviations) / count
+    if not spread:
+        return False
+    return change < min(median - 3 * spread, changes[0]) or change > max(median + 3 * spread, changes[-1])
+
+
 def baseline(rows: list[Row], plan: tuple) -> int:
-    """Range, placeholder and never-decreasing per figure, then ratio and yoy identities: failures."""
+    """Range, placeholder, never-decreasing and outliers per figure, then ratio and yoy identities: failures."""
     table, ratios, yoys, periods = plan
     index: dict[str, dict[str, tuple[float, str]]] = {}
     for period, metric, number, raw in rows:
@@ -182,12 +207,14 @@ def baseline(rows: list[Row], plan: tuple) -> int:
             found = index[period] = {}
         found[metric] = (number, raw)
     failures, empty = 0, {}
-    for code, previous, last_year in periods:
+    for code, previous, last_year, recent, seasons in periods:
         now = index.get(code, empty)
         prev = index.get(previous, empty).get
         last = index.get(last_year, empty).get
         get = now.get
-        for metric, lo, hi, integer, ytd in table:
+        recent_rows = [index[q] for q in recent if q in index]
+        season_rows = [index[q] for q in seasons if q in index]
+        for metric, lo, hi, integer, ytd, level, changes in table:
             figure = get(metric)
             if figure is None:
                 continue
@@ -199,6 +226,10 @@ def baseline(rows: list[Row], plan: tuple) -> int:
             if ytd:
                 before = prev(metric)
                 if before is not None and n < before[0]:
+                    failures += 1
+            if changes:
+                past = [f[0] for row in (recent_rows if level else season_rows) if (f := row.get(metric))]
+                if len(past) > 4 and _outside_history(n, past):
                     failures += 1
         for result, numerator, denominator in ratios:
             r, a, b = get(result), get(numerator), get(denominator)
@@ -306,7 +337,7 @@ def main(argv: list[str] | None = None) -> None:
     n = figures.count(args.districts)
     print(f"{n:,} 个数值（{len(catalog.metrics)} 项指标 × {len(PERIODS)} 个季度 × {args.districts} 个区县）")
     findings, failures = counts(figures, catalog)
-    print(f"引擎发现问题 {findings:,} 项（全部规则）；基线计数失败 {failures:,} 次（五类规则）")
+    print(f"引擎发现问题 {findings:,} 项（全部规则）；基线计数失败 {failures:,} 次（六类规则）")
     full = timings(figures, catalog, args.districts, args.runs)
     per_period = per_period_time(figures, catalog, max(3, args.runs // 2))
     _print_main(n, full, per_period, args.runs)
@@ -320,7 +351,7 @@ def main(argv: list[str] | None = None) -> None:
 def _print_main(n: int, full: dict, per_period: float, runs: int) -> None:
     rows = [["引擎：validate_periods，每区县一次", full["engine"]],
             ["引擎：validate，每区县每季度一次", per_period],
-            ["基线：手写循环，五类规则，普通元组", full["baseline"]]]
+            ["基线：手写循环，六类规则，普通元组", full["baseline"]]]
     print()
     print(common.table(["", "秒（中位数）", "数值/秒", "÷ 基线"],
                        [[label, f"{sec:.3f}", f"{n / sec:,.0f}", f"{sec / full['baseline']:.2f}×"] for label, sec in rows]))

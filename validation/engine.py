@@ -171,7 +171,7 @@ def _check_metrics(ctx: _Context, slots: list[tuple], final: bool) -> None:
     numbers, raws, goals = ctx.now.numbers, ctx.now.raws, ctx.goals
     before_rows = (None, ctx.previous[1].numbers, ctx.last_year[1].numbers)
     latest = ctx.earlier[0][1].numbers if ctx.earlier else None
-    histories = [None] + [[(p, row.numbers) for p, row in rows] for rows in ctx.history[1:]]
+    histories = [None] + [[(p, row.numbers) for p, row in reversed(rows)] for rows in ctx.history[1:]]
     for i, lower, upper, integer, ytd, swing, fraction, points, negative, target, mp in slots:
         number = numbers[i]
         if number is None:
@@ -208,19 +208,30 @@ def _check_text(ctx: _Context, mp: MetricPlan, raw: str, final: bool) -> None:
 
 def _judged_by_history(ctx: _Context, mp: MetricPlan, number: float, history: list) -> bool:
     """With enough comparable past values (recent quarters for a level, the same quarter of earlier
-    years otherwise), history judges the figure instead of a fixed swing threshold."""
+    years otherwise; ``history`` holds their rows oldest first), history judges the figure instead
+    of a fixed swing threshold."""
     if not mp.outlier or len(history) <= rules.MIN_HISTORY:
         return False
+    i = mp.position
+    past = [row[i] for _, row in history]
+    if None in past:
+        past = [v for v in past if v is not None]
+        if len(past) <= rules.MIN_HISTORY:
+            return False
     if mp.stated_at >= 0 and mp.swing == "last_year" and ctx.now.has(mp.stated_at):
         return True  # the change is stated as a growth rate; yoy checks it
-    i = mp.position
-    past = [(p, row[i]) for p, row in reversed(history) if row[i] is not None]  # oldest first
-    band = rules.outlier_band([v for _, v in past], mp.outlier_k)
+    changes = [b - a for a, b in zip(past, past[1:], strict=False)]
+    last = past[-1]
+    low, high = min(changes), max(changes)
+    if low < high and low <= number - last <= high:
+        return True  # a change the history itself had lies inside the band: a sure pass
+    band = rules.band_of_changes(changes, last, mp.outlier_k, rules.NOISE * max(map(abs, past)))
     if band is None:
         return False
-    if (number < band[1] or number > band[2]) and not (mp.integer and _within_count_noise(number, past[-1][1])):
+    if (number < band[1] or number > band[2]) and not (mp.integer and _within_count_noise(number, last)):
+        dated = [(p, row[i]) for p, row in history if row[i] is not None]
         ctx.add(mp.rules[RuleKind.OUTLIER], ctx.now.values[i].dept,
-                rules.check_outlier(number, past, band, mp.metric.decimals))
+                rules.check_outlier(number, dated, band, mp.metric.decimals))
     return True
 
 

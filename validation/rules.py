@@ -27,12 +27,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 from functools import lru_cache
 
 from models.catalog import Metric, RuleKind, Severity, ValueType
 from models.periods import Period
+from models.precision import rounded
 from models.values import Value
 from validation.errors import EntryError
 from validation.messages import (
@@ -52,6 +53,7 @@ from validation.messages import (
 
 # A relative epsilon for float noise: 0.1 + 0.2 must equal 0.3 for an identity check.
 _EPS = 1e-9
+NOISE = _EPS  # relative float noise of a difference of stored figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +119,6 @@ def half_unit(value: Value, metric: Metric) -> float:
 
 def _relative(value: Value, metric: Metric) -> float:
     return half_unit(value, metric) / abs(value.number) if value.number else 0.0
-
-
-def rounded(number: float | Decimal, decimals: int) -> Decimal:
-    """``number`` rounded half-up (四舍五入) to ``decimals`` places, on its decimal text (2.675 → 2.68)."""
-    exact = number if isinstance(number, Decimal) else Decimal(repr(float(number)))
-    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def _truncated(number: Decimal, decimals: int) -> Decimal:
@@ -227,21 +223,26 @@ def outlier_band(history: list[float], k: float) -> tuple[float, float, float] |
     to take in every change the history itself had.  Judging the changes rather than the values
     keeps a steady trend or a reform that moved a level two quarters ago from looking unusual.
     Returns (median change, low, high), or None when the history is too short or never moved."""
-    changes = [b - a for a, b in zip(history, history[1:])]
-    n = len(changes)
-    if n < MIN_HISTORY:
+    changes = [b - a for a, b in zip(history, history[1:], strict=False)]
+    if len(changes) < MIN_HISTORY:
         return None
-    ordered = sorted(changes)
+    return band_of_changes(changes, history[-1], k, _EPS * max(map(abs, history)))
+
+
+def band_of_changes(changes: list[float], last: float, k: float, noise: float) -> tuple[float, float, float] | None:
+    """``outlier_band`` from the past changes already taken (sorted here in place); ``noise`` is
+    the float noise below which two changes are equal (9.84 − 9.88 and 9.8 − 9.84)."""
+    changes.sort()
+    n = len(changes)
     half = n // 2
-    median = ordered[half] if n % 2 else (ordered[half - 1] + ordered[half]) / 2
-    deviations = sorted(abs(x - median) for x in ordered)
+    median = changes[half] if n % 2 else (changes[half - 1] + changes[half]) / 2
+    deviations = [abs(x - median) for x in changes]
+    deviations.sort()
     mad = deviations[half] if n % 2 else (deviations[half - 1] + deviations[half]) / 2
-    noise = _EPS * max(map(abs, history))  # 9.84 − 9.88 and 9.8 − 9.84 differ by float noise only
     spread = _MAD_SCALE * mad if mad > noise else _MEAN_AD_SCALE * sum(deviations) / n
     if spread <= noise:
         return None
-    last = history[-1]
-    return median, last + min(median - k * spread, ordered[0]), last + max(median + k * spread, ordered[-1])
+    return median, last + min(median - k * spread, changes[0]), last + max(median + k * spread, changes[-1])
 
 
 def check_outlier(number: float, history: list[tuple[Period, float]], band: tuple[float, float, float],

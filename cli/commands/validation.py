@@ -1,7 +1,9 @@
-"""``validate PERIOD [--dept] [--json]`` and ``explain PERIOD METRIC RULE TEXT``.
+"""``validate PERIOD [--dept] [--json] [--final]`` and ``explain PERIOD METRIC RULE TEXT``.
 
 ``validate`` exits 1 while anything blocks a final export (an error, or a warning without a
-说明), else 0.  ``explain`` records the 说明 of the current finding of one rule on one metric;
+说明), else 0; ``--final`` judges exactly what a final export judges, completeness included
+(missing required figures, the partners of a filed rate, approximations listed), and without it
+the verdict still names the required figures not filed yet.  ``explain`` records the 说明 of the current finding of one rule on one metric;
 it stays valid while the figures behind the finding stand.
 """
 
@@ -31,6 +33,8 @@ def add_arguments(name, parser) -> None:
     if name == "validate":
         parser.add_argument("--dept", help="只校验该部门填报的指标（部门代码或名称）")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
+        parser.add_argument("--final", action="store_true",
+                            help="按正式报送的标准校验（含必填指标是否齐全）：正式导出会被拒绝时退出码为 1")
         parser.add_argument("--out", type=Path, help="同时把校验报告写入 Excel 文件（.xlsx）")
         parser.add_argument("--narrative", type=Path, help="与 --out 一起：核对该工作报告（.txt/.docx）中的数字，写入报告")
         parser.set_defaults(handler=validate_command)
@@ -48,13 +52,13 @@ def validate_command(args, ctx) -> int:
     if args.narrative and not args.out:
         raise UsageError("--narrative 须与 --out 一起使用：核对结果写入校验报告文件。")
     final = validate_period(ctx, period, dept, final=True)
-    # Completeness belongs to the final export; here it is only counted (see report_text).
-    report = Report(period=final.period, findings=tuple(f for f in final.findings if f.kind != RuleKind.REQUIRED))
+    report = final if args.final else validate_period(ctx, period, dept)
+    # Without --final completeness is not judged, only named in the verdict (see report_text).
+    missing = [] if args.final else [f for f in final.findings if f.kind == RuleKind.REQUIRED]
     if args.json:
         print(json.dumps([finding_json(f) for f in report.findings], ensure_ascii=False, indent=2))
     else:
-        missing = len(final.findings) - len(report.findings)
-        print(report_text(ctx, catalog, period, report, dept, missing))
+        print(report_text(ctx, catalog, period, report, dept, missing, final=args.final))
     if args.out:
         _write_report(ctx, period, dept, args.out, args.narrative, to=sys.stderr if args.json else sys.stdout)
     return 1 if report.blocking else 0
@@ -75,9 +79,11 @@ def finding_json(finding: Finding) -> dict:
     }
 
 
-def report_text(ctx, catalog: Catalog, period: Period, report: Report, dept: str | None, missing: int = 0) -> str:
+def report_text(ctx, catalog: Catalog, period: Period, report: Report, dept: str | None,
+                missing: list[Finding] = (), final: bool = False) -> str:
     scope = f"{catalog.department(dept).name} " if dept else ""
-    lines = [f"{scope}{period.label}（{period.code}）校验：{_counts(report)}"]
+    standard = "（按正式报送标准）" if final else ""
+    lines = [f"{scope}{period.label}（{period.code}）校验{standard}：{_counts(report)}"]
     lapsed = _lapsed_explanations(ctx, period, report)
     left, unlisted = listing.MAX_LISTED, 0  # findings still to list, findings left out
     for indicator in catalog.indicators:
@@ -91,7 +97,7 @@ def report_text(ctx, catalog: Catalog, period: Period, report: Report, dept: str
         left = max(left - len(found), 0)
     if unlisted:
         lines.append(f"\n另有 {unlisted} 项问题未列出；完整清单可用 --json 或 --out 导出。")
-    lines.append("\n" + _verdict(report, missing))
+    lines.append("\n" + _verdict(catalog, report, missing))
     return "\n".join(lines)
 
 
@@ -122,14 +128,26 @@ def _counts_short(findings: list[Finding]) -> str:
     return "，".join(parts)
 
 
-def _verdict(report: Report, missing: int) -> str:
+MISSING_NAMED = 10  # the verdict names this many missing required figures, then counts the rest
+
+
+def _verdict(catalog: Catalog, report: Report, missing: list[Finding]) -> str:
     blocking = report.blocking
-    unfilled = f"另有 {missing} 项必填指标尚未填报，正式导出前须补齐。" if missing else ""
+    unfilled = _unfilled(catalog, missing)
     if not blocking:
         done = "已填报的数据没有须处理的问题。" if missing else "可以正式报送（没有错误，警告均已说明）。"
         return f"结论：{done}{unfilled}"
     return (f"结论：有 {len(blocking)} 项须处理后才能正式报送——错误须改正数据，警告须改正或用 "
             f"explain 命令写明说明。{unfilled}")
+
+
+def _unfilled(catalog: Catalog, missing: list[Finding]) -> str:
+    """The required figures not filed yet, by name: a final export would refuse for them."""
+    if not missing:
+        return ""
+    names = [catalog.metric(f.metric).name for f in missing[:MISSING_NAMED]]
+    more = f"等 {len(missing)} 项" if len(missing) > MISSING_NAMED else f"共 {len(missing)} 项"
+    return f"另有必填指标尚未填报：{'、'.join(names)}{more}，正式导出前须补齐（validate --final 按正式报送标准校验）。"
 
 
 def _lapsed_explanations(ctx, period: Period, report: Report) -> set:

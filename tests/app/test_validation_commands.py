@@ -105,3 +105,33 @@ def test_checking_functions_read_the_store(demo_ctx):
     assert validate_cell(demo_ctx, Q3, "ct_close_rate") == []
     court = validate_period(demo_ctx, Q3, dept="court")
     assert {f.dept for f in court.findings} == {"court"}
+
+
+# ---- --final: what a formal export judges ------------------------------------------------------
+
+def test_without_final_the_verdict_names_the_missing_required_figures(capsys, demo_db):
+    run(capsys, "--db", demo_db, "set", "2023Q4", "ct_cases_accepted", "45000")
+    code, out, _ = run(capsys, "--db", demo_db, "validate", "2023Q4", "--dept", "区法院")
+    assert code == 0 and "校验：没有发现问题" in out
+    assert "另有必填指标尚未填报：旧存案件数、结案数、结案率" in out and "共 10 项" in out
+    assert "validate --final" in out
+
+
+def test_final_judges_completeness_and_exits_1_like_a_refused_export(capsys, demo_db, tmp_path):
+    run(capsys, "--db", demo_db, "set", "2023Q4", "ct_cases_accepted", "45000")
+    code, out, _ = run(capsys, "--db", demo_db, "validate", "2023Q4", "--dept", "区法院", "--final")
+    assert code == 1 and "校验（按正式报送标准）：错误 10 项" in out
+    assert "[错误] 结案数（ct_cases_closed，规则 required）" in out
+    code, findings = findings_json(capsys, demo_db, "--final")  # 2023Q3: filled in full
+    assert code == 1 and not any(f["rule"] == "required" for f in findings)
+    code, _, err = run(capsys, "--db", demo_db, "export", "2023Q4", "--out", tmp_path / "报送.xlsx")
+    assert code == 1 and "不能正式导出" in err  # the same judgement refuses the export
+
+
+def test_final_lists_approximations_as_infos(capsys, demo_db):
+    run(capsys, "--db", demo_db, "set", "2023Q3", "tx_trained_firms", "8000余")
+    _, plain = findings_json(capsys, demo_db)
+    _, final = findings_json(capsys, demo_db, "--final")
+    assert not [f for f in plain if f["metric"] == "tx_trained_firms"]
+    listed = [f for f in final if f["metric"] == "tx_trained_firms"]
+    assert [(f["severity"], "约数“8000余”" in f["message"]) for f in listed] == [("info", True)]
