@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from app.checking import validate_period
+from app.checking import validate_entries, validate_period
 from app.context import AppContext
 from app.editing import Edit, ImportBatch, entry_from_value, typed_entry
 from app.errors import UsageError
@@ -84,6 +84,10 @@ class ImportPlan:
     undo: Edit | None = None  # once stored: the edit that takes the import back (the window's undo)
     refusals: list[Refusal] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # the department's period checked as imported
+
+    def findings_of(self, metric: str) -> list[Finding]:
+        return [f for f in self.findings if f.metric == metric]
 
     @property
     def file_name(self) -> str:
@@ -124,6 +128,7 @@ def plan_import(ctx: AppContext, path: Path, expect_period: Period | None = None
         _plan_row(plan, row, stored.get(row.metric))
     if plan.refusals:
         raise ImportRefused(plan)
+    plan.findings = list(validate_entries(ctx, reading.period, reading.dept.code, plan.entries).findings)
     return plan
 
 

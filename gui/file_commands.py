@@ -18,7 +18,7 @@ from app.errors import UsageError
 from exports.progress import Cancelled
 from gui.host import WindowHost
 from gui.tasks import fault_text
-from models.catalog import RULE_LABELS
+from models.catalog import RULE_LABELS, Severity
 from models.listing import MAX_LISTED
 from models.periods import Period
 from storage import StoreError
@@ -100,9 +100,11 @@ class FileCommands(QObject):
             new=plan.count("new"), changed=plan.count("changed"), same=plan.count("unchanged"))
         if plan.notices:
             summary += "\n" + "\n".join(plan.notices[:5])
+        summary += "\n" + self._checked_text(plan)
         rows = [(catalog.metric(c.entry.metric).name, self.tr(KINDS[c.kind]), c.old.raw if c.old else "",
-                 c.entry.raw, c.entry.note) for c in plan.changes]
-        headers = (self.tr("指标"), self.tr("变动"), self.tr("原值"), self.tr("新值"), self.tr("说明"))
+                 c.entry.raw, c.entry.note, self._findings_text(plan.findings_of(c.entry.metric)))
+                for c in plan.changes]
+        headers = (self.tr("指标"), self.tr("变动"), self.tr("原值"), self.tr("新值"), self.tr("说明"), self.tr("导入后校验"))
         if not self.host.show_records(self.tr("导入预览"), summary, headers, rows, accept_text=self.tr("导入")):
             self.host.say(self.tr("未导入 {file}。").format(file=plan.file_name))
             return
@@ -115,6 +117,18 @@ class FileCommands(QObject):
         self.host.show_choice(reading.period.code, self.host.current_dept() and reading.dept.code)
         self.host.say(self.tr("已导入 {file}：新增 {new} 项，修改 {changed} 项（可用 Ctrl+Z 撤销）。").format(
             file=plan.file_name, new=plan.count("new"), changed=plan.count("changed")))
+
+    def _checked_text(self, plan: exchange.ImportPlan) -> str:
+        """The rules over the department's period as imported, counted by grade."""
+        if not plan.findings:
+            return self.tr("导入后校验：没有发现问题。")
+        counts = {severity: sum(1 for f in plan.findings if f.severity == severity) for severity in Severity}
+        return self.tr("导入后校验：错误 {errors} 项（须改正），警告 {warnings} 项（须改正或说明），提示 {infos} 项。").format(
+            errors=counts[Severity.ERROR], warnings=counts[Severity.WARNING], infos=counts[Severity.INFO])
+
+    def _findings_text(self, findings) -> str:
+        labels = {Severity.ERROR: self.tr("错误"), Severity.WARNING: self.tr("警告"), Severity.INFO: self.tr("提示")}
+        return "；".join(f"{labels[f.severity]}：{f.message}" for f in findings)
 
     # ---- exports ------------------------------------------------------------------------------
     def export_blank(self) -> None:

@@ -107,6 +107,22 @@ def _print_plan(plan: exchange.ImportPlan, dry_run: bool) -> None:
         print(f"  提示：{notice}")
     if rest:
         print(f"  {rest}")
+    _print_findings(plan)
+
+
+def _print_findings(plan: exchange.ImportPlan) -> None:
+    """The rules over the department's period as imported: the same findings ``validate`` gives."""
+    from cli.commands.validation import finding_lines, severity_counts
+
+    if not plan.findings:
+        print("  导入后校验：没有发现问题。")
+        return
+    print(f"  导入后校验：{severity_counts(plan.findings)}（错误须改正，警告须改正或写明说明）")
+    shown, rest = listing.first(plan.findings)
+    for finding in shown:
+        print("\n".join("  " + line for line in finding_lines(plan.reading.catalog, finding)))
+    if rest:
+        print(f"  {rest}")
 
 
 def export(args, ctx) -> int:

@@ -122,6 +122,11 @@ def _counts(report: Report) -> str:
             f"提示 {len(report.of_severity(Severity.INFO))} 项")
 
 
+def severity_counts(findings: list[Finding]) -> str:
+    """错误 1，警告 2: the findings counted by grade."""
+    return _counts_short(findings)
+
+
 def _counts_short(findings: list[Finding]) -> str:
     parts = [f"{label} {n}" for severity, label in SEVERITY_LABELS.items()
              if (n := sum(1 for f in findings if f.severity == severity))]

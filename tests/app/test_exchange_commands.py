@@ -88,6 +88,20 @@ def test_dry_run_reports_and_writes_nothing(capsys, demo_ctx, db_path, tmp_path)
     assert (demo_ctx.store.values(), demo_ctx.store.audit()) == before
 
 
+def test_the_preview_judges_the_figures_as_they_would_be_stored(capsys, demo_ctx, db_path, tmp_path):
+    """The same rules, grades and messages as ``validate`` once the workbook is in."""
+    blank = tmp_path / "区法院.xlsx"
+    run(capsys, db_path, "blank", "2023Q3", "--dept", "court", "--out", blank)
+    fill(blank, {"ct_cases_closed": "30000"})  # 30000 ÷ 34200 is 87.72%, not the 84.61% filed
+    code, out, _ = run(capsys, db_path, "import", blank, "--dry-run")
+    assert code == 0 and "导入后校验：错误 1，警告 2（错误须改正，警告须改正或写明说明）" in out
+    assert ("[错误] 结案率（ct_close_rate，规则 ratio:ct_close_rate）：结案率填报84.61%，但结案数30000 ÷ "
+            "受理案件数34200 × 100 = 87.7193%，保留2位小数（四舍五入）应为87.72%") in out
+    run(capsys, db_path, "import", blank)
+    _, validated, _ = run(capsys, db_path, "validate", "2023Q3", "--dept", "court")
+    assert "结案数30000 ÷ 受理案件数34200 × 100 = 87.7193%" in validated
+
+
 def test_each_change_is_audited_with_the_file_and_its_checksum(capsys, demo_ctx, db_path, tmp_path):
     blank = tmp_path / "区法院.xlsx"
     run(capsys, db_path, "blank", "2023Q3", "--dept", "court", "--out", blank)
