@@ -215,7 +215,7 @@ def _range_text(metric: Metric) -> str:
 def _hint_text(metric: Metric) -> str:
     parts = [f"单位：{metric.unit}", KIND_LABELS[metric.kind]]
     if metric.decimals:
-        parts.append(f"最多 {metric.decimals} 位小数")
+        parts.append(f"保留 {metric.decimals} 位小数（多填的小数照原样保存）")
     if metric.target:
         parts.append(f"目标 {metric.target.text(metric.unit)}")
     return "；".join(parts)

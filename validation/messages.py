@@ -19,7 +19,7 @@ from models.catalog import RuleKind
 # stable key of its template in ``MESSAGES``.  Range and placeholder name a stored figure's problem
 # (``NEGATIVE``, ``STORED``) and, as ``ENTRY_…``, the parser's refusal of a typed one.
 RangeCase = StrEnum("RangeCase", "NEGATIVE SHARE_ABOVE GROWTH_BELOW BELOW ABOVE INTEGER ENTRY_NEGATIVE "
-                    "ENTRY_SHARE_ABOVE ENTRY_GROWTH_BELOW ENTRY_BELOW ENTRY_ABOVE ENTRY_INTEGER ENTRY_DECIMALS "
+                    "ENTRY_SHARE_ABOVE ENTRY_GROWTH_BELOW ENTRY_BELOW ENTRY_ABOVE ENTRY_INTEGER "
                     "ENTRY_UNIT ENTRY_SCALE ENTRY_TOO_LARGE")
 PlaceholderCase = StrEnum("PlaceholderCase", "STORED APPROXIMATE ENTRY_EMPTY ENTRY_PLACEHOLDER ENTRY_APPROXIMATE ENTRY_NOT_A_NUMBER")
 RatioCase = StrEnum("RatioCase", "MISMATCH TRUNCATED ZERO_DENOMINATOR ZERO_BOTH")
@@ -65,8 +65,6 @@ MESSAGES: dict[RuleKind, dict[StrEnum, str]] = {
         RangeCase.ENTRY_BELOW: "{name}填写了“{raw}”：低于本指标的下限{bound}{unit}。请核对后重新填写。",
         RangeCase.ENTRY_ABOVE: "{name}填写了“{raw}”：高于本指标的上限{bound}{unit}。请核对后重新填写。",
         RangeCase.ENTRY_INTEGER: "{name}填写了“{raw}”：{name}是计数，只能是整数。请填写整数，例如 {example}。",
-        RangeCase.ENTRY_DECIMALS: "{name}填写了“{raw}”{converted}，有{typed}位小数，本指标最多{allowed}位：请按统计口径核实后"
-                                  "填写不超过{allowed}位小数的数值（程序不会替你四舍五入）。",
         RangeCase.ENTRY_UNIT: "{name}填写了“{raw}”，单位“{given}”与本指标的单位“{unit}”不符：请填写以{unit}计的数值，"
                               "例如 {example}。",
         RangeCase.ENTRY_SCALE: "{name}填写了“{raw}”：{unit}为单位的指标不能用“{given}”表示。请直接填写数值，例如 {example}。",

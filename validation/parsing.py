@@ -2,14 +2,20 @@
 
 Accepted: ``99.38%``, ``99.38``, `` 84.61 ％ ``, ``1,297``, ``１２９７`` (full-width), ``-14.5``,
 ``负5``, ``3.9万`` (for counts: 39000; for a 万元 amount: 3.9), ``6074.82万元``, ``60748200元``
-(for a 万元 amount: 6074.82), ``21.38萬戶``, ``5个工作日``, Chinese numerals that read one way only
-(``一千``, ``一千二百九十七``, ``两百``; not ``一万二`` or ``一二三``).
+(for a 万元 amount: 6074.82), ``1250KVA`` / ``160 kVA`` (千伏安), ``23.6件/万人``, ``7期``,
+``5个工作日``, ``70个小时``, working days and hours for each other at 8 hours a working day
+(``4个工作日`` for a metric in 小时: 32), Chinese numerals that read one way only (``一千``,
+``一千二百九十七``, ``两百``, ``壹仟贰佰玖拾柒``; not ``一万二`` or ``一二三``), and all of these in
+traditional characters (``21.38萬戶``, ``壹仟貳佰玖拾柒``, ``參拾伍萬元``, ``5個工作日``).
+
+A metric's ``decimals`` is its reporting precision (保留位数), not a cap: a figure typed with
+more decimals is kept exactly as typed (shown and exported rounded to the precision).
 
 Refused, with rule ``placeholder``: nothing typed, placeholders (``XX``, ``xx``, ``××``, ``待补充``,
 ``待定``, ``—``, ``-``, ``/``, ``N/A``, Excel errors such as ``#DIV/0!``), approximations (``约1000``,
 ``1000余``, ``近千``, ``1000+``) and text that is no number.  With rule ``range``: a unit that
-contradicts the metric (``5天`` for a %), 万 on a rate or a duration, more decimals than the metric
-allows (said, never rounded), a negative count, a share above 100%, a growth below −100%, a
+contradicts the metric (``5天`` for a %, ``3天`` for 工作日: a calendar day is no working day),
+万 on a rate or a duration, a negative count, a share above 100%, a growth below −100%, a
 fractional count, the metric's own bounds, absurdly large figures.  Digits are 0–9, half- or
 full-width: superscripts and subscripts (``8²%``, ``⁸⁴%``), circled and other special forms (``①``)
 and the digits of other scripts (``٨٤``) are refused with the character named, never guessed; so
@@ -24,9 +30,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
+from itertools import product
 
 from models.catalog import UNITS, Metric, RuleKind, ValueType
+from models.simplified import simplified
 from models.texts import NONCHARACTERS, invisible_problem
 from validation.errors import EntryError
 from validation.messages import render
@@ -36,22 +44,26 @@ MAX_LENGTH = 60  # longer text is no figure
 SHOWN_LENGTH = 40  # a refusal repeats at most this much of what was typed
 MAX_MAGNITUDE = Decimal(10) ** 13  # 10 万亿: beyond any district's figure in any unit
 
-_TRADITIONAL = str.maketrans({
-    "萬": "万", "億": "亿", "點": "点", "負": "负", "兩": "两", "個": "个", "戶": "户", "項": "项",
-    "場": "场", "條": "条", "類": "类", "時": "时", "〇": "零", "\u2212": "-", "\u2012": "-",
-    "\u200b": None, "\ufeff": None,
-})
+# What NFKC and OpenCC leave: minus signs other than "-", zero-width characters, and 〇 (a numeral's 零).
+_PLAIN_FORMS = str.maketrans({"〇": "零", "\u2212": "-", "\u2012": "-", "\u200b": None, "\ufeff": None})
 _PLACEHOLDER_CHARS = re.compile(r"[Xx×✕*?？]")
 _PLACEHOLDER_WORDS = ("待补充", "待定", "待填", "待统计", "待核实", "待更新", "暂无", "不详", "未知", "无", "空")
 _PLACEHOLDER_TOKENS = re.compile(r"[-—–_/\\.。·…]+|N/?A|NULL|NONE|NAN|#.*", re.IGNORECASE)
 _APPROXIMATE = ("大约", "约", "将近", "接近", "近", "余", "多", "左右", "上下", "以上", "以下", "超过", "逾",
                 "不足", "不到", "几", "若干", "~", "≈", "≥", "≤", ">", "<")
 _ARABIC = re.compile(r"([-+])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)", re.ASCII)
-_CHINESE = re.compile(r"(负)?([零一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟]+)")
-# A unit as typed → (base unit, power of ten).  万元 is 元 × 10⁴; 个工作日 is 工作日.
+# 参 is OpenCC's simplified 參; as a financial numeral it is written 叁.
+_NUMERAL_CHARS = "零一二两三四五六七八九十百千万亿点壹贰叁参肆伍陆柒捌玖拾佰仟"
+_CHINESE = re.compile(f"(负)?([{_NUMERAL_CHARS}]+)")
+# A unit as typed → (base unit, power of ten).  万元 is 元 × 10⁴; 个工作日 is 工作日; KVA is 千伏安.
 _UNIT_FORMS = {unit: (unit, 0) for unit in UNITS} | {
-    "万元": ("元", 4), "万人": ("人", 4), "个工作日": ("工作日", 0), "亿元": ("元", 8),
-}
+    "万元": ("元", 4), "万人": ("人", 4), "个工作日": ("工作日", 0), "亿元": ("元", 8), "个小时": ("小时", 0),
+} | {"".join(letters): ("千伏安", 0) for letters in product("kK", "vV", "aA")}
+# A base unit typed for a metric in another → (factor, power of ten): the figure × factor × 10^power.
+# A working day is 8 hours; a calendar day (天) is neither, so it converts to nothing.  A figure
+# per 10,000 people (件/万人) may be typed with its bare 件.
+_CONVERSIONS = {("工作日", "小时"): (8, 0), ("小时", "工作日"): (125, -3), ("件", "件/万人"): (1, 0)}
+_EXACT = Context(prec=4 * MAX_LENGTH)  # room for every digit typed: converting never rounds
 _UNITS_LONGEST_FIRST = sorted(_UNIT_FORMS, key=len, reverse=True)
 _MULTIPLIERS = {"万": 4, "亿": 8}
 _NO_MULTIPLIER = {ValueType.SHARE, ValueType.GROWTH, ValueType.REDUCTION, ValueType.DURATION}
@@ -78,9 +90,9 @@ def parse_entry(text: str, metric: Metric) -> Parsed:
     cleaned = normalize(raw)
     cleaned, approximate = _without_approximation(cleaned, metric)
     typed.refuse_junk(cleaned)
-    body, base, power = typed.split_unit(cleaned)
-    amount = _scaled(typed.read_number(body), power)
-    typed.check(amount, scaled=power != 0)
+    body, factor, power = typed.split_unit(cleaned)
+    amount = _scaled(typed.read_number(body), factor, power)
+    typed.check(amount)
     return Parsed(number=float(amount), raw=raw.strip(), decimals=max(0, -amount.as_tuple().exponent),
                   approximate=approximate)
 
@@ -101,7 +113,7 @@ def _without_approximation(cleaned: str, metric: Metric) -> tuple[str, bool]:
 
 def normalize(raw: str) -> str:
     """Full-width → half-width, traditional → simplified figures and units, no spaces at all."""
-    text = unicodedata.normalize("NFKC", raw).translate(_TRADITIONAL)
+    text = simplified(unicodedata.normalize("NFKC", raw).translate(_PLAIN_FORMS))
     text = re.sub(r"(?<=\d)。(?=\d)", ".", text)  # 84。61 typed with a Chinese IME
     return "".join(text.split())
 
@@ -113,9 +125,9 @@ def example(metric: Metric) -> str:
     return whole + (f".{fraction}" if fraction else "") + metric.unit
 
 
-def _scaled(amount: Decimal, power: int) -> Decimal:
-    """``amount`` × 10^power, exactly (no context rounding)."""
-    sign, digits, exponent = amount.as_tuple()
+def _scaled(amount: Decimal, factor: int, power: int) -> Decimal:
+    """``amount`` × factor × 10^power, exactly (no rounding): the digits typed are all kept."""
+    sign, digits, exponent = _EXACT.multiply(amount, factor).as_tuple()
     return Decimal((sign, digits, exponent + power))
 
 
@@ -150,27 +162,30 @@ class _Typed:
         if marker is not None:
             raise self.refuse(RuleKind.PLACEHOLDER, "entry_approximate", marker=marker)
 
-    def split_unit(self, cleaned: str) -> tuple[str, str, int]:
-        """The number part, and the unit typed after it as (base unit, power of ten vs the metric)."""
+    def split_unit(self, cleaned: str) -> tuple[str, int, int]:
+        """The number part, and how to turn it into the metric's unit: (factor, power of ten)."""
         body, given = _strip_suffix(cleaned, _UNITS_LONGEST_FIRST)
         base, power = _UNIT_FORMS.get(given, ("", 0))
         body, multiplier = _strip_suffix(body, _MULTIPLIERS)
         if body.startswith("百分之") and not given:
             body, given, base = body[3:], "%", "%"
-        self._check_unit(given, base, multiplier)
-        target_base, target_power = _UNIT_FORMS[self.metric.unit]
+        factor, converted = self._conversion(given, base)
+        if multiplier and self.metric.value_type in _NO_MULTIPLIER:
+            raise self.refuse(RuleKind.RANGE, "entry_scale", given=multiplier)
+        target_power = _UNIT_FORMS[self.metric.unit][1]
         if not given:  # a bare figure is in the metric's unit; a bare 万 multiplies its base unit
             power = 0 if multiplier else target_power
-        return body, base or target_base, power + _MULTIPLIERS.get(multiplier, 0) - target_power
+        return body, factor, power + converted + _MULTIPLIERS.get(multiplier, 0) - target_power
 
-    def _check_unit(self, given: str, base: str, multiplier: str) -> None:
+    def _conversion(self, given: str, base: str) -> tuple[int, int]:
+        """(factor, power of ten) from the unit typed to the metric's base unit; refused when none."""
         metric = self.metric
         target_base = _UNIT_FORMS[metric.unit][0]
-        generic_count = given == "个" and metric.value_type in _COUNTS
-        if given and base != target_base and not generic_count:
-            raise self.refuse(RuleKind.RANGE, "entry_unit", given=given)
-        if multiplier and metric.value_type in _NO_MULTIPLIER:
-            raise self.refuse(RuleKind.RANGE, "entry_scale", given=multiplier)
+        if not given or base == target_base or (given == "个" and metric.value_type in _COUNTS):
+            return 1, 0  # 个 is the general measure word for counts
+        if (base, target_base) in _CONVERSIONS:
+            return _CONVERSIONS[base, target_base]
+        raise self.refuse(RuleKind.RANGE, "entry_unit", given=given)
 
     def read_number(self, body: str) -> Decimal:
         match = _ARABIC.fullmatch(body)
@@ -184,18 +199,14 @@ class _Typed:
             return chinese
         raise self.refuse(RuleKind.PLACEHOLDER, "entry_not_a_number", why=_why_not_a_number(body))
 
-    def check(self, amount: Decimal, scaled: bool = False) -> None:
-        metric = self.metric
+    def check(self, amount: Decimal) -> None:
+        """Within the type's and the metric's bounds.  More decimals than the metric's precision are
+        no error: the figure is kept as typed, and shown rounded to the precision."""
         if abs(amount) >= MAX_MAGNITUDE:
             raise self.refuse(RuleKind.RANGE, "entry_too_large")
-        outcome = check_range(metric, float(amount))
+        outcome = check_range(self.metric, float(amount))
         if outcome is not None:
             raise self.refuse(RuleKind.RANGE, f"entry_{outcome.case}", bound=outcome.params["bound"])
-        significant = max(0, -amount.normalize().as_tuple().exponent) if amount else 0
-        if significant > metric.decimals:
-            converted = f"（折合{amount.normalize():f}{metric.unit}）" if scaled else ""
-            raise self.refuse(RuleKind.RANGE, "entry_decimals", typed=significant, allowed=metric.decimals,
-                              converted=converted)
 
 
 _LONG_NUMBER = re.compile(r"[-+]?[\d,]+(?:\.\d*)?", re.ASCII)
@@ -279,7 +290,7 @@ def _chinese_number(body: str) -> Decimal | None:
     from cn2an import cn2an  # imported on first use: it takes a quarter of a second to load
 
     try:
-        number = cn2an(numeral.replace("两", "二"), "strict")
+        number = cn2an(numeral.replace("两", "二").replace("参", "叁"), "strict")
     except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         return None
     try:
@@ -294,6 +305,6 @@ def _why_not_a_number(body: str) -> str:
         return "逗号位置不对：千位分隔符每三位一个（如 1,297），小数点请用“.”"
     if re.fullmatch(r"[-+]?[\d.]+e[-+]?\d+", body, re.IGNORECASE):
         return "不接受科学计数法，请写出完整数值"
-    if re.fullmatch(r"[零一二两三四五六七八九十百千万亿点负壹贰叁肆伍陆柒捌玖拾佰仟]+", body):
+    if re.fullmatch(f"[{_NUMERAL_CHARS}负]+", body):
         return "这个中文数字有多种读法，无法确定数值"
     return "无法识别为数值"

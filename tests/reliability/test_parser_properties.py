@@ -5,7 +5,7 @@ digits, Chinese numerals, figures with invisible characters or noise around them
 
 - either ``parse_entry`` raises ``EntryError`` whose message names the metric, with a stable rule
   code, or it returns a finite number inside the metric's bounds;
-- a parsed number round-trips: ``parse(str(number))`` and ``parse(raw)`` give the same number
+- a parsed number round-trips: ``parse(number written out in full)`` and ``parse(raw)`` give the same number
   (the figure shown back and the text stored both read as what was stored);
 - no other exception, whatever the text;
 - a digit that is not 0–9 (another script's, a superscript, a subscript, a circled one) or spaces
@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
@@ -29,8 +30,10 @@ from validation.parsing import EntryError, parse_entry
 
 CATALOG = load_catalog(2023)
 METRICS = ["ct_close_rate", "ct_cases_accepted", "pc_emall_amount", "bs_equity_growth",
-           "cp_construction_promise_days", "el_low_voltage_capacity", "ct_avg_trial_days", "ct_law_firm_visits"]
-UNITS = ["", "%", "％", "件", "个", "项", "户", "万元", "元", "亿元", "天", "工作日", "个工作日", "小时", "千伏安", "家", "萬"]
+           "cp_construction_promise_days", "el_low_voltage_capacity", "ct_avg_trial_days", "ct_law_firm_visits",
+           "tx_time_hours"]
+UNITS = ["", "%", "％", "件", "个", "项", "户", "万元", "元", "亿元", "天", "工作日", "个工作日", "小时", "千伏安", "家", "萬",
+         "KVA", "kVA", "个小时", "個小時", "件/万人", "期", "萬戶", "個工作日"]
 FULL_WIDTH = str.maketrans("0123456789.,-%", "０１２３４５６７８９．，－％")
 NUMERALS = "零一二两三四五六七八九十百千万亿点负壹贰叁肆伍陆柒捌玖拾佰仟"
 NOISE = ["", " ", "\t", "\u3000", "\u200b", "\x01", "\x0b", "\ufeff", "约", "余", "XX", "—", "+", "e5", "\udcff"]
@@ -114,11 +117,13 @@ def test_any_text_parses_within_bounds_or_is_refused(text, code):
 @example(text="3.42万件", code="ct_cases_accepted")
 @example(text="一千二百九十七", code="ct_cases_accepted")
 @example(text="８４．６１％", code="ct_close_rate")
+@example(text="0.1元", code="pc_emall_amount")  # 0.00001万元: precision is no cap, so it is kept
+@example(text="1小时", code="cp_construction_promise_days")  # 0.125 working days
 def test_a_parsed_number_round_trips(text, code):
     result = outcome(text, code)
     if isinstance(result, EntryError):
         return
-    again = outcome(str(result.number), code)
+    again = outcome(f"{Decimal(repr(result.number)):f}", code)  # written out in full, as figures are shown
     assert not isinstance(again, EntryError), f"{text!r} → {result.number!r} → {again}"
     assert again.number == result.number
     assert outcome(result.raw, code).number == result.number  # what is stored reads the same again

@@ -43,10 +43,8 @@ TYPED_VALUES = [
     ("calendar-days-for-working-days", DAYS, "5天", "单位“天”"),
     ("wan-on-a-rate", SHARE, "8万", "不能用“万”"),
     ("money-for-days", DAYS, "5万元", "单位“万元”"),
-    # decimals, signs and bounds
-    ("three-decimals", SHARE, "84.615", "最多2位"),
-    ("fraction-for-percent", SHARE, "0.8461", "最多2位"),
-    ("yuan-to-wan-decimals", AMOUNT, "60748234元", "折合6074.8234万元"),
+    # signs and bounds (more decimals than the precision are kept, not refused: test_precision_entry)
+    ("fractional-count-in-wan", COUNT, "3.12345万", "只能是整数"),
     ("negative-count", COUNT, "-5", "不能为负数"),
     ("negative-count-chinese", COUNT, "负5", "不能为负数"),
     ("fractional-count", COUNT, "12.5", "只能是整数"),
