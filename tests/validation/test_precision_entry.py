@@ -18,17 +18,17 @@ def parsed(catalog, code, text):
     # seed 000: 结案率84.61% of 结案28936件 ÷ 受理34200件; typed unrounded
     ("ct_close_rate", "84.6082%", 84.6082, 4),
     ("ct_close_rate", "84.615", 84.615, 3),
-    # seed 000: 合计同比新增41.9%, a growth reported with 1 decimal, typed with 2
-    ("bs_new_growth", "41.93%", 41.93, 2),
+    # seed 000: 合计同比新增41.9%, a growth reported to 2 decimals, typed with 3
+    ("bs_new_growth", "41.925%", 41.925, 3),
     # seed 000: 资金节约率为5.9% = 节约2316万元 ÷ 计划39238万元
     ("pc_saving_rate", "5.9024%", 5.9024, 4),
     # seed 000: 电子卖场采购金额6074.82万元; typed to the 元 it is, then in 元
     ("pc_emall_amount", "6074.8234万元", 6074.8234, 4),
     ("pc_emall_amount", "60748234元", 6074.8234, 4),
     ("pc_emall_amount", "60748234.5元", 6074.82345, 5),
-    ("tx_wechat_coverage", "99.5%", 99.5, 1),  # a share reported as a whole percent
+    ("tx_wechat_coverage", "99.505%", 99.505, 3),  # a share reported to 2 decimals
     ("ct_avg_trial_days", "88.25天", 88.25, 2),  # a duration reported with 1 decimal
-    ("cp_construction_promise_days", "2.5", 2.5, 1),  # one reported in whole working days
+    ("cp_construction_promise_days", "2.55", 2.55, 2),  # working days reported to 1 decimal
 ])
 def test_more_decimals_than_the_precision_are_kept_as_typed(catalog, code, text, number, decimals):
     result = parsed(catalog, code, text)
