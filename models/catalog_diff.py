@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from models.catalog import CatalogYear, Metric
 
 _FIELD_NAMES = {
-    "name": "名称", "unit": "单位", "kind": "累计/时点", "value_type": "类型", "decimals": "小数位",
+    "name": "名称", "unit": "单位", "kind": "累计/时点", "value_type": "类型", "decimals": "保留位数",
     "direction": "方向", "target": "目标值", "required": "必填", "minimum": "下限", "maximum": "上限",
-    "swing_pct": "波动阈值", "aliases": "别名", "description": "说明",
+    "swing_pct": "波动阈值（%）", "swing_points": "波动阈值（百分点）", "outlier_k": "历史异常阈值 k",
+    "grades": "审核级别", "aliases": "别名", "description": "说明",
 }
 
 
@@ -90,9 +91,14 @@ def _shown(metric: Metric, value) -> str:
     if value is None:
         return "无"
     if hasattr(value, "text"):  # a Target
-        return value.text(metric.unit)
+        due = f"，第{value.due}季度考核" if value.due != 4 else ""
+        baseline = f"，基线{value.baseline:g}{metric.unit}" if value.baseline is not None else ""
+        return value.text(metric.unit) + (f"（{(due + baseline)[1:]}）" if due or baseline else "")
     if hasattr(value, "value"):  # an enum
         return str(value.value)
     if isinstance(value, tuple):
         return "、".join(value) or "无"
+    if isinstance(value, dict):  # grades: rule kind → error / warning
+        grade = {"error": "强制性", "warning": "核实性"}
+        return "、".join(f"{kind} {grade.get(level, level)}" for kind, level in sorted(value.items())) or "默认"
     return str(value)

@@ -15,7 +15,8 @@ What the rules read besides the period itself (``periods_needed``):
   ``rules.MIN_HISTORY`` comparable past values, history judges the figure (``outlier``: median
   ± k·1.4826·MAD); with less, the fixed threshold does (``swing``: percentage points for a
   rate, percent otherwise).  A figure that was 0 cannot change by a percentage: that is said as
-  such (``from_zero``), never divided by.  A count moving within chance (3·√n) is no news.
+  such (``from_zero``), never divided by.  A count of events moving within chance (3·√n), or
+  a count of listed items staying in single digits, is no news.
   Growth rates are not checked for change (they are one; ``yoy`` checks them), nor is the base
   of a growth rate filed beside it (电子卖场采购金额 +102.46% is declared by its 同比增长).
 - ``target``: judged only in the catalog's own evaluation year (its targets come from that
@@ -49,7 +50,8 @@ from validation.messages import PlaceholderCase, RequiredCase
 from validation.plan import Index, MetricPlan, Row, Selection, plan_of
 from validation.rules import Outcome
 
-COUNT_NOISE = 3.0  # a count moves by chance about √n: a change within 3·√n of the larger side is no news
+COUNT_NOISE = 3.0  # a count of events moves by chance about √n: a change within 3·√n is no news
+SMALL_COUNT = 10  # a count of listed items below this on both sides moves by single items
 _DIGITS = "0123456789"
 _PLAIN = "0123456789.,+-% "
 
@@ -228,16 +230,20 @@ def _judged_by_history(ctx: _Context, mp: MetricPlan, number: float, history: li
     band = rules.band_of_changes(changes, last, mp.outlier_k, rules.NOISE * max(map(abs, past)))
     if band is None:
         return False
-    if (number < band[1] or number > band[2]) and not (mp.integer and _within_count_noise(number, last)):
+    if (number < band[1] or number > band[2]) and not (mp.integer and _within_count_noise(mp, number, last)):
         dated = [(p, row[i]) for p, row in history if row[i] is not None]
         ctx.add(mp.rules[RuleKind.OUTLIER], ctx.now.values[i].dept,
                 rules.check_outlier(number, dated, band, mp.metric.decimals))
     return True
 
 
-def _within_count_noise(number: float, before: float) -> bool:
-    """Counts of events vary by about the square root of their size (Poisson): 7 → 12 cases or
-    11 → 19 visits is within chance, 90 → 150 visits is not."""
+def _within_count_noise(mp: MetricPlan, number: float, before: float) -> bool:
+    """Counts of events (cases, visits: cumulative or quarterly) vary by about the square root of
+    their size (Poisson): 7 → 12 cases or 11 → 19 visits is within chance, 90 → 150 visits is not.
+    A count of listed items (a level: 事项, 条) changes by decision, not chance: only changes
+    among single digits (1 → 2) are no news."""
+    if mp.swing == "previous":
+        return max(abs(number), abs(before)) < SMALL_COUNT
     return abs(number - before) <= COUNT_NOISE * math.sqrt(max(abs(number), abs(before)))
 
 
@@ -263,7 +269,7 @@ def _check_swing(ctx: _Context, mp: MetricPlan) -> None:
     number = ctx.now.numbers[i]
     other, row = ctx.previous if mp.swing == "previous" else ctx.last_year
     before = row.numbers[i]
-    if mp.integer and _within_count_noise(number, before):
+    if mp.integer and _within_count_noise(mp, number, before):
         return  # 7 → 12 cases is +71% but no news: small counts move by chance
     limit = mp.swing_points if mp.points else mp.swing_fraction * 100
     ctx.add(mp.rules[RuleKind.SWING], ctx.now.values[i].dept, rules.check_swing(number, before, other, limit, mp.points))
