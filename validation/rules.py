@@ -289,7 +289,8 @@ def check_target(metric: Metric, number: float, period: Period) -> Outcome | Non
     if prorated:
         progress = {"expected": round(expected, 2), "quarter": period.quarter, "due": target.due}
         return Outcome(TargetCase.BEHIND, params | progress)
-    if period.quarter < target.due:
+    passed_ceiling = metric.is_cumulative_sum and target.op == "<="  # a sum only grows: missed for good
+    if period.quarter < target.due and not passed_ceiling:
         return Outcome(TargetCase.PROGRESS, params | {"due": target.due} | _from_baseline(target, number),
                        Severity.INFO)
     return Outcome(TargetCase.MISSED, params)

@@ -315,3 +315,16 @@ def test_range_respects_a_metrics_own_bounds(number, case):
     if outcome:
         text = render(RuleKind.RANGE, outcome.case, {**outcome.params, "name": metric.name, "unit": metric.unit})
         assert "示例时长" in text and ("下限1天" in text or "上限10天" in text)
+
+
+def test_a_cumulative_sum_past_its_ceiling_has_missed_it_before_the_year_end():
+    """A sum only grows within the year: past an annual ceiling in Q2 it cannot come back under."""
+    from models.catalog import Target
+    from validation.rules import check_target
+
+    fees = Metric(code="x_fees", name="收费金额", unit="万元", kind="ytd", value_type="amount", decimals=2,
+                  target=Target(op="<=", value=100))
+    assert check_target(fees, 120, Period(year=2023, quarter=2)).severity is None  # the rule's own: a warning
+    level = Metric(code="x_days", name="办理时间", unit="工作日", kind="level", value_type="duration", decimals=1,
+                   target=Target(op="<=", value=5))
+    assert check_target(level, 6, Period(year=2023, quarter=2)).severity == Severity.INFO  # may still come down
