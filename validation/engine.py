@@ -177,7 +177,7 @@ def _check_metrics(ctx: _Context, slots: list[tuple], final: bool) -> None:
     for i, lower, upper, integer, ytd, swing, fraction, points, negative, target, mp in slots:
         number = numbers[i]
         if number is None:
-            if final and mp.required:
+            if final and mp.required and not _no_rate(numbers, mp):
                 ctx.add(mp.rules[RuleKind.REQUIRED], mp.dept, Outcome(RequiredCase.MISSING))
             continue
         if not lower <= number <= upper or (integer and number % 1):
@@ -198,6 +198,11 @@ def _check_metrics(ctx: _Context, slots: list[tuple], final: bool) -> None:
                 _check_swing(ctx, mp)
         if target and goals and not _meets(mp.target_op, number, goals[i]):
             ctx.add(mp.rules[RuleKind.TARGET], ctx.now.values[i].dept, rules.check_target(mp.metric, number, ctx.period))
+
+
+def _no_rate(numbers: list, mp: MetricPlan) -> bool:
+    """A rate over 0 ÷ 0 does not exist (no such business this period): left blank, it is not missing."""
+    return mp.operands is not None and numbers[mp.operands[0]] == 0 and numbers[mp.operands[1]] == 0
 
 
 def _check_text(ctx: _Context, mp: MetricPlan, raw: str, final: bool) -> None:

@@ -87,8 +87,8 @@ MESSAGES: dict[RuleKind, dict[StrEnum, str]] = {
                              "{exact}%，所填是截去尾数的结果：应四舍五入为{expected}%。",
         RatioCase.ZERO_DENOMINATOR: "{denominator_name}为0而{numerator_name}为{numerator}：分母为0时不可能有分子，"
                                     "{name}无法成立，请核对。",
-        RatioCase.ZERO_BOTH: "{numerator_name}和{denominator_name}均为0，却填报了{name}{rate}%（0 ÷ 0 没有比率）：请核实，"
-                             "本期确无此项业务时写明说明，或清除{name}。",
+        RatioCase.ZERO_BOTH: "{numerator_name}和{denominator_name}均为0，却填报了{name}{rate}%（0 ÷ 0 没有比率）：请核实；"
+                             "本期确无此项业务时请清除{name}（分子分母都为0时比率可不填），或写明说明。",
     },
     RuleKind.SUM: {
         IdentityCase.MISMATCH: "{name}填报{total}{unit}，但各分项之和 {parts_text} = {expected}{unit}，相差{diff}{unit}：请核对合计或分项。",

@@ -45,6 +45,7 @@ class MetricPlan:
     required: bool
     rules: dict[RuleKind, Rule]
     stated_at: int  # position of the growth metric that states this base's change on last year, or -1
+    operands: tuple[int, int] | None  # a rate's numerator and denominator positions (ratio relations)
 
     def slots(self) -> tuple:
         """What the per-metric pass unpacks (tuple unpacking is cheaper than attribute reads)."""
@@ -99,11 +100,13 @@ class Plan:
         relations = [r for r in catalog.rules if r.relation is not None]
         # A base whose growth is stated beside it: its change is declared, and checked by yoy.
         stated = {r.metrics[1]: self.position[r.metrics[0]] for r in relations if r.kind == RuleKind.YOY}
-        self.metrics = [self._compile(m, stated.get(m.code, -1)) for m in catalog.metrics]
+        operands = {r.metrics[0]: (self.position[r.metrics[1]], self.position[r.metrics[2]])
+                    for r in relations if r.kind == RuleKind.RATIO}
+        self.metrics = [self._compile(m, stated.get(m.code, -1), operands.get(m.code)) for m in catalog.metrics]
         self.relations = [self._compile_relation(r) for r in relations]
         self._selections: dict[tuple, Selection] = {}
 
-    def _compile(self, metric: Metric, stated_at: int) -> MetricPlan:
+    def _compile(self, metric: Metric, stated_at: int, operands: tuple[int, int] | None) -> MetricPlan:
         lower, upper = bounds(metric)
         own = {r.kind: r for r in self.catalog.rules_for(metric.code) if r.relation is None}
         swing = "" if RuleKind.SWING not in own else ("previous" if metric.kind == Kind.LEVEL else "last_year")
@@ -114,7 +117,7 @@ class Plan:
             points=metric.is_rate, swing_points=metric.swing_points,
             outlier=RuleKind.OUTLIER in own, outlier_k=metric.outlier_k, negative=RuleKind.NEGATIVE in own,
             target_op=metric.target.op if RuleKind.TARGET in own else "", required=metric.required,
-            rules=own, stated_at=stated_at,
+            rules=own, stated_at=stated_at, operands=operands,
         )
 
     def _compile_relation(self, rule: Rule) -> Relation:

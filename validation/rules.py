@@ -220,7 +220,7 @@ def outlier_band(history: list[float], k: float) -> tuple[float, float, float] |
     """Where a figure may lie given its comparable past values (``history``, oldest first): the
     last value plus the usual change, median ± k·σ̂ of the changes between consecutive past values
     (σ̂ from their MAD: Iglewicz–Hoaglin's modified z-score, as DHIS2's outlier detection), widened
-    to take in every change the history itself had.  Judging the changes rather than the values
+    to take in every change the history itself had, and standing still.  Judging the changes rather than the values
     keeps a steady trend or a reform that moved a level two quarters ago from looking unusual.
     Returns (median change, low, high), or None when the history is too short or never moved."""
     changes = [b - a for a, b in zip(history, history[1:], strict=False)]
@@ -242,7 +242,10 @@ def band_of_changes(changes: list[float], last: float, k: float, noise: float) -
     spread = _MAD_SCALE * mad if mad > noise else _MEAN_AD_SCALE * sum(deviations) / n
     if spread <= noise:
         return None
-    return median, last + min(median - k * spread, changes[0]), last + max(median + k * spread, changes[-1])
+    # Never narrower than the usual change itself: standing still, or moving twice as fast as
+    # usual, is no outlier however regular the history (18.00 … 19.30 at 1% a quarter, then 19.40).
+    half = max(k * spread, abs(median))
+    return median, last + min(median - half, changes[0]), last + max(median + half, changes[-1])
 
 
 def check_outlier(number: float, history: list[tuple[Period, float]], band: tuple[float, float, float],
