@@ -179,12 +179,13 @@ def baseline_plan(catalog: Catalog) -> tuple[list, list, list, list]:
 
 def _outside_history(n: float, history: list[float]) -> bool:
     """The outlier rule written out: the change from the last past value against median ± 3·1.4826·MAD
-    of the past changes (widened to every past change), the mean deviation when the MAD is 0."""
+    of the past changes (widened to every past change, to standing still and to the median change
+    itself), the mean deviation when the MAD is 0."""
     changes = [b - a for a, b in zip(history, history[1:], strict=False)]
     count = len(changes)
     change = n - history[-1]
     low, high = min(changes), max(changes)
-    if count < 4 or (low < high and low <= change <= high):
+    if count < 4 or (low < high and min(low, 0.0) <= change <= max(high, 0.0)):
         return False
     changes.sort()
     half = count // 2
@@ -194,7 +195,8 @@ def _outside_history(n: float, history: list[float]) -> bool:
     spread = 1.4826 * mad if mad else 1.253314 * sum(deviations) / count
     if not spread:
         return False
-    return change < min(median - 3 * spread, changes[0]) or change > max(median + 3 * spread, changes[-1])
+    half = max(3 * spread, abs(median))
+    return change < min(median - half, changes[0]) or change > max(median + half, changes[-1])
 
 
 def baseline(rows: list[Row], plan: tuple) -> int:

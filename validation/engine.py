@@ -230,8 +230,8 @@ def _judged_by_history(ctx: _Context, mp: MetricPlan, number: float, history: li
     changes = [b - a for a, b in zip(past, past[1:], strict=False)]
     last = past[-1]
     low, high = min(changes), max(changes)
-    if low < high and low <= number - last <= high:
-        return True  # a change the history itself had lies inside the band: a sure pass
+    if low < high and min(low, 0.0) <= number - last <= max(high, 0.0):
+        return True  # standing still or a change the history itself had lies inside the band: a sure pass
     band = rules.band_of_changes(changes, last, mp.outlier_k, rules.NOISE * max(map(abs, past)))
     if band is None:
         return False
