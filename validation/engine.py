@@ -121,8 +121,8 @@ class _Context:
         self.last_year = (last_year, index.get(last_year.code, empty))
         self.earlier = [(p, index.get(p.code, empty)) for p in earlier]  # latest first
         # History for the outlier rule, latest first, only periods that have figures at all.
-        self.history = (None, [(p, index[p.code]) for p in recent if p.code in index],
-                        [(p, index[p.code]) for p in seasons if p.code in index])
+        self.history = (None, [(p, index[code]) for p, code in recent if code in index],
+                        [(p, index[code]) for p, code in seasons if code in index])
         self.explanations = explanations
         # Annual targets belong to the catalog's evaluation year (a 2023 plan says nothing of 2022).
         self.goals = _goals(selection.metrics, period) if period.year == selection.catalog.year else {}
@@ -137,9 +137,10 @@ class _Context:
 def _neighbours(period: Period) -> tuple:
     """The period's code, previous quarter, same quarter last year, earlier quarters of the year,
     recent quarters and the same quarter of earlier years (each latest first): built once per
-    period, not once per district and period (a Period is a pydantic model)."""
+    period, not once per district and period (a Period is a pydantic model); history periods come
+    with their codes."""
     earlier = tuple(reversed(period.quarters_so_far()[:-1]))
-    recent, seasons = history_periods(period)
+    recent, seasons = ([(p, p.code) for p in periods] for periods in history_periods(period))
     return period.code, period.previous(), period.same_quarter_last_year(), earlier, recent, seasons
 
 
