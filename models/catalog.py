@@ -30,6 +30,17 @@ class Direction(StrEnum):
     NONE = "none"
 
 
+class Frequency(StrEnum):
+    """How often a metric is reported: a figure is expected only in the quarters that end a period."""
+
+    QUARTER = "quarter"  # 季度: every quarter
+    HALF = "half"  # 半年: Q2 and Q4
+    YEAR = "year"  # 年度: Q4
+
+    def due_in(self, quarter: int) -> bool:
+        return self is Frequency.QUARTER or (self is Frequency.HALF and quarter in (2, 4)) or quarter == 4
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -91,7 +102,10 @@ class Metric:
     outlier_k: float = 3.0  # a value beyond median ± k × 1.4826 × MAD of its history is an outlier
     grades: dict[str, Severity] = field(default_factory=dict)  # rule kind → 强制性 error / 核实性 warning
     aliases: tuple[str, ...] = ()  # other names reports use for the same figure
-    description: str = ""
+    description: str = ""  # 指标解释: what exactly is counted (since when, which cases)
+    formula: str = ""  # 计算公式, as the framework words it
+    data_source: str = ""  # 数据来源: the system or ledger the figure comes from
+    frequency: Frequency = Frequency.QUARTER  # 填报频率: an annual statistic is not expected in Q1–Q3
     approximate_ok: bool = False  # may be filed as 约1000 / 1000余 / 近千 (activity counts, not assessed figures)
 
     def __post_init__(self) -> None:

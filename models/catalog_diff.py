@@ -10,7 +10,8 @@ _FIELD_NAMES = {
     "name": "名称", "unit": "单位", "kind": "累计/时点", "value_type": "类型", "decimals": "保留位数",
     "direction": "方向", "target": "目标值", "required": "必填", "minimum": "下限", "maximum": "上限",
     "swing_pct": "波动阈值（%）", "swing_points": "波动阈值（百分点）", "outlier_k": "历史异常阈值 k",
-    "grades": "审核级别", "aliases": "别名", "description": "说明",
+    "grades": "审核级别", "aliases": "别名", "description": "指标解释", "formula": "计算公式",
+    "data_source": "数据来源", "frequency": "填报频率",
 }
 
 
