@@ -24,7 +24,8 @@ What the rules read besides the period itself (``periods_needed``):
 - ``yoy``: a stated growth rate against this and last year's figure of its base; from a zero
   base or without last year's figure it cannot be checked, which is a warning (核实性).
 - ``required`` (completeness) only with ``final=True``: before a final submission every
-  required metric must be filled, and so must the partners of a filed rate or growth rate.
+  required metric due this quarter (an annual figure only in Q4, a half-yearly one in Q2 and Q4)
+  must be filled, and so must the partners of a filed rate or growth rate.
 - An approximation (``40余``) is never an exact operand: a relation over one is not judged,
   and a final check lists it (info).
 
@@ -178,7 +179,7 @@ def _check_metrics(ctx: _Context, slots: list[tuple], final: bool) -> None:
     for i, lower, upper, integer, ytd, swing, fraction, points, negative, target, mp in slots:
         number = numbers[i]
         if number is None:
-            if final and mp.required and not _no_rate(numbers, mp):
+            if final and mp.required and mp.frequency.due_in(ctx.period.quarter) and not _no_rate(numbers, mp):
                 ctx.add(mp.rules[RuleKind.REQUIRED], mp.dept, Outcome(RequiredCase.MISSING))
             continue
         if not lower <= number <= upper or (integer and number % 1):

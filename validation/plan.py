@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-from models.catalog import Catalog, Kind, Metric, Rule, RuleKind
+from models.catalog import Catalog, Frequency, Kind, Metric, Rule, RuleKind
 from models.values import Value
 from validation.rules import bounds
 
@@ -43,6 +43,7 @@ class MetricPlan:
     negative: bool  # below zero is possible but unusual (节约资金, 压缩比例)
     target_op: str  # ">=", "<=", "==" or "" (no target)
     required: bool
+    frequency: Frequency  # a required figure is due only in the quarters its frequency ends a period in
     rules: dict[RuleKind, Rule]
     stated_at: int  # position of the growth metric that states this base's change on last year, or -1
     operands: tuple[int, int] | None  # a rate's numerator and denominator positions (ratio relations)
@@ -117,6 +118,7 @@ class Plan:
             points=metric.is_rate, swing_points=metric.swing_points,
             outlier=RuleKind.OUTLIER in own, outlier_k=metric.outlier_k, negative=RuleKind.NEGATIVE in own,
             target_op=metric.target.op if RuleKind.TARGET in own else "", required=metric.required,
+            frequency=metric.frequency,
             rules=own, stated_at=stated_at, operands=operands,
         )
 

@@ -328,3 +328,23 @@ def test_a_cumulative_sum_past_its_ceiling_has_missed_it_before_the_year_end():
     level = Metric(code="x_days", name="办理时间", unit="工作日", kind="level", value_type="duration", decimals=1,
                    target=Target(op="<=", value=5))
     assert check_target(level, 6, Period(year=2023, quarter=2)).severity == Severity.INFO  # may still come down
+
+
+@pytest.mark.parametrize(("frequency", "due"), [("quarter", {1, 2, 3, 4}), ("half", {2, 4}), ("year", {4})])
+def test_a_required_figure_is_due_only_when_its_frequency_ends_a_period(frequency, due):
+    """全社会研发经费增长 is an annual statistic: not expected in Q1–Q3, missing in Q4."""
+    import json
+
+    from models.catalog import Catalog
+    from models.loader import DATA_DIR, DEFAULT_PROFILE, definitions_from_data, load_profile
+
+    data = json.loads((DATA_DIR / "catalog_2023.json").read_text(encoding="utf-8"))
+    for indicator in data["indicators"]:
+        for metric in indicator["metrics"]:
+            if metric["code"] == "ii_rd_growth":
+                metric["frequency"] = frequency
+    annual = Catalog(definitions_from_data(data, "测试目录"), load_profile(DEFAULT_PROFILE))
+    for quarter in (1, 2, 3, 4):
+        found = validate([], annual, Period(year=2023, quarter=quarter), dept="dev_reform", final=True).findings
+        missing = {f.metric for f in found if f.rule == "required"}
+        assert ("ii_rd_growth" in missing) == (quarter in due), quarter
