@@ -8,11 +8,12 @@ refused with the count of figures that would otherwise drop out of sight.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.context import AppContext
 from app.errors import Refused, UsageError
+from models import listing
 from models.catalog import Catalog, CatalogError, CatalogYear
 from models.catalog_diff import CatalogDiff, diff_catalogs
 from models.file_errors import unreadable_json
@@ -199,24 +200,75 @@ def new_year(ctx: AppContext, year: int, from_year: int | None = None) -> Catalo
 
 
 def export_catalog(ctx: AppContext, year: int, path: Path) -> None:
+    """A year's catalog as an Excel workbook the 营商办 edits (.xlsx), or as the internal JSON."""
+    path = Path(path)
+    if _is_workbook(path):
+        from exports.catalog_book import write_catalog_book  # brings openpyxl
+
+        write_catalog_book(ctx.catalog(year).definitions, path)
+        return
     data = to_data(ctx.catalog(year).definitions, exclude_defaults=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def import_catalog(ctx: AppContext, path: Path) -> CatalogDiff:
-    """Store an edited catalog file for its year; refused with file, entry and problem when wrong."""
+@dataclass(frozen=True)
+class CatalogImport:
+    """An edited catalog read and checked, not stored yet: what importing it would change."""
+
+    path: Path
+    data: dict
+    definitions: CatalogYear
+    diff: CatalogDiff
+
+
+def plan_catalog_import(ctx: AppContext, path: Path) -> CatalogImport:
+    """Read and check an edited catalog (.xlsx or .json); refused with where and why, every problem listed."""
+    path = Path(path)
+    data = _catalog_data(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         definitions = definitions_from_data(data, path.name)
         Catalog(definitions, ctx.profile, source=path.name)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(unreadable_json(path, exc)) from exc
     except CatalogError as exc:
         raise UsageError(str(exc)) from exc
     before = _previous(ctx, definitions.year)
-    stored.save_catalog_definition(ctx.store, definitions.year, data, reason=f"导入目录 {path.name}")
+    return CatalogImport(path, data, definitions, diff_catalogs(before or definitions, definitions))
+
+
+def store_catalog_import(ctx: AppContext, plan: CatalogImport) -> CatalogDiff:
+    stored.save_catalog_definition(ctx.store, plan.definitions.year, plan.data, reason=f"导入目录 {plan.path.name}")
     ctx.reload()
-    return diff_catalogs(before or definitions, definitions)
+    return plan.diff
+
+
+def import_catalog(ctx: AppContext, path: Path) -> CatalogDiff:
+    """Store an edited catalog file for its year; refused with file, entry and problem when wrong."""
+    return store_catalog_import(ctx, plan_catalog_import(ctx, path))
+
+
+def _is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def _catalog_data(path: Path) -> dict:
+    if _is_workbook(path):
+        from exports.catalog_book_read import CatalogBookError, read_catalog_book
+
+        try:
+            return read_catalog_book(path)
+        except CatalogBookError as exc:
+            raise UsageError(_book_refusal(path, exc.problems)) from exc
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(unreadable_json(path, exc)) from exc
+
+
+def _book_refusal(path: Path, problems) -> str:
+    """Every problem of a refused catalog workbook, by sheet and cell, as one message."""
+    shown, rest = listing.first(problems)
+    lines = [f"{path.name}：{len(problems)} 处问题，目录未导入（什么也没有改变）："]
+    lines += [f"  {p.where}：{('“' + p.value + '”：') if p.value else ''}{p.reason}" for p in shown]
+    return "\n".join(lines + ([f"  {rest}"] if rest else []))
 
 
 def _previous(ctx: AppContext, year: int) -> CatalogYear | None:

@@ -17,6 +17,7 @@ from storage import StoreError
 from storage import backup as backups
 
 JSON = "配置文件 (*.json);;所有文件 (*)"
+CATALOG = "指标目录工作簿 (*.xlsx);;指标目录 JSON (*.json);;所有文件 (*)"
 
 
 def _edits():
@@ -87,15 +88,32 @@ class SettingsCommands(QObject):
         year = self._choose(self.tr("导出年度目录"), self.tr("年度："), years, len(years) - 1)
         if year is None:
             return
-        path = self.host.choosers.save(self.tr("导出年度目录"), f"指标目录_{year}.json", JSON, suffix="")
+        path = self.host.choosers.save(self.tr("导出年度目录"), f"指标目录_{year}.xlsx", CATALOG, suffix="")
         if path is not None:
             self._settings_step(self.tr("导出年度目录"), lambda: _edits().export_catalog(self.ctx, int(year), path),
                                 self.tr("已导出到 {path}").format(path=path))
 
     def import_catalog(self) -> None:
-        path = self.host.choosers.open(self.tr("导入年度目录"), JSON)
-        if path is not None and self._show_diff(lambda: _edits().import_catalog(self.ctx, path)):
-            self.host.settings_changed(self.tr("已导入年度目录 {name}").format(name=path.name))
+        """Check the edited catalog, show what it changes against the year before, import on 导入."""
+        path = self.host.choosers.open(self.tr("导入年度目录"), CATALOG)
+        if path is None:
+            return
+        try:
+            plan = _edits().plan_catalog_import(self.ctx, path)
+        except (UsageError, StoreError) as exc:
+            self.host.warn(self.tr("导入年度目录"), str(exc))
+            return
+        lines = plan.diff.lines()
+        if not self.host.show_records(self.tr("导入年度目录：差别预览"), lines[0], (self.tr("差别"),),
+                                      [(line.strip(),) for line in lines[1:]], accept_text=self.tr("导入")):
+            self.host.say(self.tr("未导入 {name}。").format(name=path.name))
+            return
+        try:
+            _edits().store_catalog_import(self.ctx, plan)
+        except StoreError as exc:
+            self.host.warn(self.tr("导入年度目录未完成"), str(exc))
+            return
+        self.host.settings_changed(self.tr("已导入年度目录 {name}").format(name=path.name))
 
     def _show_diff(self, compute) -> bool:
         try:

@@ -40,10 +40,12 @@ def add_arguments(name, parser) -> None:
     year = actions.add_parser("new-year", help="以现有目录为基础建立新评价年度的目录")
     year.add_argument("year", type=int)
     year.add_argument("--from", dest="from_year", type=int, help="以哪一年为基础（默认最新）")
-    out = actions.add_parser("export-catalog", help="导出某年度目录（.json）以便修改")
+    out = actions.add_parser("export-catalog", help="导出某年度目录以便修改：.xlsx 为营商办可编辑的工作簿，.json 为内部格式")
     out.add_argument("year", type=int)
     out.add_argument("file", type=Path)
-    actions.add_parser("import-catalog", help="导入修改后的年度目录").add_argument("file", type=Path)
+    imported_catalog = actions.add_parser("import-catalog", help="导入修改后的年度目录（.xlsx 或 .json），显示与上一年度的差别")
+    imported_catalog.add_argument("file", type=Path)
+    imported_catalog.add_argument("--dry-run", action="store_true", help="只核对并显示差别，不导入")
     diff = actions.add_parser("diff", help="比较两个年度的目录")
     diff.add_argument("before", type=int)
     diff.add_argument("after", type=int)
@@ -129,7 +131,12 @@ def _export_catalog(args, ctx) -> int:
 
 
 def _import_catalog(args, ctx) -> int:
-    print("\n".join(edits.import_catalog(ctx, args.file).lines()))
+    plan = edits.plan_catalog_import(ctx, args.file)
+    if args.dry_run:
+        print(f"预览（未导入）：{args.file.name}")
+    else:
+        edits.store_catalog_import(ctx, plan)
+    print("\n".join(plan.diff.lines()))
     return 0
 
 

@@ -138,6 +138,20 @@ def test_new_year_catalog_edit_and_diff(capsys, demo_db, tmp_path):
         assert [v.period for v in store.values(metrics=["el_online_rate"])][-2:] == ["2023Q3", "2024Q1"]
 
 
+def test_a_dry_run_shows_the_difference_and_imports_nothing(capsys, demo_db, tmp_path):
+    run(capsys, demo_db, "profile", "new-year", "2024")
+    path = tmp_path / "c2024.json"
+    run(capsys, demo_db, "profile", "export-catalog", "2024", path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["indicators"][0]["metrics"][0]["name"] = "依申请政务服务事项总数"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, demo_db, "profile", "import-catalog", path, "--dry-run")
+    assert code == 0 and out.startswith("预览（未导入）：c2024.json")
+    assert "修改 依申请政务服务事项总数（gs_items）的名称：依申请政务服务事项数 → 依申请政务服务事项总数" in out
+    _, listed, _ = run(capsys, demo_db, "catalog", "--year", "2024", "--json")
+    assert "依申请政务服务事项总数" not in listed  # nothing stored
+
+
 def test_a_catalog_file_with_an_error_names_the_entry(capsys, demo_db, tmp_path):
     path = tmp_path / "c.json"
     assert run(capsys, demo_db, "profile", "export-catalog", "2023", path)[0] == 0
