@@ -186,13 +186,26 @@ def import_profile(ctx: AppContext, path: Path, move_figures: bool = False) -> l
 
 # ---- evaluation years ------------------------------------------------------------------------
 
-def new_year(ctx: AppContext, year: int, from_year: int | None = None) -> CatalogDiff:
-    """Start next year's catalog as a copy of an existing one (then edit it: export, change, import)."""
+TARGET_CHOICES = {"copy": "沿用上一年度的目标（连同来源）", "empty": "不带目标，另行填写本年度的目标"}
+
+
+def new_year(ctx: AppContext, year: int, from_year: int | None = None, targets: str = "copy") -> CatalogDiff:
+    """Start next year's catalog as a copy of an existing one (then edit it: export, change, import).
+
+    ``targets`` says what becomes of last year's targets: ``copy`` keeps them with their sources (the
+    difference lists none changed), ``empty`` starts without (the difference lists each one dropped,
+    with the plan it came from), since one year's plan says nothing of the next."""
     if year in ctx.available_years():
         raise Refused(f"{year} 年的目录已经存在。")
+    if targets not in TARGET_CHOICES:
+        raise UsageError(f"目标的处理方式须为 {' 或 '.join(TARGET_CHOICES)}，而不是“{targets}”。")
     source = ctx.catalog(from_year)
     data = to_data(source.definitions, exclude_defaults=True)
     data.update(year=year, title=source.title.replace(str(source.year), str(year)))
+    if targets == "empty":
+        for indicator in data["indicators"]:
+            for metric in indicator["metrics"]:
+                metric.pop("target", None)
     definitions = definitions_from_data(data, f"{year}年目录")
     stored.save_catalog_definition(ctx.store, year, data, reason=f"由 {source.year} 年目录建立")
     ctx.reload()

@@ -88,8 +88,8 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         Command(SETTINGS, "import_profile", "导入区县配置(&I)…", ("Ctrl+Alt+I",), "使用营商办发来的配置文件"),
         None,
         Command(SETTINGS, "new_year", "新建评价年度(&N)…", ("Ctrl+Alt+N",), "以现有目录为基础建立新一年的指标目录"),
-        Command(SETTINGS, "export_catalog", "导出年度目录(&E)…", ("Ctrl+Alt+E",), "导出某年的指标目录（.json）以便修改"),
-        Command(SETTINGS, "import_catalog", "导入年度目录(&M)…", ("Ctrl+Alt+M",), "导入修改后的年度目录并显示差别"),
+        Command(SETTINGS, "export_catalog", "导出年度目录(&E)…", ("Ctrl+Alt+E",), "导出某年的指标目录（Excel 工作簿，营商办可直接编辑）"),
+        Command(SETTINGS, "import_catalog", "导入年度目录(&M)…", ("Ctrl+Alt+M",), "导入修改后的年度目录：先核对并显示与上一年度的差别，确认后导入"),
         Command(SETTINGS, "compare_years", "比较两年目录(&C)…", ("Ctrl+Alt+C",), "列出两个年度目录之间的差别"),
     ),
     "帮助(&H)": (

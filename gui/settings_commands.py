@@ -66,10 +66,25 @@ class SettingsCommands(QObject):
         year, ok = QInputDialog.getInt(self.host.window(), self.tr("新建评价年度"),
                                        self.tr("以 {year} 年目录为基础，建立哪一年的目录？").format(year=latest),
                                        latest + 1, 2000, 2100)
-        if ok:
-            self._settings_step(self.tr("新建评价年度"), lambda: _edits().new_year(self.ctx, year),
-                                self.tr("已建立 {year} 年目录。修改指标或目标：设置 → 导出年度目录，编辑后再导入。").format(year=year),
-                                changed=True)
+        if not ok:
+            return
+        targets = self._ask_targets(latest, year)
+        if targets is None:
+            return
+        self._settings_step(self.tr("新建评价年度"), lambda: _edits().new_year(self.ctx, year, targets=targets),
+                            self.tr("已建立 {year} 年目录。修改指标或目标：设置 → 导出年度目录（Excel 工作簿），编辑后再导入。"
+                                    ).format(year=year), changed=True)
+
+    def _ask_targets(self, source: int, year: int) -> str | None:
+        """Last year's targets came from last year's plans: copy them, or start the year without."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("新建评价年度"),
+                          self.tr("{source} 年目录中的目标来自 {source} 年的方案（如行动方案）。{year} 年目录的目标如何处理？").format(
+                              source=source, year=year), parent=self.host.window())
+        copy = box.addButton(self.tr("沿用 {source} 年的目标").format(source=source), QMessageBox.ButtonRole.AcceptRole)
+        empty = box.addButton(self.tr("不带目标"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return {copy: "copy", empty: "empty"}.get(box.clickedButton())
 
     def compare_years(self) -> None:
         years = [str(y) for y in self.ctx.available_years()]

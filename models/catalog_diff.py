@@ -94,7 +94,9 @@ def _shown(metric: Metric, value) -> str:
     if hasattr(value, "text"):  # a Target
         due = f"，第{value.due}季度考核" if value.due != 4 else ""
         baseline = f"，基线{value.baseline:g}{metric.unit}" if value.baseline is not None else ""
-        return value.text(metric.unit) + (f"（{(due + baseline)[1:]}）" if due or baseline else "")
+        source = f"，来源：{value.source}" if value.source else ""
+        details = (due + baseline + source)[1:]
+        return value.text(metric.unit) + (f"（{details}）" if details else "")
     if hasattr(value, "value"):  # an enum
         return str(value.value)
     if isinstance(value, tuple):

@@ -40,6 +40,8 @@ def add_arguments(name, parser) -> None:
     year = actions.add_parser("new-year", help="以现有目录为基础建立新评价年度的目录")
     year.add_argument("year", type=int)
     year.add_argument("--from", dest="from_year", type=int, help="以哪一年为基础（默认最新）")
+    year.add_argument("--targets", choices=("copy", "empty"), required=True,
+                      help="上一年度的目标：copy 沿用（连同来源），empty 不带目标（本年度的目标另行填写）")
     out = actions.add_parser("export-catalog", help="导出某年度目录以便修改：.xlsx 为营商办可编辑的工作簿，.json 为内部格式")
     out.add_argument("year", type=int)
     out.add_argument("file", type=Path)
@@ -118,9 +120,13 @@ def _import(args, ctx) -> int:
 
 
 def _new_year(args, ctx) -> int:
-    diff = edits.new_year(ctx, args.year, args.from_year)
-    print(f"已建立 {args.year} 年目录（以 {diff.before} 年为基础）。修改方法：profile export-catalog {args.year} 文件.json，"
-          "编辑后 profile import-catalog 文件.json")
+    diff = edits.new_year(ctx, args.year, args.from_year, args.targets)
+    print(f"已建立 {args.year} 年目录（以 {diff.before} 年为基础，目标：{edits.TARGET_CHOICES[args.targets]}）。"
+          f"修改方法：profile export-catalog {args.year} 目录.xlsx，在 Excel 中编辑后 profile import-catalog 目录.xlsx")
+    dropped = [line for line in diff.lines() if "的目标值：" in line]
+    if dropped:
+        print(f"未带入的目标 {len(dropped)} 项：")
+        print("\n".join(dropped))
     return 0
 
 

@@ -72,8 +72,9 @@ def test_departments_added_renamed_and_retired(qtbot, window, monkeypatch):
     assert dialog.saved is not None
 
 
-def test_a_new_year_and_the_differences(qtbot, window, monkeypatch):
+def test_a_new_year_and_the_differences(qtbot, window, monkeypatch, said):
     monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2024, True))
+    said.choice = "沿用 2023 年的目标"
     handled = close_records(qtbot)
     window.actions["new_year"].trigger()
     qtbot.waitUntil(lambda: bool(handled), timeout=5000)
@@ -85,6 +86,22 @@ def test_a_new_year_and_the_differences(qtbot, window, monkeypatch):
     window.actions["compare_years"].trigger()
     qtbot.waitUntil(lambda: bool(handled), timeout=5000)
     assert shown == ["2023年 → 2024年目录："]
+
+
+def test_a_new_year_asks_what_becomes_of_last_years_targets(qtbot, window, monkeypatch, said):
+    """湾里管理局's 2023 plan says nothing of 2024: the coordinator chooses, or cancels."""
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2024, True))
+    said.choice = "取消"
+    window.actions["new_year"].trigger()
+    assert window.ctx.available_years() == [2023]
+    assert "目标来自 2023 年的方案" in said[-1][1]
+    said.choice = "不带目标"
+    handled = close_records(qtbot)
+    window.actions["new_year"].trigger()
+    qtbot.waitUntil(lambda: bool(handled), timeout=5000)
+    assert window.ctx.available_years() == [2023, 2024]
+    assert not [m.code for m in window.ctx.catalog(2024).metrics if m.target is not None]
+    assert window.ctx.catalog(2023).metric("el_online_rate").target is not None
 
 
 def test_backup_now_and_restore_from_the_menu(qtbot, window, monkeypatch):

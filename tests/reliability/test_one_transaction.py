@@ -106,7 +106,7 @@ COMMANDS = [  # one after the other on the same database, each a user action tha
     ["profile", "rename-dept", "data_bureau", "区数据管理局"],
     ["profile", "retire-dept", "data_bureau"],
     ["profile", "set-lead", "electricity", "power_supply", "--move-figures"],
-    ["profile", "new-year", "2024"],
+    ["profile", "new-year", "2024", "--targets", "empty"],
     ["blank", "2023Q3", "--dept", "court", "--out", "court.xlsx"],
     ["import", "court.xlsx"],
     ["backup"],
