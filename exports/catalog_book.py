@@ -215,7 +215,7 @@ _OUTSIDE_QUOTES = re.compile(r"“[^”]*”|「[^」]*」")
 def aliases_text(aliases: tuple[str, ...]) -> str:
     """Aliases joined by 、; one per line when an alias itself holds a 、 outside quotes."""
     if any(ALIAS_SEPARATOR in _OUTSIDE_QUOTES.sub("", alias) for alias in aliases):
-        return "\n".join(aliases)
+        return "\n".join(aliases) + ("\n" if len(aliases) == 1 else "")  # a line break says: one a line
     return ALIAS_SEPARATOR.join(aliases)
 
 

@@ -41,6 +41,7 @@ from models.catalog import (
     RULE_LABELS,
     UNITS,
     VALUE_TYPES,
+    CatalogError,
     CatalogYear,
     Indicator,
     Metric,
@@ -50,8 +51,10 @@ from models.catalog import (
     ValueType,
 )
 from models.listing import MAX_LISTED
+from models.loader import definitions_from_data
 from models.profile import check_code
 from models.records import converter, to_data
+from models.texts import text_problem
 
 MAX_COLUMNS = 40
 HEADER_SEARCH_ROWS = 10
@@ -67,6 +70,10 @@ class CatalogBookError(Exception):
         super().__init__(f"指标目录工作簿有 {len(problems)} 处问题，未作任何改动：\n{shown}{more}")
 
 
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 class _Bad(ValueError):
     """One cell's content that cannot be taken; the message is the reason."""
 
@@ -77,6 +84,9 @@ class _Row:
     number: int
     cells: dict[str, object]  # header → value
     letters: dict[str, str]  # header → column letter
+
+    def filled(self, header: str) -> bool:
+        return not _blank(self.cells.get(header))
 
     def where(self, header: str) -> str:
         return f"{self.sheet}!{self.letters[header]}{self.number}"
@@ -95,7 +105,7 @@ class _Reading:
     def take(self, row: _Row, header: str, parse: Callable[[object], object], into: dict, name: str) -> None:
         """Parse one cell into ``into[name]``; a blank cell leaves the field at its default."""
         value = row.cells.get(header)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if _blank(value):
             return
         try:
             into[name] = parse(value)
@@ -121,7 +131,12 @@ def read_catalog_book(path: Path) -> dict:
     definitions = _catalog(tables, reading)
     if reading.problems or definitions is None:
         raise CatalogBookError(reading.problems)
-    return to_data(definitions, exclude_defaults=True)
+    data = to_data(definitions, exclude_defaults=True)
+    try:  # what the catalog file's own check says, so that the data always loads
+        definitions_from_data(data, path.name)
+    except CatalogError as exc:
+        raise CatalogBookError([Refusal(path.name, "", str(exc))]) from exc
+    return data
 
 
 # ---- sheets into rows ------------------------------------------------------------------
@@ -154,8 +169,8 @@ def _rows(title: str, rows: Iterator, header_row: int, letters: dict[str, str]) 
     index = {header: _column_index(letter) for header, letter in letters.items()}
     for number, values in enumerate(rows, header_row + 1):
         cells = {h: values[i] if i < len(values) else None for h, i in index.items()}
-        cells = {h: (v.strip() or None) if isinstance(v, str) else v for h, v in cells.items()}
-        if any(v is not None for v in cells.values()):
+        cells = {h: (v.strip(" \t\u3000") or None) if isinstance(v, str) else v for h, v in cells.items()}
+        if not all(_blank(v) for v in cells.values()):
             yield _Row(title, number, cells, letters)
 
 
@@ -169,7 +184,11 @@ def _column_index(letter: str) -> int:
 # ---- cell values -----------------------------------------------------------------------
 
 def _text(value: object) -> str:
-    return text_of(value)
+    text = text_of(value)
+    problem = text_problem(text)
+    if problem:
+        raise _Bad(problem)
+    return text
 
 
 def _code(value: object) -> str:
@@ -232,11 +251,17 @@ def _unit(value: object) -> str:
 
 
 def _aliases(value: object) -> tuple[str, ...]:
-    """Split at 、 outside quotes (“双随机、一公开”stays whole); one alias per line also works."""
-    found = []
-    for line in text_of(value).splitlines():
-        found += [part.strip() for part in re.split(r"、(?![^“「]*[”」])", line)]
-    return tuple(part for part in found if part)
+    """One alias a line when the cell has line breaks; else split at 、 outside quotes
+    (“双随机、一公开”检查工作 stays whole)."""
+    text = str(value)
+    if "\n" in text:
+        found = text.splitlines()
+    else:
+        found = re.split(r"、(?![^“「]*[”」])", text)
+    aliases = tuple(part.strip() for part in found if part.strip())
+    for alias in aliases:
+        _text(alias)
+    return aliases
 
 
 _RULE_BY_NAME = {**{k.value: k for k in RuleKind}, **{label: k for k, label in RULE_LABELS.items()}}
@@ -281,13 +306,17 @@ def _catalog(tables: dict[str, list[_Row] | None], reading: _Reading) -> Catalog
     _cycles(parsed, reading)
     if reading.problems or year is None:
         return None
-    indicators = tuple(
-        Indicator(code=code, name=name,
-                  metrics=tuple(m for _row, owner, m in parsed.metrics.values() if owner == code))
-        for code, (_row, name) in parsed.indicators.items()
-    )
-    return CatalogYear(year=year, title=title, indicators=indicators,
-                       relations=tuple(relation for _row, relation in parsed.relations))
+    try:
+        indicators = tuple(
+            Indicator(code=code, name=name,
+                      metrics=tuple(m for _row, owner, m in parsed.metrics.values() if owner == code))
+            for code, (_row, name) in parsed.indicators.items()
+        )
+        return CatalogYear(year=year, title=title, indicators=indicators,
+                           relations=tuple(relation for _row, relation in parsed.relations))
+    except ValueError as exc:  # each row passed its own checks: what is left concerns the whole
+        reading.problems.append(Refusal(YEAR_SHEET, "", str(exc)))
+        return None
 
 
 def _year(rows: list[_Row] | None, reading: _Reading) -> tuple[int | None, str]:
@@ -324,7 +353,7 @@ def _indicators(rows: list[_Row], parsed: _Parsed, reading: _Reading) -> None:
 
 
 def _required(row: _Row, headers: tuple[str, ...], reading: _Reading) -> bool:
-    missing = [h for h in headers if row.cells.get(h) is None]
+    missing = [h for h in headers if not row.filled(h)]
     for header in missing:
         reading.refuse(row, header, "不能为空")
     return not missing
@@ -380,7 +409,7 @@ def _metrics(rows: list[_Row], parsed: _Parsed, reading: _Reading) -> None:
 
 
 def _filled(row: _Row) -> int:
-    return sum(1 for h in _METRIC_FIELDS if row.cells.get(h) is not None)
+    return sum(1 for h in _METRIC_FIELDS if row.filled(h))
 
 
 def _indicator_of(row: _Row, parsed: _Parsed, reading: _Reading) -> str:
@@ -421,8 +450,7 @@ def _targets(rows: list[_Row], parsed: _Parsed, reading: _Reading) -> None:
             reading.refuse(row, "指标代码", "“指标”表中没有这个指标代码")
         elif code in seen:
             reading.refuse(row, "指标代码", f"同一指标只能有一个目标（{seen[code].where('指标代码')} 已有）")
-        elif complete and len(fields) == sum(1 for h in ("比较", "目标值", "考核季度", "基线", "来源")
-                                             if row.cells.get(h) is not None):
+        elif complete and len(fields) == sum(1 for h in ("比较", "目标值", "考核季度", "基线", "来源") if row.filled(h)):
             seen[code] = row
             _attach_target(row, code, Target(**fields), parsed, reading)
 
