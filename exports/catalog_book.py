@@ -129,8 +129,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     RELATION_SHEET: (
         Column("规则类型", 18, "指标之间的关系：" + "；".join(
             f"{RELATION_LABELS[k]}：{v}" for k, v in RELATION_ORDER.items()), tuple(RELATION_LABELS.values())),
-        Column("结果或主体指标", 24, "比率、合计、差额的结果，或部分、承诺时限、增长率（按规则类型的顺序），填指标代码。"),
-        *(Column(name, 22, f"参与关系的第 {name[2:]} 个指标的代码（顺序见规则类型的说明）。不需要的留空。")
+        Column("结果或主体指标", 30, "比率、合计、差额的结果，或部分、承诺时限、增长率（按规则类型的顺序），填指标代码。"),
+        *(Column(name, 28, f"参与关系的第 {name[2:]} 个指标的代码（顺序见规则类型的说明）。不需要的留空。")
           for name in _METRIC_CODES),
         Column("审核级别", 10, "不符时的级别：强制性（错误）或核实性（警告）。可空：按规则类型的默认。",
                tuple(GRADE_LABELS.values())),
@@ -235,8 +235,8 @@ def _table_sheet(ws: Worksheet, columns: tuple[Column, ...], rows: list[list]) -
         ws.column_dimensions[get_column_letter(number)].width = column.width
     ws.row_dimensions[1].height = 36
     for row_number, values in enumerate(rows, 2):
-        for number, value in enumerate(values, 1):
-            _body_cell(ws, row_number, number, value)
+        for number, (column, value) in enumerate(zip(columns, values, strict=False), 1):
+            _body_cell(ws, row_number, number, value, centered=bool(column.choices))
         ws.row_dimensions[row_number].height = _height(columns, values)
     _drop_downs(ws, columns)
     ws.freeze_panes = "A2" if ws.title != METRIC_SHEET else "C2"  # codes stay in sight while scrolling right
@@ -244,13 +244,13 @@ def _table_sheet(ws: Worksheet, columns: tuple[Column, ...], rows: list[list]) -
     styles.print_landscape(ws, "1:1")
 
 
-def _body_cell(ws: Worksheet, row: int, column: int, value) -> None:
+def _body_cell(ws: Worksheet, row: int, column: int, value, centered: bool) -> None:
     cell = ws.cell(row, column)
-    if isinstance(value, (int, float)):
-        styles.apply(cell, "center")  # short figures: thresholds, precision, targets
+    figure = isinstance(value, (int, float))
+    styles.apply(cell, "center" if figure or centered else "left")  # figures and choices centred, texts from the left
+    if figure:
         cell.value = value
     else:
-        styles.apply(cell, "left")
         write_text(cell, value or None)
 
 
