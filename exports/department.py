@@ -3,7 +3,9 @@
 One sheet per indicator the department leads: a header block (填报单位, 统计期, 填报日期, 填报人,
 联系电话, 审核人), then a table with one row per metric.  Only the yellow cells are unlocked:
 本期数值, 说明, 数据来源 and the header fields a filer signs; 指标代码 identifies each row for the
-import, which never relies on positions.  Figures already in the store are pre-filled.
+import, which never relies on positions.  Figures already in the store are pre-filled.  The last
+column, 指标解释, says what each metric counts, its 计算公式 and 数据来源 (read-only; the import
+reads columns by their headers and passes it by).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from exports.cells import cell_number, number_format, reported_number, write_tex
 from exports.files import sheet_title
 from exports.identity import CURRENT_VERSION, DEPARTMENT, Identity, write_identity
 from exports.progress import CancelledFn, ProgressFn, Steps
-from models.catalog import Catalog, Indicator, Kind, Metric
+from models.catalog import Catalog, Frequency, Indicator, Kind, Metric
 from models.periods import Period
 from models.profile import Contacts, Department
 from models.texts import writable
@@ -38,6 +40,7 @@ COLUMNS = (
     ("target", "目标值", 11, False),
     ("note", "说明", 30, True),
     ("source", "数据来源", 18, True),
+    ("meaning", "指标解释", 44, False),
 )
 COLUMN_OF = {key: number for number, (key, *_rest) in enumerate(COLUMNS, 1)}
 # Header block: (row, label column) → field; the value sits in the next cell to the right.
@@ -48,8 +51,10 @@ HEADER_FIELDS = {
 SIGNED_FIELDS = ("填报日期", "填报人", "联系电话", "审核人")  # filled by the department
 TABLE_HEADER_ROW = 5
 KIND_LABELS = {Kind.YTD: "累计", Kind.LEVEL: "期末时点", Kind.QUARTER: "当季"}
+FREQUENCY_LABELS = {Frequency.HALF: "半年（第二、四季度填报）", Frequency.YEAR: "年度（第四季度填报）"}
 HINT = ("填写说明：只填黄色单元格（本期数值、说明、数据来源，以及表头的填报人、联系电话、审核人、填报日期）。"
-        "百分比直接输入，如 99.38%；请勿改动指标代码，导入时按指标代码逐行匹配。")
+        "百分比直接输入，如 99.38%；请勿改动指标代码，导入时按指标代码逐行匹配。"
+        "最后一列“指标解释”写明每项指标统计什么、怎样计算、数据从哪里来。")
 
 
 @dataclass(frozen=True)
@@ -159,11 +164,35 @@ def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -
         else:
             styles.apply(cell, style)
             write_text(cell, texts[key] or None)
+    meaning = _meaning_cell(ws, row, metric)
     _widen(ws, COLUMN_OF["name"], metric.name)
     _widen(ws, COLUMN_OF["code"], metric.code)
-    wrapped = [(texts[key] or "", ws.column_dimensions[get_column_letter(COLUMN_OF[key])].width)
-               for key in ("name", "note", "source")]
-    ws.row_dimensions[row].height = styles.row_height(wrapped, minimum=20)
+    wrapped = [(texts[key] or "", _width(ws, key)) for key in ("name", "note", "source")]
+    ws.row_dimensions[row].height = max(styles.row_height(wrapped, minimum=20),
+                                        styles.row_height([(meaning, _width(ws, "meaning") * 11 / 9)], font_size=9))  # 9-point type: more per line
+
+
+def _meaning_cell(ws: Worksheet, row: int, metric: Metric) -> str:
+    """指标解释 in small grey type beside the row: read where the figure is typed, printed with it."""
+    text = meaning_text(metric)
+    cell = ws.cell(row, COLUMN_OF["meaning"])
+    styles.apply(cell, "left")
+    cell.font = styles.SMALL
+    write_text(cell, text or None)
+    return text
+
+
+def meaning_text(metric: Metric) -> str:
+    """What is counted, then 计算公式 and 数据来源 when the catalog gives them; the frequency only
+    when the figure is not due every quarter (a quarterly workbook's usual case is no news)."""
+    lines = [metric.description] if metric.description else []
+    lines += [f"{label}：{text}" for label, text in (("计算公式", metric.formula), ("数据来源", metric.data_source),
+                                                    ("填报频率", FREQUENCY_LABELS.get(metric.frequency, ""))) if text]
+    return "\n".join(lines)
+
+
+def _width(ws: Worksheet, key: str) -> float:
+    return ws.column_dimensions[get_column_letter(COLUMN_OF[key])].width
 
 
 def _figure_number(key: str, figure: Value | None, metric: Metric) -> float | int | None:

@@ -21,6 +21,7 @@ Key = QKeySequence.StandardKey
 # The parts whose methods commands call: attributes of MainWindow ("" is the window itself).
 WINDOW, EDITOR = "", "editor"
 FILES, SETTINGS, DATA, HELP = "file_commands", "settings_commands", "data_commands", "help_commands"
+METRIC_INFO = "metric_info"
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         Command(WINDOW, "toggle_findings", "问题列表(&F)", ("Ctrl+1",)),
         Command(WINDOW, "toggle_trends", "趋势图(&T)", ("Ctrl+2",)),
         Command(WINDOW, "toggle_indicators", "一级指标列表(&I)", ("Ctrl+3",)),
+        Command(METRIC_INFO, "toggle", "指标说明(&M)", ("Ctrl+4",), "当前指标的解释、计算公式、数据来源和填报频率"),
         None,
         Command(WINDOW, "focus_department", "选择填报单位(&U)", ("Alt+U",)),
         Command(WINDOW, "focus_period", "选择统计期(&P)", ("Alt+P",)),

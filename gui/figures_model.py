@@ -12,6 +12,7 @@ from app.session import Draft, EntrySession, Row
 from app.status import Status, finding_status
 from gui import icons
 from gui.messages import shown
+from gui.metric_info import meaning_tip_lines
 from gui.table_model import ListTableModel, runs
 from models import precision
 
@@ -62,6 +63,7 @@ class FiguresModel(ListTableModel):
         self._row_numbers: dict[str, int] = {}
         self._cells: list[list[dict[int, object]] | None] = []  # per row: made when a view first asks
         self._commit: CommitFn | None = None
+        self._meanings: dict[str, list[str]] = {}  # metric code → its tooltip lines
 
     # ---- contents -------------------------------------------------------------------
     def rows(self):
@@ -78,6 +80,7 @@ class FiguresModel(ListTableModel):
         self._rows = [r for r in rows if indicator is None or r.indicator.code == indicator]
         self._row_numbers = {row.metric.code: i for i, row in enumerate(self._rows)}
         self._cells = [None] * len(self._rows)
+        self._meanings: dict[str, list[str]] = {}
         self.endResetModel()
 
     def set_commit(self, commit: CommitFn) -> None:
@@ -142,8 +145,16 @@ class FiguresModel(ListTableModel):
         shown = self._rows[row]
         status = self.session.status(shown.metric.code)
         texts, tip = self._texts(shown, status), self._tooltip_lines(shown)
-        cells = self._cells[row] = [self._cell(shown, column, status, texts[column], tip) for column in Column]
+        name_tip = tip[:1] + self._meaning(shown) + tip[1:]  # what the metric means: on its name only
+        cells = self._cells[row] = [self._cell(shown, column, status, texts[column],
+                                               name_tip if column == Column.NAME else tip) for column in Column]
         return cells
+
+    def _meaning(self, row: Row) -> list[str]:
+        code = row.metric.code
+        if code not in self._meanings:  # the catalog does not change under a session: wrapped once
+            self._meanings[code] = meaning_tip_lines(row.metric)
+        return self._meanings[code]
 
     def _cell(self, row: Row, column: Column, status: Status, text: str, tip: list[str]) -> dict[int, object]:
         draft = self._draft(row, column)

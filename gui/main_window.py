@@ -40,6 +40,7 @@ from gui.indicator_list import IndicatorList
 from gui.indicators_model import CODE_ROLE, IndicatorsModel
 from gui.labels import SteadyLabel
 from gui.messages import shown
+from gui.metric_info import MetricInfoDock
 from gui.settings_commands import SettingsCommands
 from gui.tasks import TaskRunner
 from gui.trends import TrendData, TrendsPanel
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.trends_panel = TrendsPanel()
         self.trends_dock = self._dock(self.tr("趋势"), "trends", self.trends_panel,
                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.metric_info = MetricInfoDock(self, self.table, self.trends_dock)
         self._build_status_bar()
 
     def _central(self) -> QWidget:

@@ -133,3 +133,36 @@ def test_sheet_titles_are_valid_and_unique():
     assert sheet_title("a/b:c*d?[e]", taken) == "abcde"
     assert sheet_title("x" * 40, taken) == "x" * 31
     assert sheet_title("X" * 40, taken) == "X" * 28 + "(2)"  # names differ only in case clash
+
+
+def test_each_row_says_what_the_metric_means(court_file):
+    ws = openpyxl.load_workbook(court_file)["执行合同"]
+    rows = rows_by_code(ws)
+    assert ws.cell(TABLE_HEADER_ROW, COLUMN_OF["meaning"]).value == "指标解释"
+    rate = ws.cell(rows["ct_close_rate"], COLUMN_OF["meaning"])
+    assert rate.value.splitlines() == [
+        "本年1月1日至本期末累计：结案数占受理案件数（含旧存）的比例（种子报告：28936 ÷ 34200 = 84.61%）。",
+        "计算公式：结案率 = 结案数 ÷ 受理案件数 × 100%"]
+    assert rate.protection.locked and rate.alignment.wrap_text
+    assert ws.row_dimensions[rows["ct_close_rate"]].height >= 30  # two lines and more are not clipped
+    old = ws.cell(rows["ct_cases_old"], COLUMN_OF["meaning"]).value
+    assert "计算公式" not in old and "数据来源" not in old and "填报频率" not in old  # nothing said: nothing shown
+
+
+def test_the_meaning_names_the_source_and_a_frequency_other_than_quarterly(catalog):
+    from exports.department import meaning_text
+
+    assert "数据来源：江西省电子卖场" in meaning_text(catalog.metric("pc_emall_amount"))
+    assert meaning_text(catalog.metric("ii_rd_growth")).endswith("填报频率：年度（第四季度填报）")
+
+
+def test_a_workbook_with_the_meaning_column_imports_by_its_headers(demo_ctx, tmp_path):
+    from app import exchange
+    from tests.exports.helpers import fill
+
+    blank = exchange.write_blank(demo_ctx, Q3, demo_ctx.catalog(2023).department("court"), tmp_path / "b.xlsx").path
+    fill(blank, {"ct_close_rate": "84.62%"}, sources={"ct_close_rate": "审判管理系统"})
+    plan = exchange.import_workbook(demo_ctx, blank, dry_run=True)
+    assert not plan.refusals
+    (change,) = [c for c in plan.changes if c.kind == "changed"]
+    assert (change.entry.metric, change.entry.raw, change.entry.source) == ("ct_close_rate", "84.62%", "审判管理系统")
