@@ -249,3 +249,27 @@ def test_a_profile_stored_with_a_shared_name_still_opens_and_codes_still_find_th
     assert run(capsys, demo_db, "profile", "set-contact", "filer", "张三")[0] == 0
     code, _, err = run(capsys, demo_db, "profile", "rename-dept", "finance", "court")
     assert code == 2 and "区财政局（finance）的名称" in err
+
+
+def test_the_coordinator_edits_the_catalog_as_a_workbook(capsys, demo_db, tmp_path):
+    """export-catalog to .xlsx, change a name in Excel's way, preview, import; a bad cell is named."""
+    import openpyxl
+
+    run(capsys, demo_db, "profile", "new-year", "2024", "--targets", "copy")
+    book = tmp_path / "目录2024.xlsx"
+    assert run(capsys, demo_db, "profile", "export-catalog", "2024", book)[0] == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["指标"]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, headers.index("代码") + 1).value == "gs_items")
+    ws.cell(row, headers.index("名称") + 1).value = "依申请政务服务事项总数"
+    wb.save(book)
+    code, out, _ = run(capsys, demo_db, "profile", "import-catalog", book, "--dry-run")
+    assert code == 0 and "的名称：依申请政务服务事项数 → 依申请政务服务事项总数" in out
+    assert run(capsys, demo_db, "profile", "import-catalog", book)[0] == 0
+    _, listed, _ = run(capsys, demo_db, "catalog", "--year", "2024", "--json")
+    assert "依申请政务服务事项总数" in listed
+    ws.cell(row, headers.index("单位") + 1).value = "公斤"
+    wb.save(book)
+    code, _, err = run(capsys, demo_db, "profile", "import-catalog", book)
+    assert code == 2 and "指标!" in err and "公斤" in err and "目录未导入" in err
