@@ -28,4 +28,5 @@ def test_precision_thresholds_and_grades_are_named(catalog):
 def test_a_target_due_earlier_or_with_a_baseline_is_named(catalog):
     after = changed(catalog, "gs_online_rate", target=Target(op=">=", value=96, due=2, baseline=90))
     lines = diff_catalogs(catalog.definitions, after).lines()
-    assert "  修改 网上可办率（gs_online_rate）的目标值：≥96% → ≥96%（第2季度考核，基线90%）" in lines
+    assert ("  修改 网上可办率（gs_online_rate）的目标值：≥96%（来源：湾里管理局2023年行动方案） → "
+            "≥96%（第2季度考核，基线90%）" in lines)
