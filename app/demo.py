@@ -3,10 +3,11 @@
 The third quarters come from the district's own report (seed 000) and, for figures the report
 does not give, from plausible example values (``models/data/demo_honggutan.json``).  Other
 quarters follow from them: cumulative sums grow through the year, levels and rates drift slowly,
-and every figure bound by a relation (ratio, sum, difference, year-on-year growth) is computed
-from its parts so that the demo satisfies its own identities.  The bases of the growth rates are
-also given for 2021 (``BASE_PERIODS``, back-computed from the 2022 growth), so that the first
-year's growth rates can be checked.  The report's own third-quarter figures are kept as printed
+and every figure bound by a relation (ratio, sum, difference, year-on-year growth, stock and
+flows) is computed from its parts so that the demo satisfies its own identities.  The bases of the
+growth rates are also given for 2021 (``BASE_PERIODS``, back-computed from the 2022 growth), and so
+is each stock at the end of 2021 (the opening of 2022's flows), so that the first year's growth
+rates and balances can be checked.  The report's own third-quarter figures are kept as printed
 (its 简易注销同比 36.92% is 2084 ÷ 1522 truncated, not rounded: an info, 应四舍五入).
 """
 
@@ -26,6 +27,7 @@ from models.catalog import (
     YoyRelation,
 )
 from models.loader import DATA_DIR
+from models.relations import StockFlowRelation
 from models.periods import Period
 from models.precision import rounded
 from models.values import Entry
@@ -66,6 +68,7 @@ def demo_entries(catalog: Catalog, path: Path = DEMO_FILE) -> list[Entry]:
         _apply_relations(catalog, numbers, period)
         if period == DEMO_PERIODS[-1]:  # the report's own figures stand as it printed them
             numbers.update({(period.code, code): float(n) for code, n in this_year.items()})
+    numbers.update(_stocks(catalog, numbers))
     numbers.update(_bases_before(catalog, numbers))
     for period in DEMO_PERIODS[:4]:  # the first year's growth, as its rounded bases give it
         for relation in catalog.definitions.relations:
@@ -85,6 +88,28 @@ def _bases_before(catalog: Catalog, numbers: dict) -> dict:
             base, growth = numbers.get((period.code, relation.base)), numbers.get((period.code, relation.growth))
             if base is not None and growth is not None:
                 found[(before.code, relation.base)] = _rounded(catalog.metric(relation.base), base / (1 + growth / 100))
+    return found
+
+
+def _stocks(catalog: Catalog, numbers: dict) -> dict:
+    """Each stock (期末) in every demo quarter from its third-quarter figure and its year-to-date
+    flows: last year's closing stock is this one less this year's flows so far, the year before's
+    that less last year's full flows, and every quarter's is its year's opening plus its flows.
+    Returns the stock at the end of the year before the demo (2021Q4), the opening of 2022."""
+    last = DEMO_PERIODS[-1]
+    found = {}
+    for relation in catalog.definitions.relations:
+        if not isinstance(relation, StockFlowRelation) or (last.code, relation.closing) not in numbers:
+            continue
+
+        def flows(period: Period, relation=relation) -> float:
+            return numbers[(period.code, relation.inflow)] - numbers[(period.code, relation.outflow)]
+
+        opening = {last.year: numbers[(last.code, relation.closing)] - flows(last)}
+        opening[last.year - 1] = opening[last.year] - flows(Period(year=last.year - 1, quarter=4))
+        for period in DEMO_PERIODS:
+            numbers[(period.code, relation.closing)] = opening[period.year] + flows(period)
+        found[(f"{last.year - 2}Q4", relation.closing)] = opening[last.year - 1]
     return found
 
 

@@ -50,7 +50,7 @@ GRADE_LABELS = {Severity.ERROR: "强制性", Severity.WARNING: "核实性"}
 OP_LABELS = {">=": "≥", "<=": "≤", "==": "="}
 RELATION_LABELS = {
     "ratio": "比率", "sum": "合计", "difference": "差额", "part_le_whole": "部分不大于整体",
-    "commitment_le_limit": "承诺不超过法定时限", "yoy": "同比",
+    "commitment_le_limit": "承诺不超过法定时限", "yoy": "同比", "stock_flow": "期末平衡",
 }
 # The fields of each relation kind in the order its metrics stand in a row (the subject first);
 # a sum's ``parts`` take every column after the total.
@@ -61,6 +61,7 @@ RELATION_ROLES = {
     "part_le_whole": ("part", "whole"),
     "commitment_le_limit": ("commitment", "limit"),
     "yoy": ("growth", "base"),
+    "stock_flow": ("closing", "inflow", "outflow"),
 }
 RELATION_ORDER = {
     "ratio": "比率 = 指标2 ÷ 指标3 × 100",
@@ -69,6 +70,8 @@ RELATION_ORDER = {
     "part_le_whole": "部分 ≤ 整体（指标2）",
     "commitment_le_limit": "承诺时限 ≤ 法定时限（指标2）",
     "yoy": "同比增长率与基数指标（指标2）今年和上年的数值一致",
+    "stock_flow": "期末数 = 期初数 + 新增（指标2）− 减少（指标3）；期初数是同一指标上年末（新增、减少为累计数时）"
+                  "或上季末（为当季数时）填报的数",
 }
 MAX_RELATION_METRICS = 8  # 结果或主体指标 and 指标2…指标8: a sum of up to seven parts
 ALIAS_SEPARATOR = "、"

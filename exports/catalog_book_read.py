@@ -54,6 +54,7 @@ from models.catalog import (
     CatalogError,
     CatalogYear,
     Indicator,
+    Kind,
     Metric,
     Relation,
     Target,
@@ -431,13 +432,25 @@ def _relation_types_fit(row: _Row, relation, parsed: _Parsed, reading: _Reading)
         reason = f"比率“{subject.name}”的单位须为 %"
     elif relation.kind == "yoy" and subject.value_type != ValueType.GROWTH:
         reason = f"“{subject.name}”须是增长率才能做同比核对"
-    elif relation.kind in ("sum", "difference", "part_le_whole", "commitment_le_limit"):
+    elif relation.kind in ("sum", "difference", "part_le_whole", "commitment_le_limit", "stock_flow"):
         units = {m.unit for m in metrics}
         if len(units) > 1:
             reason = f"参与比较的指标单位不一致：{'、'.join(sorted(units))}"
+    if not reason and relation.kind == "stock_flow":
+        reason = _stock_flow_kinds(metrics)
     if reason:
         reading.refuse(row, "结果或主体指标", reason)
     return not reason
+
+
+def _stock_flow_kinds(metrics) -> str:
+    """期末 is a state (时点); the flows are counted over the same span, the year or the quarter."""
+    closing, inflow, outflow = metrics
+    if closing.kind != Kind.LEVEL:
+        return f"期末平衡的期末数“{closing.name}”须是时点数"
+    if inflow.kind != outflow.kind or inflow.kind == Kind.LEVEL:
+        return f"期末平衡的新增“{inflow.name}”和减少“{outflow.name}”须同为累计数或同为当季数"
+    return ""
 
 
 _DEFINING = ("sum", "difference", "ratio")  # relations that define their subject through the others

@@ -20,6 +20,7 @@ from models.relations import (  # noqa: F401  (named through models.catalog acro
     RatioRelation,
     Relation,
     Severity,
+    StockFlowRelation,
     SumRelation,
     YoyRelation,
     _Relation,
@@ -209,6 +210,7 @@ class RuleKind(StrEnum):
     REQUIRED = "required"
     OUTLIER = "outlier"
     NEGATIVE = "negative"
+    STOCK_FLOW = "stock_flow"
 
 
 RULE_LABELS = {
@@ -226,6 +228,7 @@ RULE_LABELS = {
     RuleKind.REQUIRED: "必填指标已填报",
     RuleKind.OUTLIER: "与历史数据相比异常",
     RuleKind.NEGATIVE: "负值须核实",
+    RuleKind.STOCK_FLOW: "期末 = 期初 + 新增 − 减少",
 }
 
 DEFAULT_SEVERITY = {
@@ -243,6 +246,7 @@ DEFAULT_SEVERITY = {
     RuleKind.REQUIRED: Severity.ERROR,
     RuleKind.OUTLIER: Severity.WARNING,
     RuleKind.NEGATIVE: Severity.WARNING,
+    RuleKind.STOCK_FLOW: Severity.ERROR,
 }
 
 

@@ -120,7 +120,29 @@ class YoyRelation(_Relation):
         return (self.growth, self.base)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StockFlowRelation(_Relation):
+    """期末 = 期初 + 流入 − 流出 (市场主体总量 = 上年末总量 + 新设 − 注销): a stock and the flows that move it.
+
+    ``closing`` is a level (时点) filed every period; 期初 is no separate figure but the same metric
+    filed at the end of the period the flows start from: last year's fourth quarter when the flows
+    are year-to-date (累计, as 新设 and 注销 are), the previous quarter when they are quarterly (当季).
+    One relation rather than a difference plus a "期初 = 上期期末" link: the auditor checks one
+    balance (平衡关系) and reads all four figures, each with its period, in one finding; a filed 期初
+    could itself disagree with last year's filing and give two findings for one mistake.
+    """
+
+    kind: Literal["stock_flow"]
+    closing: str
+    inflow: str
+    outflow: str
+
+    def metrics(self) -> tuple[str, ...]:
+        return (self.closing, self.inflow, self.outflow)
+
+
 Relation = Annotated[
-    RatioRelation | SumRelation | DifferenceRelation | PartLeWholeRelation | CommitmentLeLimitRelation | YoyRelation,
+    RatioRelation | SumRelation | DifferenceRelation | PartLeWholeRelation | CommitmentLeLimitRelation | YoyRelation
+    | StockFlowRelation,
     ByKind(),
 ]

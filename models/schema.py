@@ -71,7 +71,7 @@ def _location(loc: tuple, data: object) -> str:
         if isinstance(key, int):
             code = node.get("code") if isinstance(node, dict) else None
             parts[-1] += f"[{key}]" + (f"（{code}）" if code else "") if parts else f"[{key}]"
-        elif key in ("ratio", "sum", "difference", "part_le_whole", "commitment_le_limit", "yoy"):
+        elif key in ("ratio", "sum", "difference", "part_le_whole", "commitment_le_limit", "yoy", "stock_flow"):
             continue  # the discriminator pydantic adds to the path says nothing to a reader
         else:
             parts.append(str(key))

@@ -22,6 +22,7 @@ ROLES = {
     RuleKind.PART_LE_WHOLE: ("part", "whole"),
     RuleKind.COMMITMENT_LE_LIMIT: ("commitment", "limit"),
     RuleKind.YOY: ("growth", "base"),
+    RuleKind.STOCK_FLOW: ("closing", "inflow", "outflow"),
 }
 
 
@@ -39,6 +40,8 @@ def display_fields(catalog: Catalog, rule: Rule, period: Period, outcome: Outcom
     for role, code in zip(ROLES.get(rule.kind, ()), rule.metrics, strict=False):
         metric = catalog.metric(code)
         fields[f"{role}_name"], fields[f"{role}_unit"] = metric.name, metric.unit
+    if rule.kind == RuleKind.STOCK_FLOW:  # the flows' span: 2023年前三季度 for year-to-date flows
+        fields["flow_label"] = period_label(catalog.metric(rule.metrics[1]), period)
     if rule.kind == RuleKind.SUM:
         fields["parts_text"] = _parts_text(catalog, rule, outcome.params)
     if rule.kind == RuleKind.TARGET:

@@ -26,6 +26,11 @@ What the rules read besides the period itself (``periods_needed``):
 - ``required`` (completeness) only with ``final=True``: before a final submission every
   required metric due this quarter (an annual figure only in Q4, a half-yearly one in Q2 and Q4)
   must be filled, and so must the partners of a filed rate or growth rate.
+- ``stock_flow``: 期末 = 期初 + 新增 − 减少 (市场主体总量 = 上年末总量 + 新设 − 注销).  期初 is not a
+  figure of its own but the stock filed at the end of the period the flows start from: last
+  year's Q4 when the flows are year-to-date (each year's 新设 counts from 1 January, so Q3's stock is
+  last December's plus nine months of flows), the previous quarter when they are quarterly (当季).
+  Without that figure the balance cannot be checked, which is a warning (核实性), as for ``yoy``.
 - An approximation (``40余``) is never an exact operand: a relation over one is not judged,
   and a final check lists it (info).
 
@@ -41,7 +46,7 @@ import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from models.catalog import Catalog, RuleKind
+from models.catalog import Catalog, Kind, RuleKind
 from models.findings import Finding, Report
 from models.periods import Period
 from models.values import Explanation, Value
@@ -116,9 +121,10 @@ class _Context:
         self.period = period
         self.plan = plan_of(self.catalog)
         empty = self.plan.empty
-        code, previous, last_year, earlier, recent, seasons = _neighbours(period)
+        code, previous, last_year, earlier, recent, seasons, year_end = _neighbours(period)
         self.now: Row = index.get(code, empty)
         self.previous = (previous, index.get(previous.code, empty))
+        self.year_end = (year_end, index.get(year_end.code, empty))  # 期初 of year-to-date flows
         self.last_year = (last_year, index.get(last_year.code, empty))
         self.earlier = [(p, index.get(p.code, empty)) for p in earlier]  # latest first
         # History for the outlier rule, latest first, only periods that have figures at all.
@@ -137,12 +143,14 @@ class _Context:
 @lru_cache(maxsize=1024)
 def _neighbours(period: Period) -> tuple:
     """The period's code, previous quarter, same quarter last year, earlier quarters of the year,
-    recent quarters and the same quarter of earlier years (each latest first): built once per
+    recent quarters and the same quarter of earlier years (each latest first), and last year's
+    fourth quarter: built once per
     period, not once per district and period (a Period is a pydantic model); history periods come
     with their codes."""
     earlier = tuple(reversed(period.quarters_so_far()[:-1]))
     recent, seasons = ([(p, p.code) for p in periods] for periods in history_periods(period))
-    return period.code, period.previous(), period.same_quarter_last_year(), earlier, recent, seasons
+    year_end = Period(year=period.year - 1, quarter=4)
+    return period.code, period.previous(), period.same_quarter_last_year(), earlier, recent, seasons, year_end
 
 
 def _goals(plans: list[MetricPlan], period: Period) -> dict[int, float]:
@@ -159,8 +167,10 @@ def _run(selection: Selection, index: Index, period: Period, explanations: dict,
     _check_not_above(ctx, relations.get(RuleKind.PART_LE_WHOLE, ()), ("part", "whole"))
     _check_not_above(ctx, relations.get(RuleKind.COMMITMENT_LE_LIMIT, ()), ("commitment", "limit"))
     _check_yoys(ctx, relations.get(RuleKind.YOY, ()))
+    _check_stock_flows(ctx, relations.get(RuleKind.STOCK_FLOW, ()))
     if final:
-        _check_partners(ctx, [*relations.get(RuleKind.RATIO, ()), *relations.get(RuleKind.YOY, ())])
+        _check_partners(ctx, [*relations.get(RuleKind.RATIO, ()), *relations.get(RuleKind.YOY, ()),
+                              *relations.get(RuleKind.STOCK_FLOW, ())])
     return ctx.findings
 
 
@@ -353,9 +363,28 @@ def _check_not_above(ctx: _Context, relations, names: tuple[str, str]) -> None:
         _add_relation(ctx, rel, (values[s], values[g]), lambda a, b: rules.check_not_above(a[0].number, b[0].number, names))
 
 
+def _check_stock_flows(ctx: _Context, relations) -> None:
+    """期末 = 期初 + 新增 − 减少, 期初 read from last year's Q4 (year-to-date flows) or the previous
+    quarter (quarterly flows); see the module's docstring."""
+    numbers, values = ctx.now.numbers, ctx.now.values
+    for rel in relations:
+        c, i, o = rel.positions
+        closing, inflow, outflow = numbers[c], numbers[i], numbers[o]
+        if closing is None or inflow is None or outflow is None:
+            continue  # a missing flow is a completeness problem (final check)
+        period, row = ctx.year_end if rel.metrics[1].kind == Kind.YTD else ctx.previous
+        opening = row.values[c]
+        if opening is not None and (closing == opening.number + inflow - outflow
+                                    or rules.is_approximate(opening, rel.metrics[0])):
+            continue
+        _add_relation(ctx, rel, (values[c], values[i], values[o]),
+                      lambda stock, added, removed, opening=opening, period=period:
+                      rules.check_stock_flow(stock, opening, added, removed, period))
+
+
 def _check_partners(ctx: _Context, relations) -> None:
-    """A filed rate or growth rate needs its partners filed too (DHIS2's compulsory pair): the
-    numerator and denominator, the base.  A required partner is reported as missing already."""
+    """A filed rate, growth rate or stock needs its partners filed too (DHIS2's compulsory pair): the
+    numerator and denominator, the base, the flows.  A required partner is reported as missing already."""
     numbers, plans = ctx.now.numbers, ctx.plan.metrics
     for rel in relations:
         subject, *partners = rel.positions

@@ -32,6 +32,7 @@ TargetCase = StrEnum("TargetCase", "MISSED BEHIND PROGRESS")
 RequiredCase = StrEnum("RequiredCase", "MISSING PAIR")
 OutlierCase = StrEnum("OutlierCase", "OUTSIDE")
 NegativeCase = StrEnum("NegativeCase", "BELOW_ZERO")
+StockFlowCase = StrEnum("StockFlowCase", "MISMATCH OPENING_MISSING")
 
 CASES: dict[RuleKind, type[StrEnum]] = {
     RuleKind.RANGE: RangeCase,
@@ -48,6 +49,7 @@ CASES: dict[RuleKind, type[StrEnum]] = {
     RuleKind.REQUIRED: RequiredCase,
     RuleKind.OUTLIER: OutlierCase,
     RuleKind.NEGATIVE: NegativeCase,
+    RuleKind.STOCK_FLOW: StockFlowCase,
 }
 
 MESSAGES: dict[RuleKind, dict[StrEnum, str]] = {
@@ -144,6 +146,14 @@ MESSAGES: dict[RuleKind, dict[StrEnum, str]] = {
     },
     RuleKind.NEGATIVE: {
         NegativeCase.BELOW_ZERO: "{name}为{number}{unit}，是负数：可能发生但不常见（如实际采购超过计划），请核实，并写明原因（说明）。",
+    },
+    RuleKind.STOCK_FLOW: {
+        StockFlowCase.MISMATCH: "{name}{period_label}末为{closing}{unit}，但{other_label}末的{opening}{unit} + {flow_label}"
+                                "{inflow_name}{inflow}{inflow_unit} − {outflow_name}{outflow}{outflow_unit} = {expected}{unit}，"
+                                "相差{diff}{unit}：期末数应等于期初数加本期新增、减本期减少，请核对这四个数。",
+        StockFlowCase.OPENING_MISSING: "{name}{period_label}末为{closing}{unit}，但期初（{other_label}末）的{name}没有填报，"
+                                       "无法核对期末 = 期初 + {inflow_name} − {outflow_name}：请补填{other_label}的{name}，"
+                                       "或写明说明（如上年数据的来源）。",
     },
 }
 

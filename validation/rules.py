@@ -1,7 +1,7 @@
 """The rule kinds: what each one checks, with its tolerance, as small pure functions.
 
 One function per kind of ``models.catalog.RuleKind`` (range, placeholder, ytd, swing, target;
-ratio, yoy, sum, difference, part ≤ whole and commitment ≤ limit); ``validation.engine``
+ratio, yoy, sum, difference, part ≤ whole, commitment ≤ limit and stock-flow); ``validation.engine``
 dispatches to them by kind, the parser uses ``check_range`` to refuse a typed figure.
 
 Each check returns ``None`` when the figures pass, or an ``Outcome``: the case (a key of the
@@ -45,6 +45,7 @@ from validation.messages import (
     PlaceholderCase,
     RangeCase,
     RatioCase,
+    StockFlowCase,
     SwingCase,
     TargetCase,
     YoyCase,
@@ -355,6 +356,23 @@ def check_difference(result: tuple[Value, Metric], minuend: tuple[Value, Metric]
         return None
     params = {"result": result[0].number, "minuend": minuend[0].number, "subtrahend": subtrahend[0].number}
     return Outcome(IdentityCase.MISMATCH, params | _deviation(result[0].number, exact, tolerance))
+
+
+def check_stock_flow(closing: tuple[Value, Metric], opening: Value | None, inflow: tuple[Value, Metric],
+                     outflow: tuple[Value, Metric], opening_period: Period) -> Outcome | None:
+    """期末 = 期初 + 流入 − 流出 within the figures' rounding; 期初 is the stock filed at the end of
+    ``opening_period``.  Without it the balance cannot be checked (核实性, as a growth rate's
+    missing base)."""
+    params = {"closing": closing[0].number, "inflow": inflow[0].number, "outflow": outflow[0].number,
+              "other": opening_period.code}
+    if opening is None:
+        return Outcome(StockFlowCase.OPENING_MISSING, params, Severity.WARNING)
+    exact = opening.number + inflow[0].number - outflow[0].number
+    tolerance = sum(half_unit(v, m) for v, m in (closing, (opening, closing[1]), inflow, outflow))
+    if _agrees(closing[0].number, exact, tolerance):
+        return None
+    params |= {"opening": opening.number}
+    return Outcome(StockFlowCase.MISMATCH, params | _deviation(closing[0].number, exact, tolerance))
 
 
 def check_not_above(small: float, large: float, names: tuple[str, str]) -> Outcome | None:

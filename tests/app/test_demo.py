@@ -3,6 +3,7 @@
 import pytest
 
 from app.demo import BASE_PERIODS, DEMO_PERIODS, demo_entries, load_anchors
+from models.periods import Period
 
 
 @pytest.fixture(scope="module")
@@ -20,11 +21,14 @@ def test_every_metric_in_every_demo_period(catalog, figures):
     assert all(e.dept == catalog.department_of(e.metric) for e in figures.values())
 
 
-def test_the_year_before_has_the_bases_of_the_growth_rates(catalog, figures):
-    """So that the first demo year's growth rates can be checked against their bases."""
+def test_the_year_before_has_the_bases_of_the_growth_rates_and_the_opening_stocks(catalog, figures):
+    """So that the first demo year's growth rates can be checked against their bases, and its
+    stocks (市场主体总量) against the stock at the end of 2021 plus the year's flows."""
     bases = {r.base for r in catalog.definitions.relations if r.kind == "yoy"}
+    stocks = {r.closing for r in catalog.definitions.relations if r.kind == "stock_flow"}
     before = {(period, code) for period, code in figures if period.startswith("2021")}
-    assert before == {(p.code, code) for p in BASE_PERIODS for code in bases}
+    assert stocks and before == {(p.code, code) for p in BASE_PERIODS for code in bases} | {
+        ("2021Q4", code) for code in stocks}
     for period in DEMO_PERIODS[:4]:
         last = period.same_quarter_last_year()
         growth = number(figures, period, "bs_new_growth")
@@ -61,6 +65,9 @@ def test_relations_hold_in_every_period(catalog, figures):
             elif relation.kind in ("part_le_whole", "commitment_le_limit"):
                 small, large = relation.metrics()
                 assert get(small) <= get(large), (period.code, relation.code)
+            elif relation.kind == "stock_flow":  # year-to-date flows start from last December's stock
+                opening = number(figures, Period(year=period.year - 1, quarter=4), relation.closing)
+                assert get(relation.closing) == opening + get(relation.inflow) - get(relation.outflow)
 
 
 def test_growth_agrees_with_both_years_in_2023(figures):

@@ -33,20 +33,22 @@ def test_show_lists_district_departments_leads_and_years(capsys, demo_db):
     assert json.loads(out)["leads"]["contract_enforcement"] == "court"
 
 
-def test_changing_a_lead_refuses_to_hide_figures_then_moves_them_when_asked(capsys, demo_db):
+def test_changing_a_lead_refuses_to_hide_figures_then_moves_them_when_asked(capsys, demo_db, catalog):
     housing_before = len(figures_of(demo_db, "housing"))
+    filed = 7 * len(catalog.indicator("electricity").metrics)  # every 获得电力 metric in the demo's 7 quarters
+    assert filed == 91
     code, _, err = run(capsys, demo_db, "profile", "set-lead", "electricity", "power_supply")
-    assert code == 1 and "已有 70 项数值" in err and "--move-figures" in err
+    assert code == 1 and f"已有 {filed} 项数值" in err and "--move-figures" in err
     assert len(figures_of(demo_db, "housing")) == housing_before
     code, out, _ = run(capsys, demo_db, "profile", "set-lead", "electricity", "区供电公司", "--move-figures")
-    assert code == 0 and "70 项数值由 housing 转给 power_supply" in out
+    assert code == 0 and f"{filed} 项数值由 housing 转给 power_supply" in out
     moved = figures_of(demo_db, "power_supply")
-    assert len(moved) == 70 and {v.metric for v in moved} >= {"el_online_rate"}
+    assert len(moved) == filed and {v.metric for v in moved} >= {"el_online_rate"}
     _, out, _ = run(capsys, demo_db, "show", "2023Q3", "--dept", "区供电公司")
     assert "线上办电率：99.98%" in out
     with Store(demo_db) as store:
         actions = [a.action for a in store.audit()]
-    assert actions.count("reassign") == 70 and "settings" in actions
+    assert actions.count("reassign") == filed and "settings" in actions
 
 
 def test_moving_onto_existing_figures_is_refused_whole(capsys, demo_db):
@@ -55,7 +57,7 @@ def test_moving_onto_existing_figures_is_refused_whole(capsys, demo_db):
         store.set_value(Entry(period="2023Q3", dept="power_supply", metric="el_online_rate", number=99.9, raw="99.9"))
     code, _, err = run(capsys, demo_db, "profile", "set-lead", "electricity", "power_supply", "--move-figures")
     assert code == 1 and "不能合并" in err
-    assert len(figures_of(demo_db, "housing")) > 70 and len(figures_of(demo_db, "power_supply")) == 1
+    assert len(figures_of(demo_db, "housing")) > 91 and len(figures_of(demo_db, "power_supply")) == 1
 
 
 def test_a_locked_period_blocks_moving(capsys, demo_db):

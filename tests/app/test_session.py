@@ -19,7 +19,7 @@ def session(demo_ctx):
 
 
 def test_rows_follow_the_departments_lead(catalog):
-    assert len(rows_of(catalog, None)) == 158
+    assert len(rows_of(catalog, None)) == len(catalog.metrics) == 174
     court = rows_of(catalog, "court")
     assert {r.indicator.code for r in court} == {"contract_enforcement", "bankruptcy", "investor_protection"}
     assert all(r.dept == "court" for r in court)

@@ -24,8 +24,11 @@ def test_validate_json_shape_and_exit_status(capsys, demo_db):
     assert findings and all(set(f) == {"period", "dept", "metric", "rule", "severity", "message", "explained"}
                             for f in findings)
     assert {f["severity"] for f in findings} == {"warning", "info"}
-    infos = [f for f in findings if f["severity"] == "info"]  # the report's 36.92%: 2084 ÷ 1522 − 1 cut off
-    assert [(f["metric"], "应四舍五入为36.93%" in f["message"]) for f in infos] == [("bs_simple_cancel_growth", True)]
+    # the report's 99.28% (139 ÷ 140) and 36.92% (2084 ÷ 1522 − 1): cut off, not rounded
+    infos = [f for f in findings if f["severity"] == "info"]
+    assert [(f["metric"], "应四舍五入为" in f["message"]) for f in infos] == [
+        ("pc_intent_rate", True), ("bs_simple_cancel_growth", True)]
+    assert "应四舍五入为99.29%" in infos[0]["message"] and "应四舍五入为36.93%" in infos[1]["message"]
     assert {f["metric"] for f in findings} >= {"gs_assistant_orders", "rp_pledge_transfers"}
     assert not any(f["explained"] for f in findings)
 

@@ -180,3 +180,15 @@ def test_saving_over_a_book_leaves_no_half_file_behind(shipped, shipped_book, tm
     write_catalog_book(every_field_set(), path)
     assert read_catalog_book(path)["year"] == 2024
     assert [p.name for p in tmp_path.iterdir()] == ["目录.xlsx"]
+
+
+def test_a_stock_and_its_flows_are_one_row_of_the_relation_sheet(shipped, shipped_book):
+    """期末平衡: the stock, its inflow and its outflow in that order; the instructions say what 期初 is."""
+    wb = openpyxl.load_workbook(shipped_book)
+    (row,) = [r for r in wb["关系"].iter_rows(min_row=2, values_only=True) if r[0] == "期末平衡"]
+    assert row[1:5] == ("bs_entities_total", "bs_entities_new", "bs_entities_closed", None)
+    text = "\n".join(str(c.value) for r in wb[INSTRUCTIONS].iter_rows() for c in r if c.value)
+    assert "期末平衡（期末数 = 期初数 + 新增（指标2）− 减少（指标3）；期初数是同一指标上年末" in text
+    (relation,) = [r for r in definitions_from_data(read_catalog_book(shipped_book), "目录").relations
+                   if r.kind == "stock_flow"]
+    assert relation == next(r for r in shipped.relations if r.kind == "stock_flow")

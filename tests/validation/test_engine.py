@@ -71,6 +71,8 @@ def test_the_seed_figures_raise_no_error_and_only_an_auditors_questions(catalog,
         ("bs_equity_growth", "yoy:bs_equity_growth", Severity.WARNING),
         # 2084 ÷ 1522 − 1 = 36.925…%: the report cut it off at 36.92% instead of rounding to 36.93%
         ("bs_simple_cancel_growth", "yoy:bs_simple_cancel_growth", Severity.INFO),
+        # 139 ÷ 140 = 99.2857…%: 意向公开率 cut off at 99.28% as well (140 is the only denominator for it)
+        ("pc_intent_rate", "ratio:pc_intent_rate", Severity.INFO),
     }
 
 
@@ -86,7 +88,8 @@ def test_the_demo_quarter_gives_only_real_explainable_warnings(catalog, demo):
         ("bs_equity_growth", "yoy:bs_equity_growth"),  # −14.5% printed for −14.55%
     }
     assert all(f.blocking for f in report.of_severity(Severity.WARNING))
-    assert [f.metric for f in report.of_severity(Severity.INFO)] == ["bs_simple_cancel_growth"]
+    # figures cut off instead of rounded: 139 ÷ 140 = 99.2857% printed 99.28%, 36.925% printed 36.92%
+    assert [f.metric for f in report.of_severity(Severity.INFO)] == ["pc_intent_rate", "bs_simple_cancel_growth"]
 
 
 def test_every_demo_quarter_has_no_errors(catalog, demo):

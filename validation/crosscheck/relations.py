@@ -2,7 +2,8 @@
 
 A relation is checked where the text states all its metrics: in one sentence if possible, else
 within one section (the first figure of each metric there).  Only exact figures of the current
-period take part; year-on-year relations need last year's figure, which a report rarely states.
+period take part; year-on-year and stock-flow relations need last year's figure (a growth rate's base,
+the stock at last year's end), which a report rarely states.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def relation_findings(checker) -> tuple[list[CrossFinding], set[Figure]]:
     by_section = _first_by(usable, lambda m: checker.reading.sentences[m.sentence].section)
     found, subjects = [], set()
     for rule in checker.catalog.rules:
-        if rule.relation is None or rule.kind == RuleKind.YOY:
+        if rule.relation is None or rule.kind in (RuleKind.YOY, RuleKind.STOCK_FLOW):  # need earlier figures
             continue
         operands = _operands(rule.metrics, by_sentence) or _operands(rule.metrics, by_section)
         if operands is None:

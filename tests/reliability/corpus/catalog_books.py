@@ -85,6 +85,12 @@ CATALOG_BOOK_CASES = [
     ("target-due-quarter-five", put("目标", "D2", 5), "目标!D2", ("1～4 的整数",)),
     ("target-unknown-comparison", put("目标", "B2", ">"), "目标!B2", ("不是可选值之一", "≥")),
     ("two-targets-on-one-metric", append("目标", ["gs_online_rate", "≥", 90]), "目标!A37", ("只能有一个目标",)),
+    # row 38 of 关系 is the shipped 期末平衡: 市场主体总量 (时点, 户) = 上年末 + 新设 − 注销 (累计, 户)
+    ("stock-flow-units-differ", put("关系", "C38", "lb_startup_loans"), "关系!B38", ("单位不一致", "万元", "户")),
+    ("stock-flow-closing-cumulative", put("关系", "B38", "bs_new_total"), "关系!B38", ("期末数", "须是时点数")),
+    ("stock-flow-flows-of-two-kinds", put("关系", "D38", "ms_low_risk_entities"), "关系!B38",
+     ("同为累计数或同为当季数",)),
+    ("stock-flow-without-outflow", put("关系", "D38", None), "关系!C38", ("期末平衡", "3 个", "填了 2 个")),
     ("year-as-text", put("目录", "A2", "二〇二四"), "目录!A2", ("2000～2100 的整数",)),
     ("missing-sheet", remove_sheet("关系"), "关系", ("缺少工作表",)),
     ("missing-header", put("指标", "E1", "计量单位"), "指标!1行", ("表头缺少“单位”列",)),
