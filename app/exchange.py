@@ -21,6 +21,7 @@ from app.checking import validate_entries, validate_period
 from app.context import AppContext
 from app.editing import Edit, ImportBatch, entry_from_value, typed_entry
 from app.errors import UsageError
+from app.history import figures
 from exports.department import DepartmentBook, department_workbook
 from exports.department_import import DepartmentImport, ImportedRow, Refusal, read_department_workbook
 from exports.files import StagedFile, check_replaceable, save_atomically, sha256_of, stage_workbook
@@ -56,7 +57,7 @@ def write_blank(ctx: AppContext, period: Period, dept: Department, out: Path,
     if not metrics:
         raise UsageError(f"{dept.name}在{catalog.year}年指标目录中没有牵头的一级指标，无需填报表。")
     current = _by_metric(ctx.store.values(periods=[period.code], dept=dept.code))
-    last_year = _by_metric(ctx.store.values(periods=[period.same_quarter_last_year().code], dept=dept.code))
+    last_year = _by_metric(figures(ctx, catalog, [period.same_quarter_last_year()], dept=dept.code))
     book = DepartmentBook(catalog=catalog, period=period, dept=dept, current=current, last_year=last_year,
                           contacts=catalog.profile.contacts, written_at=now())
     wb = department_workbook(book, progress, is_cancelled)
@@ -279,7 +280,7 @@ def _staged(wb, out: Path) -> StagedFile:
 def submission_data(ctx: AppContext, period: Period, draft: bool) -> SubmissionData:
     catalog = ctx.catalog_for(period)
     values = _filed(catalog, ctx.store.values(periods=[period.code]))
-    last_year = _filed(catalog, ctx.store.values(periods=[period.same_quarter_last_year().code]))
+    last_year = _filed(catalog, figures(ctx, catalog, [period.same_quarter_last_year()]))
     report = validate_period(ctx, period, final=True)
     return SubmissionData(catalog=catalog, period=period, values=values, last_year=last_year, report=report,
                           contacts=catalog.profile.contacts, written_at=now(), draft=draft)

@@ -7,6 +7,7 @@ year; who leads which indicator differs per district and lives in a separate pro
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
@@ -110,6 +111,8 @@ class Metric:
     data_source: str = ""  # 数据来源: the system or ledger the figure comes from
     frequency: Frequency = Frequency.QUARTER  # 填报频率: an annual statistic is not expected in Q1–Q3
     approximate_ok: bool = False  # may be filed as 约1000 / 1000余 / 近千 (activity counts, not assessed figures)
+    renamed_from: str = ""  # 原代码: this metric's code in the previous year's catalog ("" : the same code)
+    rename_factor: float = 1.0  # 换算系数: the old figure times this compares with this one (besides units)
 
     def __post_init__(self) -> None:
         check_code(self.code)
@@ -123,6 +126,7 @@ class Metric:
             if kind not in RuleKind.__members__.values() or severity == Severity.INFO:
                 raise ValueError(f"审核级别 grades 须为 规则类型 → error（强制性）或 warning（核实性），而不是 {kind} → {severity}")
         self._unit_fits_type()
+        self._lineage_fits()
 
     def __hash__(self) -> int:  # grades is a dict: hash what tells metrics apart
         return hash((self.code, self.name, self.unit, self.value_type, self.decimals))
@@ -141,6 +145,14 @@ class Metric:
         if self.target and (self.target.value < lower or (upper is not None and self.target.value > upper)):
             shown = f"{lower:g}～{upper:g}" if upper is not None else f"不小于 {lower:g}"
             raise ValueError(f"目标值 {self.target.value:g}{self.unit} 不可能达到：本指标的取值范围是 {shown}{self.unit}")
+
+    def _lineage_fits(self) -> None:
+        if self.renamed_from:
+            check_code(self.renamed_from, "原代码 renamed_from")
+            if self.renamed_from == self.code:
+                raise ValueError(f"原代码 renamed_from 与代码“{self.code}”相同：代码未改时请留空")
+        if not (math.isfinite(self.rename_factor) and self.rename_factor > 0):
+            raise ValueError(f"换算系数 rename_factor 须为大于 0 的数，而不是 {self.rename_factor:g}")
 
     @property
     def type_bounds(self) -> TypeBounds:
