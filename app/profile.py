@@ -17,6 +17,7 @@ from models import listing
 from models.catalog import Catalog, CatalogError, CatalogYear
 from models.catalog_diff import CatalogDiff, diff_catalogs
 from models.file_errors import unreadable_json
+from models.lineage import lineage_problems, previous_year
 from models.loader import definitions_from_data, load_profile, profile_from_data
 from models.profile import Department, DistrictProfile, describe_shared, shared_names
 from models.records import to_data
@@ -202,9 +203,11 @@ def new_year(ctx: AppContext, year: int, from_year: int | None = None, targets: 
     source = ctx.catalog(from_year)
     data = to_data(source.definitions, exclude_defaults=True)
     data.update(year=year, title=source.title.replace(str(source.year), str(year)))
-    if targets == "empty":
-        for indicator in data["indicators"]:
-            for metric in indicator["metrics"]:
+    for indicator in data["indicators"]:
+        for metric in indicator["metrics"]:
+            metric.pop("renamed_from", None)  # a rename joins two adjacent years: the new year keeps the codes
+            metric.pop("rename_factor", None)
+            if targets == "empty":
                 metric.pop("target", None)
     definitions = definitions_from_data(data, f"{year}年目录")
     stored.save_catalog_definition(ctx.store, year, data, reason=f"由 {source.year} 年目录建立")
@@ -237,12 +240,16 @@ class CatalogImport:
 def plan_catalog_import(ctx: AppContext, path: Path) -> CatalogImport:
     """Read and check an edited catalog (.xlsx or .json); refused with where and why, every problem listed."""
     path = Path(path)
-    data = _catalog_data(path)
+    data = _catalog_data(path, lambda year: _before(ctx, year))
     try:
         definitions = definitions_from_data(data, path.name)
         Catalog(definitions, ctx.profile, source=path.name)
     except CatalogError as exc:
         raise UsageError(str(exc)) from exc
+    problems = lineage_problems(definitions, _before(ctx, definitions.year))
+    if problems:
+        lines = [f"  指标 {p.code}：{p.reason}" for p in problems]
+        raise UsageError("\n".join([f"{path.name}：{len(problems)} 处问题，目录未导入（什么也没有改变）：", *lines]))
     before = _previous(ctx, definitions.year)
     return CatalogImport(path, data, definitions, diff_catalogs(before or definitions, definitions))
 
@@ -262,12 +269,12 @@ def _is_workbook(path: Path) -> bool:
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
-def _catalog_data(path: Path) -> dict:
+def _catalog_data(path: Path, previous) -> dict:
     if _is_workbook(path):
         from exports.catalog_book_read import CatalogBookError, read_catalog_book
 
         try:
-            return read_catalog_book(path)
+            return read_catalog_book(path, previous)
         except CatalogBookError as exc:
             raise UsageError(_book_refusal(path, exc.problems)) from exc
     try:
@@ -282,6 +289,12 @@ def _book_refusal(path: Path, problems) -> str:
     lines = [f"{path.name}：{len(problems)} 处问题，目录未导入（什么也没有改变）："]
     lines += [f"  {p.where}：{('“' + p.value + '”：') if p.value else ''}{p.reason}" for p in shown]
     return "\n".join(lines + ([f"  {rest}"] if rest else []))
+
+
+def _before(ctx: AppContext, year: int) -> CatalogYear | None:
+    """The catalog of the latest earlier year: the one renames and changed units refer to."""
+    before = previous_year(ctx.available_years(), year)
+    return ctx.catalog(before).definitions if before is not None else None
 
 
 def _previous(ctx: AppContext, year: int) -> CatalogYear | None:

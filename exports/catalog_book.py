@@ -125,6 +125,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("指标解释", 36, "统计的到底是什么（自何时起、含哪些情形），填报人可见。可空。"),
         Column("计算公式", 28, "按评价体系的表述。可空。"),
         Column("数据来源", 24, "数值取自哪个系统或台账。可空。"),
+        Column("原代码", 20, "本指标在上一年度目录中的代码（改了代码时填，上年数值按旧代码找来比较）。"
+               "可空：代码未改。旧代码不能再作本目录中其他指标的代码。"),
+        Column("换算系数", 9, "上年数值乘以此数后再与本年比较（口径变了时），大于 0，默认 1。"
+               "单位在万元与元、小时与工作日之间改动时自动换算，不必填。"),
     ),
     RELATION_SHEET: (
         Column("规则类型", 18, "指标之间的关系：" + "；".join(
@@ -180,6 +184,7 @@ def _metric_row(indicator: Indicator, metric: Metric) -> list:
         _plain(metric.minimum), _plain(metric.maximum), _plain(metric.swing_pct), _plain(metric.swing_points),
         _plain(metric.outlier_k), grades_text(metric.grades), YES_NO[metric.approximate_ok],
         metric.description, metric.formula, metric.data_source,
+        metric.renamed_from, _plain(metric.rename_factor) if metric.rename_factor != 1 else None,
     ]
 
 
@@ -302,7 +307,10 @@ def _instruction_lines() -> list[tuple[str, str]]:
         ("怎样修改", "每个一级指标在“一级指标”表占一行，每个指标在“指标”表占一行，每条关系在“关系”表占一行，"
                    "每个年度目标在“目标”表占一行。增加就新增一行，删除就删掉整行；请勿改动表头和工作表名称。"),
         ("代码", "代码只能由小写英文字母、数字和下划线组成，并以字母开头（如 gs_online_rate）。"
-               "指标代码在整个目录中唯一；关系和目标按代码引用指标。改动代码等于换了一个指标：上年数据将对不上。"),
+               "指标代码在整个目录中唯一；关系和目标按代码引用指标。改动代码等于换了一个指标：上年数据将对不上，"
+               "除非在“原代码”列填上旧代码。"),
+        ("单位", "改动单位时，上年数值在万元与元、小时与工作日（8 小时为 1 个工作日）之间自动换算后比较；"
+               "其他单位之间无法换算，导入时拒绝：如确是新指标，请改用新代码。"),
         ("下拉列表", "带下拉列表的列只能填列表中的值；表头单元格的批注说明了每一列的含义。"),
         ("导入", "导入时逐行检查全部内容（类型、单位、代码是否重复、关系和目标引用的指标是否存在、"
                "关系是否循环、目标能否达到等），列出每个问题所在的 工作表!单元格 和原因；"

@@ -59,6 +59,7 @@ from models.catalog import (
     Target,
     ValueType,
 )
+from models.lineage import lineage_problems, rename_clashes
 from models.listing import MAX_LISTED
 from models.loader import definitions_from_data
 from models.records import converter, to_data
@@ -112,8 +113,9 @@ class _Reading:
             self.refuse(row, header, str(exc))
 
 
-def read_catalog_book(path: Path) -> dict:
-    """The catalog data of a workbook, shaped as ``to_data(definitions, exclude_defaults=True)``."""
+def read_catalog_book(path: Path, previous: Callable[[int], CatalogYear | None] | None = None) -> dict:
+    """The catalog data of a workbook, shaped as ``to_data(definitions, exclude_defaults=True)``;
+    ``previous(year)``: the catalog before it, which renames and changed units are checked against."""
     path = Path(path)
     try:
         wb = open_workbook(path, read_only=True)
@@ -127,7 +129,7 @@ def read_catalog_book(path: Path) -> dict:
         raise CatalogBookError([Refusal(path.name, "", str(exc))]) from exc
     finally:
         wb.close()
-    definitions = _catalog(tables, reading)
+    definitions = _catalog(tables, reading, previous)
     if reading.problems or definitions is None:
         raise CatalogBookError(reading.problems)
     data = to_data(definitions, exclude_defaults=True)
@@ -191,7 +193,7 @@ class _Parsed:
     relations: list = field(default_factory=list)
 
 
-def _catalog(tables: dict[str, list[_Row] | None], reading: _Reading) -> CatalogYear | None:
+def _catalog(tables: dict[str, list[_Row] | None], reading: _Reading, previous=None) -> CatalogYear | None:
     parsed = _Parsed()
     year, title = _year(tables[YEAR_SHEET], reading)
     _indicators(tables[INDICATOR_SHEET] or [], parsed, reading)
@@ -207,11 +209,14 @@ def _catalog(tables: dict[str, list[_Row] | None], reading: _Reading) -> Catalog
                       metrics=tuple(m for _row, owner, m in parsed.metrics.values() if owner == code))
             for code, (_row, name) in parsed.indicators.items()
         )
-        return CatalogYear(year=year, title=title, indicators=indicators,
-                           relations=tuple(relation for _row, relation in parsed.relations))
+        definitions = CatalogYear(year=year, title=title, indicators=indicators,
+                                  relations=tuple(relation for _row, relation in parsed.relations))
     except ValueError as exc:  # each row passed its own checks: what is left concerns the whole
         reading.problems.append(Refusal(YEAR_SHEET, "", str(exc)))
         return None
+    for problem in lineage_problems(definitions, previous(year)) if previous else rename_clashes(definitions):
+        reading.refuse(parsed.metrics[problem.code][0], LINEAGE_HEADERS[problem.field], problem.reason)
+    return None if reading.problems else definitions
 
 
 def _year(rows: list[_Row] | None, reading: _Reading) -> tuple[int | None, str]:
@@ -276,10 +281,13 @@ _METRIC_FIELDS: dict[str, tuple[str, Callable[[object], object]]] = {
     "指标解释": ("description", _text),
     "计算公式": ("formula", _text),
     "数据来源": ("data_source", _text),
+    "原代码": ("renamed_from", _code),
+    "换算系数": ("rename_factor", _positive),
 }
+LINEAGE_HEADERS = {"unit": "单位", "renamed_from": "原代码", "rename_factor": "换算系数"}
 _METRIC_REQUIRED = ("一级指标代码", "代码", "名称", "单位", "累计/时点", "类型")
 # Which cell a model's refusal belongs to, by the words of its message (the first that matches).
-_MODEL_WORDS = (("目标值", "目标值"), ("decimals", "保留位数"), ("整数", "保留位数"), ("单位", "单位"),
+_MODEL_WORDS = (("renamed_from", "原代码"), ("rename_factor", "换算系数"), ("目标值", "目标值"), ("decimals", "保留位数"), ("整数", "保留位数"), ("单位", "单位"),
                 ("swing_pct", "波动阈值（%）"), ("swing_points", "波动阈值（百分点）"),
                 ("outlier_k", "历史异常阈值k"), ("grades", "审核级别"), ("名称", "名称"))
 

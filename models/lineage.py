@@ -117,45 +117,58 @@ class LineageProblem:
 
 
 def lineage_problems(new: CatalogYear, previous: CatalogYear | None) -> list[LineageProblem]:
-    """What a catalog says of last year's metrics that cannot hold: a unit changed beyond
-    conversion, a ``renamed_from`` naming no metric of ``previous`` or one this catalog still has,
-    two metrics renamed from one."""
-    metrics = _metrics(new)
+    """What a catalog says of the one before it (``previous``: None when there is none) that
+    cannot hold: a unit changed beyond conversion, a ``renamed_from`` naming no metric of
+    ``previous``, besides what ``rename_clashes`` finds."""
+    problems = rename_clashes(new)
+    refused = {p.code for p in problems}
     older = _metrics(previous) if previous is not None else {}
-    problems, claimed = [], {}
-    for metric in metrics.values():
-        if not metric.renamed_from:
-            problem = _unit_problem(metric, older.get(metric.code), "")
-        else:
-            problem = _rename_problem(metric, metrics, older, previous, claimed)
+    for metric in _metrics(new).values():
+        if metric.code in refused:
+            continue
+        problem = _rename_problem(metric, older, previous) if metric.renamed_from else None
+        problem = problem or _unit_problem(metric, older.get(metric.renamed_from or metric.code))
         if problem is not None:
             problems.append(problem)
     return problems
 
 
-def _rename_problem(metric: Metric, metrics: dict, older: dict, previous: CatalogYear | None,
-                    claimed: dict[str, str]) -> LineageProblem | None:
+def rename_clashes(new: CatalogYear) -> list[LineageProblem]:
+    """Renames a catalog contradicts by itself: an old code that is still one of its metrics'
+    codes, or one old code taken up by two metrics."""
+    metrics = _metrics(new)
+    problems, claimed = [], {}
+    for metric in metrics.values():
+        old_code = metric.renamed_from
+        if not old_code:
+            continue
+        if old_code in metrics:
+            problems.append(LineageProblem(metric.code, "renamed_from",
+                                           f"原代码“{old_code}”在本目录中仍是一个指标（{metrics[old_code].name}）："
+                                           "改名后旧代码不能再用；如两者都要保留，请清空原代码"))
+        elif old_code in claimed:
+            problems.append(LineageProblem(metric.code, "renamed_from",
+                                           f"原代码“{old_code}”已由指标“{claimed[old_code]}”沿用，"
+                                           "一个旧指标只能改名为一个新指标"))
+        else:
+            claimed[old_code] = metric.code
+    return problems
+
+
+def _rename_problem(metric: Metric, older: dict, previous: CatalogYear | None) -> LineageProblem | None:
     old_code = metric.renamed_from
     if previous is None:
         return LineageProblem(metric.code, "renamed_from", f"原代码“{old_code}”：没有更早年度的目录，无从改名")
-    if old_code in metrics:
-        return LineageProblem(metric.code, "renamed_from",
-                              f"原代码“{old_code}”在本目录中仍是一个指标（{metrics[old_code].name}）："
-                              "改名后旧代码不能再用；如两者都要保留，请清空原代码")
     if old_code not in older:
         return LineageProblem(metric.code, "renamed_from",
                               f"原代码“{old_code}”不在 {previous.year} 年目录中，上年数值无从对应")
-    if old_code in claimed:
-        return LineageProblem(metric.code, "renamed_from",
-                              f"原代码“{old_code}”已由指标“{claimed[old_code]}”沿用，一个旧指标只能改名为一个新指标")
-    claimed[old_code] = metric.code
-    return _unit_problem(metric, older[old_code], old_code)
+    return None
 
 
-def _unit_problem(metric: Metric, old: Metric | None, renamed_from: str) -> LineageProblem | None:
+def _unit_problem(metric: Metric, old: Metric | None) -> LineageProblem | None:
     if old is None or unit_factor(old.unit, metric.unit) is not None:
         return None
-    what = f"（原代码 {renamed_from}）" if renamed_from else ""
+    what = f"（原代码 {metric.renamed_from}）" if metric.renamed_from else ""
     return LineageProblem(metric.code, "unit",
                           f"单位由“{old.unit}”改为“{metric.unit}”{what}，上年数值无法换算："
                           "如确是新指标，请改用新代码")

@@ -50,7 +50,7 @@ def test_the_shipped_catalog_comes_back_unchanged(shipped, shipped_book):
 KNOWN_METRIC_FIELDS = {
     "code", "name", "unit", "kind", "value_type", "decimals", "direction", "target", "required", "minimum",
     "maximum", "swing_pct", "swing_points", "outlier_k", "grades", "aliases", "description", "formula",
-    "data_source", "frequency", "approximate_ok",
+    "data_source", "frequency", "approximate_ok", "renamed_from", "rename_factor",
 }
 
 
@@ -67,6 +67,7 @@ def every_field_set() -> CatalogYear:
         swing_points=7.5, outlier_k=2.5, grades={"yoy": Severity.ERROR, "swing": Severity.WARNING},
         aliases=("研发经费", "“研发、试验”经费", "研发、试验经费"), description="全社会研究与试验发展经费支出的同比增长。",
         formula="（本年 − 上年）÷ 上年 × 100%", data_source="统计局年报", frequency=Frequency.YEAR,
+        renamed_from="ii_rd_growth_2023", rename_factor=0.5,
         target=Target(op=">=", value=10.0, source="2023年力争全社会研发经费保持10%增长", due=4, baseline=8.5),
     )
     counts = [Metric(code=f"ii_{name}", name=label, unit="个", kind=Kind.QUARTER, value_type=ValueType.COUNT,
