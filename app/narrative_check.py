@@ -18,7 +18,7 @@ def check_text(ctx, period: Period, text: str, dept: str | None = None) -> Cross
 
 
 def filed_numbers(ctx, catalog: Catalog, period: Period) -> dict[str, float]:
-    """metric → filed number; the lead department's figure wins over another department's."""
+    """metric → filed number; the filing department's figure wins over another department's."""
     numbers: dict[str, float] = {}
     for value in ctx.store.values(periods=[period.code]):
         known = catalog.metric(value.metric) is not None
