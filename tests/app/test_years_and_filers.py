@@ -15,10 +15,10 @@ import pytest
 
 from app.context import AppContext
 from app.session import EntrySession
+from exports.department import COLUMN_OF
 from main import main
 from models.periods import Period
 from storage import Store
-from exports.department import COLUMN_OF
 from tests.exports.helpers import fill, rows_by_code
 
 CROSS_BORDER = [  # 指标 rows as a coordinator types them (A 一级指标代码 … G 类型, H 保留位数)

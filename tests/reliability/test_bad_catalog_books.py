@@ -11,7 +11,6 @@ from exports.catalog_book_read import CatalogBookError, read_catalog_book
 from models.loader import DEFAULT_PROFILE, load_catalog, load_profile
 from tests.reliability.corpus.catalog_books import CATALOG_BOOK_CASES, both, put
 
-
 PROFILE = load_profile(DEFAULT_PROFILE)  # the district whose departments the department columns name
 
 
