@@ -80,7 +80,7 @@ def two_years(demo_db, capsys, tmp_path):
     book = book_2024(capsys, demo_db, tmp_path, add_cross_border_retire_investor)
     code, out, err = run(capsys, demo_db, "profile", "import-catalog", book)
     assert code == 0, err
-    assert "新增一级指标" in out or "跨境贸易" in out
+    assert "新增一级指标：跨境贸易（cross_border）" in out and "删除一级指标：保护中小投资者（investor_protection）" in out
     assert "牵头单位：cross_border （无） → 区商务局" in out
     return demo_db
 
@@ -335,3 +335,14 @@ def test_a_bad_department_cell_is_refused_by_name_and_nothing_changes(capsys, de
     assert all(w in err for w in words), err
     assert run(capsys, demo_db, "profile", "show", "--json")[1] == before
     assert "cross_border" not in run(capsys, demo_db, "catalog", "--year", "2024", "--json")[1]
+
+
+def test_completeness_asks_the_filer_for_its_metric(capsys, power_files_online_rate):
+    """A quarter nothing is filed in yet: 线上办电率 is 区供电公司's to file, the approval times 区住建局's."""
+    db = power_files_online_rate
+    _, out, _ = run(capsys, db, "validate", "2023Q4", "--dept", "区供电公司", "--final", "--json")
+    missing = {(f["metric"], f["dept"]) for f in json.loads(out) if f["rule"] == "required"}
+    assert missing == {("el_online_rate", "power_supply")}
+    _, out, _ = run(capsys, db, "validate", "2023Q4", "--dept", "区住建局", "--final", "--json")
+    missing = {(f["metric"], f["dept"]) for f in json.loads(out) if f["rule"] == "required"}
+    assert ("el_approval_low_days", "housing") in missing and not {m for m, _ in missing} & {"el_online_rate"}
