@@ -55,7 +55,7 @@ def write_blank(ctx: AppContext, period: Period, dept: Department, out: Path,
     catalog = ctx.catalog_for(period)
     metrics = catalog.metrics_of_department(dept.code)
     if not metrics:
-        raise UsageError(f"{dept.name}在{catalog.year}年指标目录中没有牵头的一级指标，无需填报表。")
+        raise UsageError(f"{dept.name}在{catalog.year}年指标目录中没有由它填报的指标，无需填报表。")
     current = _by_metric(ctx.store.values(periods=[period.code], dept=dept.code))
     last_year = _by_metric(figures(ctx, catalog, [period.same_quarter_last_year()], dept=dept.code))
     book = DepartmentBook(catalog=catalog, period=period, dept=dept, current=current, last_year=last_year,

@@ -19,7 +19,7 @@ def check_text(ctx, period: Period, text: str, dept: str | None = None) -> Cross
 
 
 def filed_numbers(ctx, catalog: Catalog, period: Period) -> dict[str, float]:
-    """metric → filed number (under ``catalog``'s codes and units, also for last year's); the lead
+    """metric → filed number (under ``catalog``'s codes and units, also for last year's); the filing
     department's figure wins over another department's."""
     numbers: dict[str, float] = {}
     for value in figures(ctx, catalog, [period]):

@@ -52,9 +52,10 @@ def rows_of(catalog, dept: str | None) -> list[Row]:
     """One row per metric the department files (every metric for 全部)."""
     rows = []
     for indicator in catalog.indicators:
-        lead = catalog.lead_of(indicator.code)
-        if dept is None or lead == dept:
-            rows.extend(Row(indicator, metric, lead) for metric in indicator.metrics)
+        for metric in indicator.metrics:
+            filer = catalog.department_of(metric.code)  # the indicator's lead unless the metric names its own
+            if dept is None or filer == dept:
+                rows.append(Row(indicator, metric, filer))
     return rows
 
 

@@ -38,6 +38,7 @@ from models.catalog import (
     Severity,
     ValueType,
 )
+from models.profile import DistrictProfile
 
 # ---- the words the workbook uses for the model's values ------------------------------
 
@@ -99,6 +100,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     INDICATOR_SHEET: (
         Column("代码", 24, "一级指标代码。" + _CODE_NOTE),
         Column("名称", 36, "一级指标名称，如“政务服务”。"),
+        Column("牵头单位", 18, "牵头单位的名称，从下拉列表（区县配置中的部门）中选；新增的一级指标必填。"
+               "导入时写入区县配置（各年度共用）。"),
     ),
     METRIC_SHEET: (
         Column("一级指标代码", 20, "本指标所属的一级指标，须是“一级指标”表中的代码。"),
@@ -129,6 +132,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                "可空：代码未改。旧代码不能再作本目录中其他指标的代码。"),
         Column("换算系数", 9, "上年数值乘以此数后再与本年比较（口径变了时），大于 0，默认 1。"
                "单位在万元与元、小时与工作日之间改动时自动换算，不必填。"),
+        Column("填报单位", 18, "由哪个部门填报本指标，从下拉列表（区县配置中的部门）中选。"
+               "可空：由一级指标的牵头单位填报。导入时写入区县配置（各年度共用）。"),
     ),
     RELATION_SHEET: (
         Column("规则类型", 18, "指标之间的关系：" + "；".join(
@@ -150,30 +155,41 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("来源", 40, "目标出自哪里，如本区行动方案。可空。"),
     ),
 }
+DEPARTMENT_HEADERS = ("牵头单位", "填报单位")  # department names: a drop-down list of the profile's departments
 DATA_SHEETS = tuple(COLUMNS)
 DATA_ROWS = 2000  # rows below the header that carry the drop-down lists
 
 
 # ---- writing -------------------------------------------------------------------------
 
-def write_catalog_book(definitions: CatalogYear, path: Path) -> None:
-    """Write the year's catalog as a workbook to ``path`` (through a temporary file)."""
-    save_atomically(catalog_workbook(definitions), Path(path))
+def write_catalog_book(definitions: CatalogYear, path: Path, profile: DistrictProfile | None = None) -> None:
+    """Write the year's catalog as a workbook to ``path`` (through a temporary file); with the district's
+    ``profile``, its lead and filing departments by name, with its departments as the drop-down list."""
+    save_atomically(catalog_workbook(definitions, profile), Path(path))
 
 
-def catalog_workbook(definitions: CatalogYear) -> Workbook:
+def catalog_workbook(definitions: CatalogYear, profile: DistrictProfile | None = None) -> Workbook:
     wb = Workbook()
     _instructions(wb.active, definitions)
+    lead, filer = _department_names(profile)
     rows = {
         YEAR_SHEET: [[definitions.year, definitions.title]],
-        INDICATOR_SHEET: [[i.code, i.name] for i in definitions.indicators],
-        METRIC_SHEET: [_metric_row(i, m) for i in definitions.indicators for m in i.metrics],
+        INDICATOR_SHEET: [[i.code, i.name, lead(i.code)] for i in definitions.indicators],
+        METRIC_SHEET: [[*_metric_row(i, m), filer(m.code)] for i in definitions.indicators for m in i.metrics],
         RELATION_SHEET: [_relation_row(r) for r in definitions.relations],
         TARGET_SHEET: [_target_row(m) for i in definitions.indicators for m in i.metrics if m.target],
     }
+    names = tuple(d.name for d in profile.departments if not d.retired) if profile else ()
     for title, table in rows.items():
-        _table_sheet(wb.create_sheet(title), COLUMNS[title], table)
+        _table_sheet(wb.create_sheet(title), COLUMNS[title], table, names)
     return wb
+
+
+def _department_names(profile: DistrictProfile | None):
+    """Look-ups of an indicator's lead and a metric's own filing department by name (blank: none)."""
+    names = {d.code: d.name for d in profile.departments} if profile else {}
+    leads, filers = (profile.leads, profile.filers) if profile else ({}, {})
+    return (lambda code: names.get(leads.get(code))), (lambda code: names.get(filers.get(code)))
 
 
 def _metric_row(indicator: Indicator, metric: Metric) -> list:
@@ -231,7 +247,7 @@ def grades_text(grades: dict) -> str:
 
 # ---- sheets --------------------------------------------------------------------------
 
-def _table_sheet(ws: Worksheet, columns: tuple[Column, ...], rows: list[list]) -> None:
+def _table_sheet(ws: Worksheet, columns: tuple[Column, ...], rows: list[list], departments: tuple[str, ...]) -> None:
     for number, column in enumerate(columns, 1):
         cell = ws.cell(1, number)
         write_text(cell, column.header)
@@ -243,7 +259,7 @@ def _table_sheet(ws: Worksheet, columns: tuple[Column, ...], rows: list[list]) -
         for number, (column, value) in enumerate(zip(columns, values, strict=False), 1):
             _body_cell(ws, row_number, number, value, centered=bool(column.choices))
         ws.row_dimensions[row_number].height = _height(columns, values)
-    _drop_downs(ws, columns)
+    _drop_downs(ws, columns, departments)
     ws.freeze_panes = "A2" if ws.title != METRIC_SHEET else "C2"  # codes stay in sight while scrolling right
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"
     styles.print_landscape(ws, "1:1")
@@ -271,17 +287,25 @@ def _note(column: Column) -> Comment:
     return note
 
 
-def _drop_downs(ws: Worksheet, columns: tuple[Column, ...]) -> None:
+def _drop_downs(ws: Worksheet, columns: tuple[Column, ...], departments: tuple[str, ...]) -> None:
     for number, column in enumerate(columns, 1):
-        if not column.choices:
+        choices = department_choices(departments) if column.header in DEPARTMENT_HEADERS else column.choices
+        if not choices:
             continue
         letter = get_column_letter(number)
-        rule = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True)
-        rule.error, rule.errorTitle = f"请从下拉列表中选择：{'、'.join(column.choices)}", f"{column.header}不在可选值中"
+        rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+        rule.error, rule.errorTitle = f"请从下拉列表中选择：{'、'.join(choices)}", f"{column.header}不在可选值中"
         rule.prompt, rule.promptTitle = column.note[:250], column.header
         rule.showErrorMessage = rule.showInputMessage = True
         rule.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
         ws.add_data_validation(rule)
+
+
+def department_choices(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The department names a drop-down list can hold: an inline list has no commas and at most 255
+    characters (a longer profile gets no list; the cell still takes any name, checked on import)."""
+    names = tuple(n for n in names if "," not in n and '"' not in n)
+    return names if len(",".join(names)) <= 255 else ()
 
 
 def _instructions(ws: Worksheet, definitions: CatalogYear) -> None:

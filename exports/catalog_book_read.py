@@ -35,17 +35,19 @@ from exports.catalog_book import (
 )
 from exports.catalog_book_cells import (
     _aliases,
-    _Bad,
     _blank,
     _choice,
     _code,
     _grades,
     _number,
     _positive,
+    _Reading,
+    _Row,
     _text,
     _unit,
     _whole,
 )
+from exports.catalog_book_depts import book_departments
 from exports.cells import text_of
 from exports.department_import import Refusal
 from exports.safe_open import WorkbookError, guarded, open_workbook
@@ -62,6 +64,7 @@ from models.catalog import (
 from models.lineage import lineage_problems, rename_clashes
 from models.listing import MAX_LISTED
 from models.loader import definitions_from_data
+from models.profile import DistrictProfile
 from models.records import converter, to_data
 
 MAX_COLUMNS = 40
@@ -78,44 +81,26 @@ class CatalogBookError(Exception):
         super().__init__(f"指标目录工作簿有 {len(problems)} 处问题，未作任何改动：\n{shown}{more}")
 
 
-@dataclass
-class _Row:
-    sheet: str
-    number: int
-    cells: dict[str, object]  # header → value
-    letters: dict[str, str]  # header → column letter
+@dataclass(frozen=True)
+class CatalogBook:
+    """A catalog workbook read: the catalog data, and the departments its sheets name (by code)."""
 
-    def filled(self, header: str) -> bool:
-        return not _blank(self.cells.get(header))
-
-    def where(self, header: str) -> str:
-        return f"{self.sheet}!{self.letters[header]}{self.number}"
-
-    def text(self, header: str) -> str:
-        return text_of(self.cells.get(header))
+    data: dict  # shaped as ``to_data(definitions, exclude_defaults=True)``
+    leads: dict[str, str]  # indicator code → lead department (一级指标!牵头单位)
+    filers: dict[str, str]  # metric code → its own filing department (指标!填报单位, when not the lead)
 
 
-@dataclass
-class _Reading:
-    problems: list[Refusal] = field(default_factory=list)
-
-    def refuse(self, row: _Row, header: str, reason: str) -> None:
-        self.problems.append(Refusal(row.where(header), row.text(header), reason))
-
-    def take(self, row: _Row, header: str, parse: Callable[[object], object], into: dict, name: str) -> None:
-        """Parse one cell into ``into[name]``; a blank cell leaves the field at its default."""
-        value = row.cells.get(header)
-        if _blank(value):
-            return
-        try:
-            into[name] = parse(value)
-        except _Bad as exc:
-            self.refuse(row, header, str(exc))
+def read_catalog_book(path: Path, profile: DistrictProfile | None = None,
+                      previous: Callable[[int], CatalogYear | None] | None = None) -> dict:
+    """The catalog data of a workbook, shaped as ``to_data(definitions, exclude_defaults=True)``."""
+    return read_catalog_workbook(path, profile, previous).data
 
 
-def read_catalog_book(path: Path, previous: Callable[[int], CatalogYear | None] | None = None) -> dict:
-    """The catalog data of a workbook, shaped as ``to_data(definitions, exclude_defaults=True)``;
-    ``previous(year)``: the catalog before it, which renames and changed units are checked against."""
+def read_catalog_workbook(path: Path, profile: DistrictProfile | None = None,
+                          previous: Callable[[int], CatalogYear | None] | None = None) -> CatalogBook:
+    """The workbook's catalog and, with the district's ``profile``, the departments it names
+    (without a profile the department columns are not read); ``previous(year)``: the catalog
+    before it, which renames and changed units are checked against."""
     path = Path(path)
     try:
         wb = open_workbook(path, read_only=True)
@@ -130,6 +115,8 @@ def read_catalog_book(path: Path, previous: Callable[[int], CatalogYear | None] 
     finally:
         wb.close()
     definitions = _catalog(tables, reading, previous)
+    leads, filers = book_departments(tables[INDICATOR_SHEET] or [], tables[METRIC_SHEET] or [], profile,
+                                     reading.refuse) if profile else ({}, {})
     if reading.problems or definitions is None:
         raise CatalogBookError(reading.problems)
     data = to_data(definitions, exclude_defaults=True)
@@ -137,7 +124,7 @@ def read_catalog_book(path: Path, previous: Callable[[int], CatalogYear | None] 
         definitions_from_data(data, path.name)
     except CatalogError as exc:
         raise CatalogBookError([Refusal(path.name, "", str(exc))]) from exc
-    return data
+    return CatalogBook(data, leads, filers)
 
 
 # ---- sheets into rows ------------------------------------------------------------------

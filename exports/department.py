@@ -72,8 +72,8 @@ class DepartmentBook:
 
 def department_workbook(book: DepartmentBook, progress: ProgressFn | None = None,
                         is_cancelled: CancelledFn | None = None) -> Workbook:
-    indicators = book.catalog.indicators_led_by(book.dept.code)
-    steps = Steps(sum(len(i.metrics) for i in indicators), progress, is_cancelled, every=20)
+    indicators = book.catalog.indicators_filed_by(book.dept.code)
+    steps = Steps(len(book.catalog.metrics_of_department(book.dept.code)), progress, is_cancelled, every=20)
     wb = Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
@@ -89,12 +89,17 @@ def department_workbook(book: DepartmentBook, progress: ProgressFn | None = None
     return wb
 
 
+def filed_by(catalog: Catalog, indicator: Indicator, dept_code: str) -> list[Metric]:
+    """The indicator's metrics the department files (another may file some of them, or lead the indicator)."""
+    return [m for m in indicator.metrics if catalog.department_of(m.code) == dept_code]
+
+
 def _indicator_sheet(ws: Worksheet, book: DepartmentBook, indicator: Indicator, steps: Steps) -> None:
     _title(ws, book, indicator)
     _header_block(ws, book)
     _table_header(ws)
     validations: dict[tuple, DataValidation] = {}  # one rule for all cells with the same check
-    for row, metric in enumerate(indicator.metrics, TABLE_HEADER_ROW + 1):
+    for row, metric in enumerate(filed_by(book.catalog, indicator, book.dept.code), TABLE_HEADER_ROW + 1):
         _metric_row(ws, row, book, metric)
         rule = _validation(metric)
         if rule is not None:

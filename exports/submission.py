@@ -194,11 +194,14 @@ def indicator_sheet(ws: Worksheet, data: SubmissionData, number: int, indicator:
 
 def _info_line(data: SubmissionData, indicator: Indicator) -> str:
     catalog = data.catalog
-    lead = catalog.department(catalog.lead_of(indicator.code)).name
+    lead = catalog.lead_of(indicator.code)
     cooperating = [catalog.department(c).name for c in catalog.profile.cooperating.get(indicator.code, ())]
-    parts = [f"牵头单位：{lead}", f"统计期：{data.period.label}"]
+    filers = dict.fromkeys(catalog.department_of(m.code) for m in indicator.metrics if catalog.department_of(m.code) != lead)
+    parts = [f"牵头单位：{catalog.department(lead).name}", f"统计期：{data.period.label}"]
     if cooperating:
         parts.insert(1, f"配合单位：{'、'.join(cooperating)}")
+    if filers:  # metrics another department files (its name stands in each row's 填报单位)
+        parts.insert(1, f"另有填报单位：{'、'.join(catalog.department(d).name for d in filers)}")
     return "    ".join(parts)
 
 

@@ -341,12 +341,11 @@ class Catalog:
                 self._indicator_of[metric.code] = indicator
 
     def _check_leads(self) -> None:
+        """Each indicator of this year has a lead; leads of other years' indicators are no concern here
+        (a profile holds them for every year: app.profile refuses one that no year's catalog has)."""
         for indicator in self.indicators:
             if indicator.code not in self.profile.leads:
                 raise self._fail(f"指标 {indicator.code}（{indicator.name}）", "区县配置中没有牵头单位")
-        unknown = set(self.profile.leads) - {i.code for i in self.indicators}
-        if unknown:
-            raise self._fail("区县配置", f"牵头单位对应了目录中没有的指标：{'、'.join(sorted(unknown))}")
 
     def _metric_rules(self):
         for metric in self._metrics.values():
@@ -428,8 +427,8 @@ class Catalog:
         return self.profile.leads[indicator_code]
 
     def department_of(self, metric_code: str) -> str:
-        """The department that files a metric: the lead of its indicator."""
-        return self.lead_of(self.indicator_of(metric_code).code)
+        """The department that files a metric: its own 填报单位 if the profile names one, else its indicator's lead."""
+        return self.profile.filers.get(metric_code) or self.lead_of(self.indicator_of(metric_code).code)
 
     def department(self, code_or_name: str) -> Department | None:
         return self.profile.department(code_or_name)
@@ -437,8 +436,14 @@ class Catalog:
     def indicators_led_by(self, dept_code: str) -> list[Indicator]:
         return [i for i in self.indicators if self.lead_of(i.code) == dept_code]
 
+    def indicators_filed_by(self, dept_code: str) -> list[Indicator]:
+        """Indicators with a metric the department files (led by it or not), in catalog order."""
+        return [i for i in self.indicators if any(self.department_of(m.code) == dept_code for m in i.metrics)]
+
     def metrics_of_department(self, dept_code: str) -> list[Metric]:
-        return [m for i in self.indicators_led_by(dept_code) for m in i.metrics]
+        """The metrics the department files: of the indicators it leads, less those filed by another, and
+        those it files of indicators others lead."""
+        return [m for m in self.metrics if self.department_of(m.code) == dept_code]
 
     def rules_for(self, metric_code: str) -> list[Rule]:
         return self._rules_by_metric.get(metric_code, [])

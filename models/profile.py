@@ -64,6 +64,7 @@ class DistrictProfile:
     leads: dict[str, str]  # indicator code → lead department code
     cooperating: dict[str, tuple[str, ...]] = field(default_factory=dict)  # indicator code → 配合单位 codes
     contacts: Contacts = field(default_factory=Contacts)
+    filers: dict[str, str] = field(default_factory=dict)  # metric code → 填报单位 code (default: the indicator's lead)
 
     def __post_init__(self) -> None:
         check_text(self.district, "区县名称 district")
@@ -80,11 +81,12 @@ class DistrictProfile:
         if self.coordinator not in known:
             raise ValueError(f"营商办部门代码“{self.coordinator}”不在部门列表中")
         retired = {d.code for d in self.departments if d.retired}
-        for indicator, dept in self.leads.items():
-            if dept not in known:
-                raise ValueError(f"指标 {indicator} 的牵头单位“{dept}”不在部门列表中")
-            if dept in retired:
-                raise ValueError(f"指标 {indicator} 的牵头单位“{dept}”已撤销，请先指定新的牵头单位")
+        for role, assigned in (("牵头单位", self.leads), ("填报单位", self.filers)):
+            for code, dept in assigned.items():
+                if dept not in known:
+                    raise ValueError(f"指标 {code} 的{role}“{dept}”不在部门列表中")
+                if dept in retired:
+                    raise ValueError(f"指标 {code} 的{role}“{dept}”已撤销，请先指定新的{role}")
         for indicator, depts in self.cooperating.items():
             for dept in depts:
                 if dept not in known:

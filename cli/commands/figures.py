@@ -98,10 +98,12 @@ def _values_text(catalog, period, values: list[Value]) -> str:
         filed = [(m, by_metric[m.code]) for m in indicator.metrics if m.code in by_metric]
         if not filed:
             continue
-        lead = catalog.department(catalog.lead_of(indicator.code)).name
-        lines.append(f"\n【{indicator.name}】{lead}")
+        lead = catalog.lead_of(indicator.code)
+        lines.append(f"\n【{indicator.name}】{catalog.department(lead).name}")
         for metric, value in filed:
-            lines.append(f"  {metric.name}：{_figure_text(value, metric)}" + (f"  说明：{value.note}" if value.note else ""))
+            filer = catalog.department_of(metric.code)
+            by = f"（{catalog.department(filer).name}填报）" if filer != lead else ""
+            lines.append(f"  {metric.name}：{_figure_text(value, metric)}{by}" + (f"  说明：{value.note}" if value.note else ""))
     unknown = [v for v in values if catalog.metric(v.metric) is None]
     for value in unknown:
         lines.append(f"  （目录外指标 {value.metric}）：{value.raw}")

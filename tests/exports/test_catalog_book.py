@@ -181,3 +181,24 @@ def test_saving_over_a_book_leaves_no_half_file_behind(shipped, shipped_book, tm
     write_catalog_book(every_field_set(), path)
     assert read_catalog_book(path)["year"] == 2024
     assert [p.name for p in tmp_path.iterdir()] == ["目录.xlsx"]
+
+
+def test_the_departments_come_back_as_the_profile_has_them(shipped, tmp_path):
+    from exports.catalog_book import department_choices
+    from exports.catalog_book_read import read_catalog_workbook
+    from models.loader import DEFAULT_PROFILE, load_profile
+
+    profile = load_profile(DEFAULT_PROFILE)
+    path = tmp_path / "目录.xlsx"
+    write_catalog_book(shipped, path, profile)
+    book = read_catalog_workbook(path, profile)
+    assert book.leads == profile.leads and book.filers == {}
+    assert book.data == to_data(shipped, exclude_defaults=True)
+    names = department_choices(tuple(d.name for d in profile.departments))
+    assert len(names) == len(profile.departments)
+    wb = openpyxl.load_workbook(path)
+    for sheet, letter in (("一级指标", "C"), ("指标", "X")):
+        assert [c.value for c in wb[sheet][1]][-1] in ("牵头单位", "填报单位")
+        lists = {str(v.sqref): v.formula1 for v in wb[sheet].data_validations.dataValidation}
+        assert lists[f"{letter}2:{letter}2001"] == '"' + ",".join(names) + '"'
+    assert wb["一级指标"]["C4"].value == "区住建局"  # electricity

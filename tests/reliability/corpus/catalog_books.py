@@ -4,8 +4,9 @@ the cell the refusal must name, words of its reason).
 ``spoil(wb)`` edits the openpyxl workbook written from the shipped catalog, the way a coordinator
 would in Excel.  Cells are named as a person reads them in the written workbook: on 指标 the
 second row is gs_items and the third gs_online_rate (columns A 一级指标代码, B 代码, E 单位,
-F 累计/时点, G 类型, H 保留位数, K 填报频率, N 波动阈值（%）, Q 审核级别); on 一级指标 row 2 is
-gov_service, row 3 construction_permit; on 关系 row 2 is the ratio ct_close_rate = ct_cases_closed
+F 累计/时点, G 类型, H 保留位数, K 填报频率, N 波动阈值（%）, Q 审核级别, V 原代码, W 换算系数, X 填报单位); on 一级指标 row 2 is
+gov_service, row 3 construction_permit (columns A 代码, B 名称, C 牵头单位, the shipped profile's
+department names); on 关系 row 2 is the ratio ct_close_rate = ct_cases_closed
 ÷ ct_cases_accepted and row 6 the sum lb_fairs_total = lb_fairs_online + lb_fairs_offline (columns
 B 结果或主体指标, C–I 指标2–指标8, J 审核级别); on
 目标 row 2 is gs_online_rate ≥ 96.  On 指标, V is 原代码 and W 换算系数; row 116 is bs_new_total (户),
@@ -92,6 +93,16 @@ CATALOG_BOOK_CASES = [
     ("year-as-text", put("目录", "A2", "二〇二四"), "目录!A2", ("2000～2100 的整数",)),
     ("missing-sheet", remove_sheet("关系"), "关系", ("缺少工作表",)),
     ("missing-header", put("指标", "E1", "计量单位"), "指标!1行", ("表头缺少“单位”列",)),
+    # departments (the district profile's, by name, alias or code)
+    ("lead-unknown-department", put("一级指标", "C2", "区商务局"), "一级指标!C2",
+     ("区县配置中没有这个部门", "区政数局")),
+    ("new-indicator-without-lead", both(append("一级指标", ["cross_border", "跨境贸易"]),
+                                        append("指标", ["cross_border", "cb_import_hours", "进口整体通关时间", None,
+                                                        "小时", "时点", "时长", 2])),
+     "一级指标!C19", ("新增的一级指标“跨境贸易”须填写牵头单位",)),
+    ("filer-unknown-department", put("指标", "X3", "区电力局"), "指标!X3", ("区县配置中没有这个部门", "区供电公司")),
+    ("filer-a-typo-of-a-code", put("指标", "X2", "powersupply"), "指标!X2", ("区县配置中没有这个部门",)),
+    ("lead-missing-header", put("一级指标", "C1", "牵头部门"), "一级指标!1行", ("表头缺少“牵头单位”列",)),
 ]
 CATALOG_BOOK_CASES += [
     ("renamed-from-in-chinese", put("指标", "V2", "事项数"), "指标!V2", ("小写字母",)),
