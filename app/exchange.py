@@ -171,6 +171,11 @@ def _plan_row(plan: ImportPlan, row: ImportedRow, old: Value | None) -> None:
     if row.parsed is None:
         _plan_empty(plan, row, old, note, source)
         return
+    reason = reading.catalog.not_applicable(row.metric)
+    if reason:  # listed, never silently stored
+        name = reading.catalog.metric(row.metric).name
+        plan.refusals.append(Refusal(row.where, row.parsed.raw, f"{name}：本区{reading.catalog.year}年不适用（{reason}），不能填报数值"))
+        return
     # Same number typed differently ("1297" for "1,297"): the figure stands as first typed.
     raw = old.raw if old is not None and old.number == row.parsed.number else row.parsed.raw
     key = (reading.period.code, reading.dept.code, row.metric)

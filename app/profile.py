@@ -18,7 +18,7 @@ from models.catalog import Catalog, CatalogError, CatalogYear
 from models.catalog_diff import CatalogDiff, diff_catalogs
 from models.file_errors import unreadable_json
 from models.loader import definitions_from_data, load_profile, profile_from_data
-from models.profile import Department, DistrictProfile, describe_shared, shared_names
+from models.profile import Department, DistrictProfile, DistrictYear, describe_shared, shared_names
 from models.records import to_data
 from models.texts import writable
 from storage import settings as stored
@@ -192,24 +192,37 @@ TARGET_CHOICES = {"copy": "沿用上一年度的目标（连同来源）", "empt
 def new_year(ctx: AppContext, year: int, from_year: int | None = None, targets: str = "copy") -> CatalogDiff:
     """Start next year's catalog as a copy of an existing one (then edit it: export, change, import).
 
-    ``targets`` says what becomes of last year's targets: ``copy`` keeps them with their sources (the
-    difference lists none changed), ``empty`` starts without (the difference lists each one dropped,
-    with the plan it came from), since one year's plan says nothing of the next."""
+    ``targets`` says what becomes of the district's targets of that year: ``copy`` carries them over
+    with their sources (the difference lists none changed), ``empty`` starts the new year without
+    (the difference lists each one dropped, with the plan it came from), since one year's plan says
+    nothing of the next.  The district's 不适用 marks carry over.  Catalog and district settings are
+    stored in one transaction."""
     if year in ctx.available_years():
         raise Refused(f"{year} 年的目录已经存在。")
     if targets not in TARGET_CHOICES:
         raise UsageError(f"目标的处理方式须为 {' 或 '.join(TARGET_CHOICES)}，而不是“{targets}”。")
     source = ctx.catalog(from_year)
-    data = to_data(source.definitions, exclude_defaults=True)
+    data = _without_targets(to_data(source.definitions, exclude_defaults=True))
     data.update(year=year, title=source.title.replace(str(source.year), str(year)))
-    if targets == "empty":
-        for indicator in data["indicators"]:
-            for metric in indicator["metrics"]:
-                metric.pop("target", None)
-    definitions = definitions_from_data(data, f"{year}年目录")
-    stored.save_catalog_definition(ctx.store, year, data, reason=f"由 {source.year} 年目录建立")
+    carried = {m.code: m.target for m in source.metrics if m.target} if targets == "copy" else {}
+    old = ctx.profile.years.get(source.year)
+    settings = DistrictYear(targets=carried, not_applicable=dict(old.not_applicable) if old else {})
+    profile = replace(ctx.profile, years={**ctx.profile.years, year: settings})
+    catalog = Catalog(definitions_from_data(data, f"{year}年目录"), profile, source=f"{year}年目录")
+    with ctx.store.transaction():
+        stored.save_catalog_definition(ctx.store, year, data, reason=f"由 {source.year} 年目录建立")
+        stored.save_setting(ctx.store, stored.PROFILE_KEY, to_data(profile),
+                            reason=f"{year}年目标：{TARGET_CHOICES[targets]}")
     ctx.reload()
-    return diff_catalogs(source.definitions, definitions)
+    return diff_catalogs(source.effective, catalog.effective)
+
+
+def _without_targets(data: dict) -> dict:
+    """Catalog data without targets: they belong to the district's settings of the year."""
+    for indicator in data["indicators"]:
+        for metric in indicator["metrics"]:
+            metric.pop("target", None)
+    return data
 
 
 def export_catalog(ctx: AppContext, year: int, path: Path) -> None:
@@ -218,7 +231,7 @@ def export_catalog(ctx: AppContext, year: int, path: Path) -> None:
     if _is_workbook(path):
         from exports.catalog_book import write_catalog_book  # brings openpyxl
 
-        write_catalog_book(ctx.catalog(year).definitions, path)
+        write_catalog_book(ctx.catalog(year).effective, path, ctx.catalog(year).not_applicable)
         return
     data = to_data(ctx.catalog(year).definitions, exclude_defaults=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -229,26 +242,41 @@ class CatalogImport:
     """An edited catalog read and checked, not stored yet: what importing it would change."""
 
     path: Path
-    data: dict
+    data: dict  # the catalog without targets
     definitions: CatalogYear
-    diff: CatalogDiff
+    diff: CatalogDiff  # of the catalog as the district judges it: targets with their sources
+    profile: DistrictProfile  # with the year's targets (and, from a workbook, 不适用 marks) taken from the file
 
 
 def plan_catalog_import(ctx: AppContext, path: Path) -> CatalogImport:
-    """Read and check an edited catalog (.xlsx or .json); refused with where and why, every problem listed."""
+    """Read and check an edited catalog (.xlsx or .json); refused with where and why, every problem listed.
+
+    Its targets become the district's target set of the year; a workbook's 不适用原因 its 不适用 marks."""
     path = Path(path)
-    data = _catalog_data(path)
+    data, marks = _catalog_data(path)
     try:
         definitions = definitions_from_data(data, path.name)
-        Catalog(definitions, ctx.profile, source=path.name)
-    except CatalogError as exc:
+        targets = {m.code: m.target for i in definitions.indicators for m in i.metrics if m.target}
+        old = ctx.profile.years.get(definitions.year)
+        kept = old.not_applicable if old else {}
+        settings = DistrictYear(targets=targets, not_applicable=kept if marks is None else marks)
+        profile = replace(ctx.profile, years={**ctx.profile.years, definitions.year: settings})
+        data = _without_targets(data)
+        catalog = Catalog(definitions_from_data(data, path.name), profile, source=path.name)
+    except (CatalogError, ValueError) as exc:
         raise UsageError(str(exc)) from exc
     before = _previous(ctx, definitions.year)
-    return CatalogImport(path, data, definitions, diff_catalogs(before or definitions, definitions))
+    diff = diff_catalogs(before or catalog.effective, catalog.effective)
+    return CatalogImport(path, data, catalog.definitions, diff, profile)
 
 
 def store_catalog_import(ctx: AppContext, plan: CatalogImport) -> CatalogDiff:
-    stored.save_catalog_definition(ctx.store, plan.definitions.year, plan.data, reason=f"导入目录 {plan.path.name}")
+    """The catalog and the district's settings of its year, in one transaction, both audited."""
+    year = plan.definitions.year
+    with ctx.store.transaction():
+        stored.save_catalog_definition(ctx.store, year, plan.data, reason=f"导入目录 {plan.path.name}")
+        stored.save_setting(ctx.store, stored.PROFILE_KEY, to_data(plan.profile),
+                            reason=f"导入目录 {plan.path.name}：{year}年目标与不适用")
     ctx.reload()
     return plan.diff
 
@@ -262,16 +290,17 @@ def _is_workbook(path: Path) -> bool:
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
-def _catalog_data(path: Path) -> dict:
+def _catalog_data(path: Path) -> tuple[dict, dict[str, str] | None]:
+    """The catalog data and, from a workbook, its 不适用 reasons by code."""
     if _is_workbook(path):
-        from exports.catalog_book_read import CatalogBookError, read_catalog_book
+        from exports.catalog_book_read import CatalogBookError, read_catalog_book_parts
 
         try:
-            return read_catalog_book(path)
+            return read_catalog_book_parts(path)
         except CatalogBookError as exc:
             raise UsageError(_book_refusal(path, exc.problems)) from exc
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8")), None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(unreadable_json(path, exc)) from exc
 
@@ -288,12 +317,12 @@ def _previous(ctx: AppContext, year: int) -> CatalogYear | None:
     """The catalog a new one is compared with: the latest earlier year, else the same year's old one."""
     earlier = [y for y in ctx.available_years() if y < year]
     if earlier:
-        return ctx.catalog(earlier[-1]).definitions
-    return ctx.catalog(year).definitions if year in ctx.available_years() else None
+        return ctx.catalog(earlier[-1]).effective
+    return ctx.catalog(year).effective if year in ctx.available_years() else None
 
 
 def diff_years(ctx: AppContext, before: int, after: int) -> CatalogDiff:
     for year in (before, after):
         if year not in ctx.available_years():
             raise UsageError(f"没有 {year} 年的目录。现有：{'、'.join(map(str, ctx.available_years()))}")
-    return diff_catalogs(ctx.catalog(before).definitions, ctx.catalog(after).definitions)
+    return diff_catalogs(ctx.catalog(before).effective, ctx.catalog(after).effective)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from app import messages
 from app.context import AppContext
-from app.editing import cleared_entry, noted_entry, same_figure, text_entry
+from app.editing import cleared_entry, noted_entry, refuse_not_applicable, same_figure, text_entry
 from app.messages import Message
 from app.status import Status, finding_status, worst
 from models.catalog import Indicator, Metric
@@ -170,6 +170,7 @@ class EntrySession:
         """The entry a typed figure stands for ("" clears it); EntryError when unreadable."""
         if not text.strip():
             return cleared_entry(self.key(code))
+        refuse_not_applicable(self.catalog, code)
         return text_entry(self.key(code), self.row(code).metric, text, self.values.get(code))
 
     def note_entry(self, code: str, text: str) -> Entry:

@@ -12,6 +12,7 @@ the reader looks for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +89,9 @@ class Column:
     choices: tuple[str, ...] = ()  # the allowed values of an enumerated column (a drop-down list)
 
 
+NOT_APPLICABLE = "不适用原因"
+_NOT_APPLICABLE_NOTE = ("本区不考核或没有这项业务时写明原因：该项即为“不适用”，不必填报、不参与校验，"
+                        "在填报表和报送表中显示为“不适用”。空：适用。存入区县配置，不改变目录。")
 _CODE_NOTE = "小写英文字母、数字和下划线，以字母开头，最多 48 个字符；导入时按代码对应，请勿随意改动。"
 _METRIC_CODES = tuple(f"指标{n}" for n in range(2, MAX_RELATION_METRICS + 1))
 
@@ -99,6 +103,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     INDICATOR_SHEET: (
         Column("代码", 24, "一级指标代码。" + _CODE_NOTE),
         Column("名称", 36, "一级指标名称，如“政务服务”。"),
+        Column(NOT_APPLICABLE, 30, _NOT_APPLICABLE_NOTE),
     ),
     METRIC_SHEET: (
         Column("一级指标代码", 20, "本指标所属的一级指标，须是“一级指标”表中的代码。"),
@@ -125,6 +130,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("指标解释", 36, "统计的到底是什么（自何时起、含哪些情形），填报人可见。可空。"),
         Column("计算公式", 28, "按评价体系的表述。可空。"),
         Column("数据来源", 24, "数值取自哪个系统或台账。可空。"),
+        Column(NOT_APPLICABLE, 30, _NOT_APPLICABLE_NOTE),
     ),
     RELATION_SHEET: (
         Column("规则类型", 18, "指标之间的关系：" + "；".join(
@@ -152,18 +158,20 @@ DATA_ROWS = 2000  # rows below the header that carry the drop-down lists
 
 # ---- writing -------------------------------------------------------------------------
 
-def write_catalog_book(definitions: CatalogYear, path: Path) -> None:
-    """Write the year's catalog as a workbook to ``path`` (through a temporary file)."""
-    save_atomically(catalog_workbook(definitions), Path(path))
+def write_catalog_book(definitions: CatalogYear, path: Path, not_applicable: Callable[[str], str] | None = None) -> None:
+    """Write the year's catalog as a workbook to ``path`` (through a temporary file);
+    ``not_applicable`` gives the district's reason for a code it does not report ("" when it does)."""
+    save_atomically(catalog_workbook(definitions, not_applicable), Path(path))
 
 
-def catalog_workbook(definitions: CatalogYear) -> Workbook:
+def catalog_workbook(definitions: CatalogYear, not_applicable: Callable[[str], str] | None = None) -> Workbook:
     wb = Workbook()
     _instructions(wb.active, definitions)
+    reason = not_applicable or (lambda _code: "")
     rows = {
         YEAR_SHEET: [[definitions.year, definitions.title]],
-        INDICATOR_SHEET: [[i.code, i.name] for i in definitions.indicators],
-        METRIC_SHEET: [_metric_row(i, m) for i in definitions.indicators for m in i.metrics],
+        INDICATOR_SHEET: [[i.code, i.name, reason(i.code)] for i in definitions.indicators],
+        METRIC_SHEET: [[*_metric_row(i, m), _own(reason, i, m)] for i in definitions.indicators for m in i.metrics],
         RELATION_SHEET: [_relation_row(r) for r in definitions.relations],
         TARGET_SHEET: [_target_row(m) for i in definitions.indicators for m in i.metrics if m.target],
     }
@@ -181,6 +189,12 @@ def _metric_row(indicator: Indicator, metric: Metric) -> list:
         _plain(metric.outlier_k), grades_text(metric.grades), YES_NO[metric.approximate_ok],
         metric.description, metric.formula, metric.data_source,
     ]
+
+
+def _own(reason: Callable[[str], str], indicator: Indicator, metric: Metric) -> str:
+    """A metric's own reason: one it takes from its indicator is written on the indicator's row."""
+    own = reason(metric.code)
+    return "" if own == reason(indicator.code) else own
 
 
 def _relation_row(relation) -> list:

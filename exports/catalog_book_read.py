@@ -23,6 +23,7 @@ from exports.catalog_book import (
     KIND_LABELS,
     MAX_RELATION_METRICS,
     METRIC_SHEET,
+    NOT_APPLICABLE,
     OP_LABELS,
     RELATION_LABELS,
     RELATION_ORDER,
@@ -97,6 +98,12 @@ class _Row:
 @dataclass
 class _Reading:
     problems: list[Refusal] = field(default_factory=list)
+    not_applicable: dict[str, str] = field(default_factory=dict)  # code → reason (不适用原因 column)
+
+    def mark(self, row: _Row, code: str | None) -> None:
+        """The row's 不适用原因, kept for the district's settings (not the catalog)."""
+        if code is not None:
+            self.take(row, NOT_APPLICABLE, _text, self.not_applicable, code)
 
     def refuse(self, row: _Row, header: str, reason: str) -> None:
         self.problems.append(Refusal(row.where(header), row.text(header), reason))
@@ -114,6 +121,11 @@ class _Reading:
 
 def read_catalog_book(path: Path) -> dict:
     """The catalog data of a workbook, shaped as ``to_data(definitions, exclude_defaults=True)``."""
+    return read_catalog_book_parts(path)[0]
+
+
+def read_catalog_book_parts(path: Path) -> tuple[dict, dict[str, str]]:
+    """The catalog data of a workbook and the district's 不适用 reasons by code."""
     path = Path(path)
     try:
         wb = open_workbook(path, read_only=True)
@@ -135,7 +147,7 @@ def read_catalog_book(path: Path) -> dict:
         definitions_from_data(data, path.name)
     except CatalogError as exc:
         raise CatalogBookError([Refusal(path.name, "", str(exc))]) from exc
-    return data
+    return data, reading.not_applicable
 
 
 # ---- sheets into rows ------------------------------------------------------------------
@@ -243,6 +255,7 @@ def _indicators(rows: list[_Row], parsed: _Parsed, reading: _Reading) -> None:
             reading.refuse(row, "代码", f"一级指标代码重复（{parsed.indicators[code][0].where('代码')} 已有）")
             continue
         parsed.indicators[code] = (row, fields.get("name", ""))
+        reading.mark(row, code)
     if rows and not parsed.indicators:
         reading.problems.append(Refusal(f"{INDICATOR_SHEET}!A2", "", "至少要有一个一级指标"))
 
@@ -298,6 +311,7 @@ def _metrics(rows: list[_Row], parsed: _Parsed, reading: _Reading) -> None:
         metric = _metric(row, fields, reading) if complete and len(fields) == _filled(row) else None
         if code is not None:
             parsed.metrics[code] = (row, indicator, metric)
+            reading.mark(row, code)
     for code, (row, _name) in parsed.indicators.items():
         if not any(owner == code for _r, owner, _m in parsed.metrics.values()):
             reading.refuse(row, "代码", "这个一级指标在“指标”表中没有任何指标")
