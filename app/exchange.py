@@ -298,8 +298,9 @@ def _fill(template: Path, data: SubmissionData, progress, is_cancelled):
 
 
 def _filed(catalog: Catalog, values: list[Value]) -> dict[str, Value]:
-    """Figures by metric, each from the department that files it."""
-    return {v.metric: v for v in values if catalog.metric(v.metric) and v.dept == catalog.department_of(v.metric)}
+    """Figures by metric, each from the department that files it; none of a metric 不适用 here."""
+    return {v.metric: v for v in values if catalog.metric(v.metric) and v.dept == catalog.department_of(v.metric)
+            and not catalog.not_applicable(v.metric)}
 
 
 # ---- verify ------------------------------------------------------------------------

@@ -233,7 +233,7 @@ def export_catalog(ctx: AppContext, year: int, path: Path) -> None:
 
         write_catalog_book(ctx.catalog(year).effective, path, ctx.catalog(year).not_applicable)
         return
-    data = to_data(ctx.catalog(year).definitions, exclude_defaults=True)
+    data = to_data(ctx.catalog(year).effective, exclude_defaults=True)  # with the district's targets
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

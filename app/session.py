@@ -156,7 +156,7 @@ class EntrySession:
         findings = self.findings.get(code, ())
         if findings:
             return worst(finding_status(f) for f in findings)
-        return Status.OK if code in self.values else Status.EMPTY
+        return Status.OK if code in self.values or self.catalog.not_applicable(code) else Status.EMPTY
 
     def indicator_status(self, indicator: Indicator) -> Status:
         codes = [m.code for m in indicator.metrics if m.code in self._index]
