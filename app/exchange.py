@@ -172,6 +172,11 @@ def _plan_row(plan: ImportPlan, row: ImportedRow, old: Value | None) -> None:
     if row.parsed is None:
         _plan_empty(plan, row, old, note, source)
         return
+    reason = reading.catalog.not_applicable(row.metric)
+    if reason:  # listed, never silently stored
+        name = reading.catalog.metric(row.metric).name
+        plan.refusals.append(Refusal(row.where, row.parsed.raw, f"{name}：本区{reading.catalog.year}年不适用（{reason}），不能填报数值"))
+        return
     # Same number typed differently ("1297" for "1,297"): the figure stands as first typed.
     raw = old.raw if old is not None and old.number == row.parsed.number else row.parsed.raw
     key = (reading.period.code, reading.dept.code, row.metric)
@@ -294,8 +299,9 @@ def _fill(template: Path, data: SubmissionData, progress, is_cancelled):
 
 
 def _filed(catalog: Catalog, values: list[Value]) -> dict[str, Value]:
-    """Figures by metric, each from the department that files it."""
-    return {v.metric: v for v in values if catalog.metric(v.metric) and v.dept == catalog.department_of(v.metric)}
+    """Figures by metric, each from the department that files it; none of a metric 不适用 here."""
+    return {v.metric: v for v in values if catalog.metric(v.metric) and v.dept == catalog.department_of(v.metric)
+            and not catalog.not_applicable(v.metric)}
 
 
 # ---- verify ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from models.catalog_diff import CatalogDiff, diff_catalogs
 from models.file_errors import unreadable_json
 from models.lineage import lineage_problems, previous_year
 from models.loader import definitions_from_data, load_profile, profile_from_data
-from models.profile import Department, DistrictProfile, describe_shared, shared_names
+from models.profile import Department, DistrictProfile, DistrictYear, describe_shared, shared_names
 from models.records import to_data
 from models.texts import writable
 from storage import settings as stored
@@ -172,26 +172,41 @@ TARGET_CHOICES = {"copy": "沿用上一年度的目标（连同来源）", "empt
 def new_year(ctx: AppContext, year: int, from_year: int | None = None, targets: str = "copy") -> CatalogDiff:
     """Start next year's catalog as a copy of an existing one (then edit it: export, change, import).
 
-    ``targets`` says what becomes of last year's targets: ``copy`` keeps them with their sources (the
-    difference lists none changed), ``empty`` starts without (the difference lists each one dropped,
-    with the plan it came from), since one year's plan says nothing of the next."""
+    ``targets`` says what becomes of the district's targets of that year: ``copy`` carries them over
+    with their sources (the difference lists none changed), ``empty`` starts the new year without
+    (the difference lists each one dropped, with the plan it came from), since one year's plan says
+    nothing of the next.  The district's 不适用 marks carry over.  Catalog and district settings are
+    stored in one transaction."""
     if year in ctx.available_years():
         raise Refused(f"{year} 年的目录已经存在。")
     if targets not in TARGET_CHOICES:
         raise UsageError(f"目标的处理方式须为 {' 或 '.join(TARGET_CHOICES)}，而不是“{targets}”。")
     source = ctx.catalog(from_year)
-    data = to_data(source.definitions, exclude_defaults=True)
+    data = _without_targets(to_data(source.definitions, exclude_defaults=True))
     data.update(year=year, title=source.title.replace(str(source.year), str(year)))
     for indicator in data["indicators"]:
         for metric in indicator["metrics"]:
             metric.pop("renamed_from", None)  # a rename joins two adjacent years: the new year keeps the codes
             metric.pop("rename_factor", None)
-            if targets == "empty":
-                metric.pop("target", None)
-    definitions = definitions_from_data(data, f"{year}年目录")
-    stored.save_catalog_definition(ctx.store, year, data, reason=f"由 {source.year} 年目录建立")
+    carried = {m.code: m.target for m in source.metrics if m.target} if targets == "copy" else {}
+    old = ctx.profile.years.get(source.year)
+    settings = DistrictYear(targets=carried, not_applicable=dict(old.not_applicable) if old else {})
+    profile = replace(ctx.profile, years={**ctx.profile.years, year: settings})
+    catalog = Catalog(definitions_from_data(data, f"{year}年目录"), profile, source=f"{year}年目录")
+    with ctx.store.transaction():
+        stored.save_catalog_definition(ctx.store, year, data, reason=f"由 {source.year} 年目录建立")
+        stored.save_setting(ctx.store, stored.PROFILE_KEY, to_data(profile),
+                            reason=f"{year}年目标：{TARGET_CHOICES[targets]}")
     ctx.reload()
-    return diff_catalogs(source.definitions, definitions)
+    return diff_catalogs(source.effective, catalog.effective)
+
+
+def _without_targets(data: dict) -> dict:
+    """Catalog data without targets: they belong to the district's settings of the year."""
+    for indicator in data["indicators"]:
+        for metric in indicator["metrics"]:
+            metric.pop("target", None)
+    return data
 
 
 def export_catalog(ctx: AppContext, year: int, path: Path) -> None:
@@ -200,9 +215,10 @@ def export_catalog(ctx: AppContext, year: int, path: Path) -> None:
     if _is_workbook(path):
         from exports.catalog_book import write_catalog_book  # brings openpyxl
 
-        write_catalog_book(ctx.catalog(year).definitions, path, ctx.profile)
+        catalog = ctx.catalog(year)
+        write_catalog_book(catalog.effective, path, ctx.profile, catalog.not_applicable)
         return
-    data = to_data(ctx.catalog(year).definitions, exclude_defaults=True)
+    data = to_data(ctx.catalog(year).effective, exclude_defaults=True)  # with the district's targets
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -211,10 +227,10 @@ class CatalogImport:
     """An edited catalog read and checked, not stored yet: what importing it would change."""
 
     path: Path
-    data: dict
+    data: dict  # the catalog without targets
     definitions: CatalogYear
-    diff: CatalogDiff
-    profile: DistrictProfile  # the district profile with the leads and filing departments the file names
+    diff: CatalogDiff  # of the catalog as the district judges it: targets with their sources
+    profile: DistrictProfile  # with the leads, filing departments, targets and 不适用 marks the file names
     departments: tuple[str, ...] = ()  # what that changes in the profile, and figures it would move
     move_figures: bool = False
 
@@ -226,10 +242,11 @@ class CatalogImport:
 def plan_catalog_import(ctx: AppContext, path: Path, move_figures: bool = False) -> CatalogImport:
     """Read and check an edited catalog (.xlsx or .json); refused with where and why, every problem listed.
 
-    A workbook's 牵头单位 and 填报单位 go into the district profile, stored with the catalog; a changed
+    Its targets become the district's target set of the year, a workbook's 不适用原因 its 不适用 marks;
+    a workbook's 牵头单位 and 填报单位 go into the district profile, stored with the catalog; a changed
     department of an indicator or metric with figures moves them (``move_figures``) or is refused."""
     path = Path(path)
-    data, leads, filers = _catalog_data(ctx, path)
+    data, leads, filers, marks = _catalog_data(ctx, path)
     try:
         definitions = definitions_from_data(data, path.name)
     except CatalogError as exc:
@@ -245,16 +262,29 @@ def plan_catalog_import(ctx: AppContext, path: Path, move_figures: bool = False)
     else:
         filers = ctx.profile.filers
     profile = filing.without_unknown(_copy(ctx.profile, leads={**ctx.profile.leads, **leads}, filers=filers), years)
+    profile = _with_year_settings(ctx.profile, profile, definitions, marks)
+    data = _without_targets(data)
     try:
-        Catalog(definitions, profile, source=path.name)
-    except CatalogError as exc:
+        catalog = Catalog(definitions_from_data(data, path.name), profile, source=path.name)
+    except (CatalogError, ValueError) as exc:
         raise UsageError(str(exc)) from exc
     filing.check_against_catalogs(years, profile)
     changes = _department_changes(ctx.profile, profile) + filing.follow_filing_changes(
         ctx, years, ctx.profile, profile, move_figures, dry_run=True)
     before = _previous(ctx, definitions.year)
-    return CatalogImport(path, data, definitions, diff_catalogs(before or definitions, definitions), profile,
-                         tuple(changes), move_figures)
+    diff = diff_catalogs(before or catalog.effective, catalog.effective)
+    return CatalogImport(path, data, catalog.definitions, diff, profile, tuple(changes), move_figures)
+
+
+def _with_year_settings(old: DistrictProfile, profile: DistrictProfile, definitions: CatalogYear,
+                        marks: dict[str, str] | None) -> DistrictProfile:
+    """The file's targets as the district's target set of its year; its 不适用 marks (a JSON file has
+    none: the year's marks stay)."""
+    targets = {m.code: m.target for i in definitions.indicators for m in i.metrics if m.target}
+    before = old.years.get(definitions.year)
+    kept = before.not_applicable if before else {}
+    settings = DistrictYear(targets=targets, not_applicable=kept if marks is None else marks)
+    return replace(profile, years={**profile.years, definitions.year: settings})
 
 
 def _department_changes(old: DistrictProfile, new: DistrictProfile) -> list[str]:
@@ -269,7 +299,8 @@ def _department_changes(old: DistrictProfile, new: DistrictProfile) -> list[str]
 
 
 def store_catalog_import(ctx: AppContext, plan: CatalogImport) -> CatalogDiff:
-    """The catalog and the profile naming its departments, in one transaction (both or neither)."""
+    """The catalog and the profile naming its departments, targets and 不适用 marks, in one transaction
+    (both or neither), both audited."""
     reason = f"导入目录 {plan.path.name}"
     old = ctx.profile
     try:
@@ -292,8 +323,9 @@ def _is_workbook(path: Path) -> bool:
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
-def _catalog_data(ctx: AppContext, path: Path) -> tuple[dict, dict[str, str], dict[str, str]]:
-    """The catalog data, and the leads and filing departments a workbook names (none in JSON)."""
+def _catalog_data(ctx: AppContext, path: Path) -> tuple[dict, dict[str, str], dict[str, str], dict[str, str] | None]:
+    """The catalog data, and the leads, filing departments and 不适用 reasons a workbook names
+    (none in JSON, whose 不适用 marks stay as they are)."""
     if _is_workbook(path):
         from exports.catalog_book_read import CatalogBookError, read_catalog_workbook
 
@@ -301,9 +333,9 @@ def _catalog_data(ctx: AppContext, path: Path) -> tuple[dict, dict[str, str], di
             book = read_catalog_workbook(path, ctx.profile, lambda year: _before(ctx, year))
         except CatalogBookError as exc:
             raise UsageError(_book_refusal(path, exc.problems)) from exc
-        return book.data, book.leads, book.filers
+        return book.data, book.leads, book.filers, book.not_applicable
     try:
-        return json.loads(path.read_text(encoding="utf-8")), {}, {}
+        return json.loads(path.read_text(encoding="utf-8")), {}, {}, None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(unreadable_json(path, exc)) from exc
 
@@ -326,12 +358,12 @@ def _previous(ctx: AppContext, year: int) -> CatalogYear | None:
     """The catalog a new one is compared with: the latest earlier year, else the same year's old one."""
     earlier = [y for y in ctx.available_years() if y < year]
     if earlier:
-        return ctx.catalog(earlier[-1]).definitions
-    return ctx.catalog(year).definitions if year in ctx.available_years() else None
+        return ctx.catalog(earlier[-1]).effective
+    return ctx.catalog(year).effective if year in ctx.available_years() else None
 
 
 def diff_years(ctx: AppContext, before: int, after: int) -> CatalogDiff:
     for year in (before, after):
         if year not in ctx.available_years():
             raise UsageError(f"没有 {year} 年的目录。现有：{'、'.join(map(str, ctx.available_years()))}")
-    return diff_catalogs(ctx.catalog(before).definitions, ctx.catalog(after).definitions)
+    return diff_catalogs(ctx.catalog(before).effective, ctx.catalog(after).effective)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from app import messages
 from app.context import AppContext
-from app.editing import cleared_entry, noted_entry, same_figure, text_entry
+from app.editing import cleared_entry, noted_entry, refuse_not_applicable, same_figure, text_entry
 from app.history import figures, today_code, translated
 from app.messages import Message
 from app.status import Status, finding_status, worst
@@ -158,7 +158,7 @@ class EntrySession:
         findings = self.findings.get(code, ())
         if findings:
             return worst(finding_status(f) for f in findings)
-        return Status.OK if code in self.values else Status.EMPTY
+        return Status.OK if code in self.values or self.catalog.not_applicable(code) else Status.EMPTY
 
     def indicator_status(self, indicator: Indicator) -> Status:
         codes = [m.code for m in indicator.metrics if m.code in self._index]
@@ -172,6 +172,7 @@ class EntrySession:
         """The entry a typed figure stands for ("" clears it); EntryError when unreadable."""
         if not text.strip():
             return cleared_entry(self.key(code))
+        refuse_not_applicable(self.catalog, code)
         return text_entry(self.key(code), self.row(code).metric, text, self.values.get(code))
 
     def note_entry(self, code: str, text: str) -> Entry:

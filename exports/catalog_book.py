@@ -12,6 +12,7 @@ the reader looks for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +90,9 @@ class Column:
     choices: tuple[str, ...] = ()  # the allowed values of an enumerated column (a drop-down list)
 
 
+NOT_APPLICABLE = "不适用原因"
+_NOT_APPLICABLE_NOTE = ("本区不考核或没有这项业务时写明原因：该项即为“不适用”，不必填报、不参与校验，"
+                        "在填报表和报送表中显示为“不适用”。空：适用。存入区县配置，不改变目录。")
 _CODE_NOTE = "小写英文字母、数字和下划线，以字母开头，最多 48 个字符；导入时按代码对应，请勿随意改动。"
 _METRIC_CODES = tuple(f"指标{n}" for n in range(2, MAX_RELATION_METRICS + 1))
 
@@ -102,6 +106,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("名称", 36, "一级指标名称，如“政务服务”。"),
         Column("牵头单位", 18, "牵头单位的名称，从下拉列表（区县配置中的部门）中选；新增的一级指标必填。"
                "导入时写入区县配置（各年度共用）。"),
+        Column(NOT_APPLICABLE, 30, _NOT_APPLICABLE_NOTE),
     ),
     METRIC_SHEET: (
         Column("一级指标代码", 20, "本指标所属的一级指标，须是“一级指标”表中的代码。"),
@@ -134,6 +139,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                "单位在万元与元、小时与工作日之间改动时自动换算，不必填。"),
         Column("填报单位", 18, "由哪个部门填报本指标，从下拉列表（区县配置中的部门）中选。"
                "可空：由一级指标的牵头单位填报。导入时写入区县配置（各年度共用）。"),
+        Column(NOT_APPLICABLE, 30, _NOT_APPLICABLE_NOTE),
     ),
     RELATION_SHEET: (
         Column("规则类型", 18, "指标之间的关系：" + "；".join(
@@ -162,20 +168,25 @@ DATA_ROWS = 2000  # rows below the header that carry the drop-down lists
 
 # ---- writing -------------------------------------------------------------------------
 
-def write_catalog_book(definitions: CatalogYear, path: Path, profile: DistrictProfile | None = None) -> None:
+def write_catalog_book(definitions: CatalogYear, path: Path, profile: DistrictProfile | None = None,
+                       not_applicable: Callable[[str], str] | None = None) -> None:
     """Write the year's catalog as a workbook to ``path`` (through a temporary file); with the district's
-    ``profile``, its lead and filing departments by name, with its departments as the drop-down list."""
-    save_atomically(catalog_workbook(definitions, profile), Path(path))
+    ``profile``, its lead and filing departments by name, with its departments as the drop-down list;
+    ``not_applicable`` gives the district's reason for a code it does not report ("" when it does)."""
+    save_atomically(catalog_workbook(definitions, profile, not_applicable), Path(path))
 
 
-def catalog_workbook(definitions: CatalogYear, profile: DistrictProfile | None = None) -> Workbook:
+def catalog_workbook(definitions: CatalogYear, profile: DistrictProfile | None = None,
+                     not_applicable: Callable[[str], str] | None = None) -> Workbook:
     wb = Workbook()
     _instructions(wb.active, definitions)
     lead, filer = _department_names(profile)
+    reason = not_applicable or (lambda _code: "")
     rows = {
         YEAR_SHEET: [[definitions.year, definitions.title]],
-        INDICATOR_SHEET: [[i.code, i.name, lead(i.code)] for i in definitions.indicators],
-        METRIC_SHEET: [[*_metric_row(i, m), filer(m.code)] for i in definitions.indicators for m in i.metrics],
+        INDICATOR_SHEET: [[i.code, i.name, lead(i.code), reason(i.code)] for i in definitions.indicators],
+        METRIC_SHEET: [[*_metric_row(i, m), filer(m.code), _own(reason, i, m)]
+                       for i in definitions.indicators for m in i.metrics],
         RELATION_SHEET: [_relation_row(r) for r in definitions.relations],
         TARGET_SHEET: [_target_row(m) for i in definitions.indicators for m in i.metrics if m.target],
     }
@@ -202,6 +213,12 @@ def _metric_row(indicator: Indicator, metric: Metric) -> list:
         metric.description, metric.formula, metric.data_source,
         metric.renamed_from, _plain(metric.rename_factor) if metric.rename_factor != 1 else None,
     ]
+
+
+def _own(reason: Callable[[str], str], indicator: Indicator, metric: Metric) -> str:
+    """A metric's own reason: one it takes from its indicator is written on the indicator's row."""
+    own = reason(metric.code)
+    return "" if own == reason(indicator.code) else own
 
 
 def _relation_row(relation) -> list:

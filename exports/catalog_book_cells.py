@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from exports.catalog_book import (
     GRADE_LABELS,
+    NOT_APPLICABLE,
 )
 from exports.cells import text_of
 from exports.department_import import Refusal
@@ -51,6 +52,12 @@ class _Row:
 @dataclass
 class _Reading:
     problems: list[Refusal] = field(default_factory=list)
+    not_applicable: dict[str, str] = field(default_factory=dict)  # code → reason (不适用原因 column)
+
+    def mark(self, row: _Row, code: str | None) -> None:
+        """The row's 不适用原因, kept for the district's settings (not the catalog)."""
+        if code is not None:
+            self.take(row, NOT_APPLICABLE, _text, self.not_applicable, code)
 
     def refuse(self, row: _Row, header: str, reason: str) -> None:
         self.problems.append(Refusal(row.where(header), row.text(header), reason))

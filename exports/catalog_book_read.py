@@ -88,6 +88,7 @@ class CatalogBook:
     data: dict  # shaped as ``to_data(definitions, exclude_defaults=True)``
     leads: dict[str, str]  # indicator code → lead department (一级指标!牵头单位)
     filers: dict[str, str]  # metric code → its own filing department (指标!填报单位, when not the lead)
+    not_applicable: dict[str, str] = field(default_factory=dict)  # code → the district's 不适用原因
 
 
 def read_catalog_book(path: Path, profile: DistrictProfile | None = None,
@@ -98,8 +99,8 @@ def read_catalog_book(path: Path, profile: DistrictProfile | None = None,
 
 def read_catalog_workbook(path: Path, profile: DistrictProfile | None = None,
                           previous: Callable[[int], CatalogYear | None] | None = None) -> CatalogBook:
-    """The workbook's catalog and, with the district's ``profile``, the departments it names
-    (without a profile the department columns are not read); ``previous(year)``: the catalog
+    """The workbook's catalog, its 不适用 reasons and, with the district's ``profile``, the departments
+    it names (without a profile the department columns are not read); ``previous(year)``: the catalog
     before it, which renames and changed units are checked against."""
     path = Path(path)
     try:
@@ -124,7 +125,7 @@ def read_catalog_workbook(path: Path, profile: DistrictProfile | None = None,
         definitions_from_data(data, path.name)
     except CatalogError as exc:
         raise CatalogBookError([Refusal(path.name, "", str(exc))]) from exc
-    return CatalogBook(data, leads, filers)
+    return CatalogBook(data, leads, filers, reading.not_applicable)
 
 
 # ---- sheets into rows ------------------------------------------------------------------
@@ -235,6 +236,7 @@ def _indicators(rows: list[_Row], parsed: _Parsed, reading: _Reading) -> None:
             reading.refuse(row, "代码", f"一级指标代码重复（{parsed.indicators[code][0].where('代码')} 已有）")
             continue
         parsed.indicators[code] = (row, fields.get("name", ""))
+        reading.mark(row, code)
     if rows and not parsed.indicators:
         reading.problems.append(Refusal(f"{INDICATOR_SHEET}!A2", "", "至少要有一个一级指标"))
 
@@ -293,6 +295,7 @@ def _metrics(rows: list[_Row], parsed: _Parsed, reading: _Reading) -> None:
         metric = _metric(row, fields, reading) if complete and len(fields) == _filled(row) else None
         if code is not None:
             parsed.metrics[code] = (row, indicator, metric)
+            reading.mark(row, code)
     for code, (row, _name) in parsed.indicators.items():
         if not any(owner == code for _r, owner, _m in parsed.metrics.values()):
             reading.refuse(row, "代码", "这个一级指标在“指标”表中没有任何指标")

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -169,12 +170,21 @@ def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -
         else:
             styles.apply(cell, style)
             write_text(cell, texts[key] or None)
+    reason = book.catalog.not_applicable(metric.code)
+    if reason:  # not reported here: said in the value cell, the reason in its note; not for typing
+        _not_applicable_cell(ws.cell(row, COLUMN_OF["value"]), reason)
     meaning = _meaning_cell(ws, row, metric)
     _widen(ws, COLUMN_OF["name"], metric.name)
     _widen(ws, COLUMN_OF["code"], metric.code)
     wrapped = [(texts[key] or "", _width(ws, key)) for key in ("name", "note", "source")]
     ws.row_dimensions[row].height = max(styles.row_height(wrapped, minimum=20),
                                         styles.row_height([(meaning, _width(ws, "meaning") * 11 / 9)], font_size=9))  # 9-point type: more per line
+
+
+def _not_applicable_cell(cell, reason: str) -> None:
+    styles.apply(cell, "center")
+    write_text(cell, "不适用")
+    cell.comment = Comment(f"本区不适用：{reason}", "营商办")
 
 
 def _meaning_cell(ws: Worksheet, row: int, metric: Metric) -> str:

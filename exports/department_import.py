@@ -42,6 +42,8 @@ from models.profile import Department
 from models.texts import text_problem
 from validation.parsing import EntryError, Parsed, parse_entry
 
+NOT_APPLICABLE_TEXT = "不适用"
+
 MAX_COLUMNS = 40  # the table is narrower; a bogus sheet dimension must not make us read 16,384
 HEADER_SEARCH_ROWS = 30
 # Header texts by column key; several spellings are accepted (older versions, hand edits).
@@ -315,6 +317,8 @@ def _accept(code: str, row: dict[str, _Cell], found: DepartmentImport) -> None:
     cell = row["value"]
     try:
         text = typed_text(cell.value, cell.fmt, cell.data_type)
+        if text == NOT_APPLICABLE_TEXT and found.catalog.not_applicable(code):
+            return  # the workbook shows 不适用 where the district does not report: nothing to store
         parsed = None if text is None else parse_entry(text, metric)
     except (CellValueError, EntryError) as exc:
         found.refuse(Refusal(cell.where, text_of(cell.value), f"{metric.name}：{exc}"))

@@ -237,6 +237,12 @@ def _metric_row(ws: Worksheet, row: int, data: SubmissionData, metric: Metric, a
     for column, figure in ((5, value), (6, before)):
         if figure is not None:
             cells[column - 1] = Cell(ws, value=reported_number(figure.number, metric), style_array=array)
+    reason = data.catalog.not_applicable(metric.code)
+    if reason:  # 不适用: said in the figure's cell, the reason in 说明; no figure is reported
+        cells[4] = text_cell(ws, "不适用", arrays[6])
+        cells[7] = text_cell(ws, "", arrays[7])
+        cells[9] = text_cell(ws, f"不适用：{reason}", arrays[9])
+        texts = (*texts[:9], f"不适用：{reason}")
     ws.append(cells)
     wrapped = [(texts[i - 1], COLUMNS[i - 1][1]) for i in (2, 9, 10)]
     ws.row_dimensions[row].height = styles.row_height(wrapped)

@@ -8,9 +8,8 @@ year; who leads which indicator differs per district and lives in a separate pro
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Literal
 
 from models.profile import Department, DistrictProfile, check_code, check_text
 from models.records import FORBID_EXTRA
@@ -25,6 +24,7 @@ from models.relations import (  # noqa: F401  (named through models.catalog acro
     YoyRelation,
     _Relation,
 )
+from models.targets import Target  # noqa: F401  (named through models.catalog across the program)
 from models.value_types import (  # noqa: F401  (named through models.catalog across the program)
     DURATION_UNITS,
     MONEY_UNITS,
@@ -51,39 +51,6 @@ class Frequency(StrEnum):
 
     def due_in(self, quarter: int) -> bool:
         return self is Frequency.QUARTER or (self is Frequency.HALF and quarter in (2, 4)) or quarter == 4
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Target:
-    """An annual target such as 线上办电率 ≥ 95%, judged from its due quarter on.
-
-    Before ``due`` a figure is shown as progress (an info); from it on a miss is a warning.
-    A cumulative ≥ target keeps its pro-rated 序时进度 check every quarter (``rules.target_for``).
-    ``baseline`` is where a stock target starts from (到2023年底由 90% 提高到 96%), for the progress.
-    """
-
-    __pydantic_config__ = FORBID_EXTRA
-
-    op: Literal[">=", "<=", "=="]
-    value: float
-    source: str = ""  # where the target comes from, e.g. the district's action plan
-    due: int = 4  # the quarter of the year the target is due (到年底: 4)
-    baseline: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.due not in (1, 2, 3, 4):
-            raise ValueError(f"目标到期季度 due 须为 1～4，而不是 {self.due}")
-
-    def met_by(self, number: float) -> bool:
-        if self.op == ">=":
-            return number >= self.value
-        if self.op == "<=":
-            return number <= self.value
-        return number == self.value
-
-    def text(self, unit: str) -> str:
-        shown = {">=": "≥", "<=": "≤", "==": "="}[self.op]
-        return f"{shown}{self.value:g}{unit}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -314,6 +281,7 @@ class Catalog:
         self.definitions = definitions
         self.profile = profile
         self.source = source
+        self.effective = self._as_district_judges(definitions)  # the district's targets where it set them
         self._metrics: dict[str, Metric] = {}
         self._indicator_of: dict[str, Indicator] = {}
         self._index_metrics()
@@ -339,6 +307,38 @@ class Catalog:
                     raise self._fail(f"指标 {indicator.code} 的 {metric.code}", "指标代码重复")
                 self._metrics[metric.code] = metric
                 self._indicator_of[metric.code] = indicator
+
+    def _as_district_judges(self, definitions: CatalogYear) -> CatalogYear:
+        """The year with the district's own targets when it set them for the year (else the
+        catalog's); its targets and 不适用 marks must name codes of this year's catalog."""
+        settings = self.profile.years.get(definitions.year)
+        self._not_applicable: dict[str, str] = dict(settings.not_applicable) if settings else {}
+        metrics = {m.code: m for i in definitions.indicators for m in i.metrics}
+        entry = f"区县配置（{definitions.year}年）"
+        unknown = sorted(set(self._not_applicable) - set(metrics) - {i.code for i in definitions.indicators})
+        if unknown:
+            raise self._fail(f"{entry}的不适用", f"目录中没有指标或一级指标：{'、'.join(unknown)}")
+        if settings is None or settings.targets is None:
+            return definitions
+        targets = settings.targets
+        unknown = sorted(set(targets) - set(metrics))
+        if unknown:
+            raise self._fail(f"{entry}的目标", f"目录中没有指标：{'、'.join(unknown)}")
+
+        def judged(metric: Metric) -> Metric:
+            try:
+                return replace(metric, target=targets.get(metric.code))
+            except ValueError as exc:
+                raise self._fail(f"{entry}的目标 {metric.code}（{metric.name}）", str(exc)) from exc
+
+        return replace(definitions, indicators=tuple(
+            replace(i, metrics=tuple(judged(m) for m in i.metrics)) for i in definitions.indicators))
+
+    def not_applicable(self, code: str) -> str:
+        """Why the district does not report a metric or indicator this year; "" when it does."""
+        reason = self._not_applicable.get(code, "")
+        indicator = self._indicator_of.get(code)
+        return reason or (self._not_applicable.get(indicator.code, "") if indicator else "")
 
     def _check_leads(self) -> None:
         """Each indicator of this year has a lead; leads of other years' indicators are no concern here
@@ -404,7 +404,7 @@ class Catalog:
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
-        return self.definitions.indicators
+        return self.effective.indicators
 
     @property
     def departments(self) -> tuple[Department, ...]:

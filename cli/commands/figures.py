@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from app.checking import validate_cell
-from app.editing import text_entry
+from app.editing import refuse_not_applicable, text_entry
 from app.errors import UsageError
 from cli import lookup
 from cli.commands.validation import finding_lines
@@ -39,6 +39,7 @@ def set_figure(args, ctx) -> int:
     key = (period.code, catalog.department_of(metric.code), metric.code)
     note = args.note.strip() if args.note is not None else None  # no --note: the note stays
     try:
+        refuse_not_applicable(catalog, metric.code)
         entry = text_entry(key, metric, args.value, ctx.store.get(*key), note=note)
     except EntryError as exc:
         raise UsageError(f"{period.label} {metric.name}：{exc}（未保存）") from exc

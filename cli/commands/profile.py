@@ -59,6 +59,22 @@ def add_arguments(name, parser) -> None:
     diff = actions.add_parser("diff", help="比较两个年度的目录")
     diff.add_argument("before", type=int)
     diff.add_argument("after", type=int)
+    target = actions.add_parser("target", help="设置或清除本区某年度某指标的目标（取代目录中的目标）")
+    target.add_argument("year", type=int)
+    target.add_argument("metric")
+    target.add_argument("op", nargs="?", help="比较：>=、<=、==（或 ≥、≤、=）")
+    target.add_argument("value", nargs="?", type=float, help="目标值（不带单位）")
+    target.add_argument("--due", type=int, default=4, help="考核季度 1～4（默认 4）")
+    target.add_argument("--baseline", type=float, help="存量目标的基线")
+    target.add_argument("--source", default="", help="目标出处，如本区行动方案")
+    target.add_argument("--clear", action="store_true", help="清除这个指标的目标")
+    na = actions.add_parser("not-applicable", help="标记本区某年度某指标或一级指标不适用（须写原因）")
+    na.add_argument("year", type=int)
+    na.add_argument("code", metavar="指标代码")
+    na.add_argument("reason")
+    applicable = actions.add_parser("applicable", help="取消不适用标记")
+    applicable.add_argument("year", type=int)
+    applicable.add_argument("code", metavar="指标代码")
     for action, handler in ACTIONS.items():
         actions.choices[action].set_defaults(handler=handler)
 
@@ -170,6 +186,36 @@ def _import_catalog(args, ctx) -> int:
     return 0
 
 
+def _target(args, ctx) -> int:
+    from app import year_settings
+
+    if args.clear:
+        done = year_settings.clear_target(ctx, args.year, args.metric)
+    elif args.op is None or args.value is None:
+        raise UsageError("请给出比较和目标值，如：profile target 2023 gs_online_rate >= 96；清除用 --clear。")
+    else:
+        done = year_settings.set_target(ctx, args.year, args.metric, args.op, args.value, args.due,
+                                        args.baseline, args.source)
+    return _done(done)
+
+
+def _not_applicable(args, ctx) -> int:
+    from app import year_settings
+
+    return _done(year_settings.mark_not_applicable(ctx, args.year, args.code, args.reason))
+
+
+def _applicable(args, ctx) -> int:
+    from app import year_settings
+
+    return _done(year_settings.mark_applicable(ctx, args.year, args.code))
+
+
+def _done(lines: list[str]) -> int:
+    print("\n".join([*lines, "已保存区县配置。"]))
+    return 0
+
+
 def _diff(args, ctx) -> int:
     print("\n".join(edits.diff_years(ctx, args.before, args.after).lines()))
     return 0
@@ -179,5 +225,6 @@ ACTIONS = {
     "show": _show, "set-district": _set_district, "add-dept": _add_dept, "rename-dept": _rename_dept,
     "retire-dept": _retire_dept, "set-lead": _set_lead, "filer": _filer, "set-contact": _set_contact, "export": _export,
     "import": _import, "new-year": _new_year, "export-catalog": _export_catalog,
-    "import-catalog": _import_catalog, "diff": _diff,
+    "import-catalog": _import_catalog, "diff": _diff, "target": _target,
+    "not-applicable": _not_applicable, "applicable": _applicable,
 }

@@ -40,7 +40,8 @@ def test_report_without_narrative_and_json_stays_json(demo_ctx, db_path, tmp_pat
     out = tmp_path / "report.xlsx"
     main(["--db", str(db_path), "validate", "2023Q3", "--json", "--out", str(out)])
     captured = capsys.readouterr()
-    assert len(json.loads(captured.out)) == 9 and "（问题 9 项）" in captured.err and "校验报告已写入" in captured.err
+    # 8 warnings and 2 infos (36.92% cut off; 无事不扰 99.96% short of its 100% target before Q4)
+    assert len(json.loads(captured.out)) == 10 and "（问题 10 项）" in captured.err and "校验报告已写入" in captured.err
     assert openpyxl.load_workbook(out).sheetnames == ["校验结果"]
 
 

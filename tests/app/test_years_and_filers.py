@@ -89,7 +89,7 @@ def test_the_workbook_names_the_lead_of_each_indicator_from_the_profile(capsys, 
     run(capsys, demo_db, "profile", "new-year", "2024", "--targets", "copy")
     wb = openpyxl.load_workbook(book_2024(capsys, demo_db, tmp_path, lambda wb: None))
     indicators = wb["一级指标"]
-    assert [c.value for c in indicators[1]][-1] == "牵头单位" and [c.value for c in wb["指标"][1]][-1] == "填报单位"
+    assert indicators["C1"].value == "牵头单位" and wb["指标"]["X1"].value == "填报单位"
     leads = {indicators.cell(r, 1).value: indicators.cell(r, 3).value for r in range(2, indicators.max_row + 1)}
     assert leads["electricity"] == "区住建局" and leads["contract_enforcement"] == "区法院" and len(leads) == 17
     lists = {str(v.sqref): v.formula1 for v in indicators.data_validations.dataValidation}
