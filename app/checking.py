@@ -6,6 +6,7 @@ each edit) and the command line all go through these two functions.
 
 from __future__ import annotations
 
+from app.history import figures
 from models.findings import Finding, Report
 from models.periods import Period
 from models.values import Value
@@ -40,5 +41,6 @@ def validate_cell(ctx, period: Period, metric_code: str) -> list[Finding]:
 
 
 def _values(ctx, period: Period):
-    # Every department's figures: a relation may read a metric another department files.
-    return ctx.store.values(periods=[p.code for p in periods_needed(period)])
+    # Every department's figures: a relation may read a metric another department files.  Earlier
+    # years' figures as this year's catalog names them (a renamed metric, a changed unit).
+    return figures(ctx, ctx.catalog_for(period), periods_needed(period))

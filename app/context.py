@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.catalog import Catalog
+from models.catalog import Catalog, CatalogYear
 from models.loader import (
     DEFAULT_PROFILE,
     catalog_files,
     definitions_from_data,
-    load_catalog,
+    load_definitions,
     load_profile,
     pick_year,
     profile_from_data,
@@ -27,6 +27,7 @@ class AppContext:
         self.store.daily_backup()
         self._profile = profile
         self._catalogs: dict[int, Catalog] = {}
+        self._definitions: dict[int, tuple[CatalogYear, str]] = {}
         self._years: list[int] | None = None
 
     @property
@@ -56,11 +57,22 @@ class AppContext:
         return self._catalogs[applies]
 
     def _load_catalog(self, year: int) -> Catalog:
-        data = stored.load_catalog_definition(self.store, year)
-        if data is None:
-            return load_catalog(year, self.profile)
-        source = f"数据库中的{year}年目录"
-        return Catalog(definitions_from_data(data, source, trusted=True), self.profile, source=source)
+        definitions, source = self._load_definitions(year)
+        return Catalog(definitions, self.profile, source=source)
+
+    def definitions(self, year: int) -> CatalogYear:
+        """A year's own definitions, not joined with the profile: what a changed profile is checked against."""
+        return self._load_definitions(pick_year(year, self.available_years()))[0]
+
+    def _load_definitions(self, year: int) -> tuple[CatalogYear, str]:
+        if year not in self._definitions:
+            data = stored.load_catalog_definition(self.store, year)
+            if data is None:
+                self._definitions[year] = load_definitions(year)
+            else:
+                source = f"数据库中的{year}年目录"
+                self._definitions[year] = definitions_from_data(data, source, trusted=True), source
+        return self._definitions[year]
 
     def catalog_for(self, period: Period) -> Catalog:
         return self.catalog(period.year)
@@ -70,6 +82,7 @@ class AppContext:
         self._profile = None
         self._years = None
         self._catalogs.clear()
+        self._definitions.clear()
 
     def close(self) -> None:
         self.store.close()

@@ -27,9 +27,9 @@ from models.catalog import (
     YoyRelation,
 )
 from models.loader import DATA_DIR
-from models.relations import StockFlowRelation
 from models.periods import Period
 from models.precision import rounded
+from models.relations import StockFlowRelation
 from models.values import Entry
 
 DEMO_FILE = DATA_DIR / "demo_honggutan.json"

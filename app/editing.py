@@ -50,6 +50,14 @@ def text_entry(key: Key, metric: Metric, text: str, old: Value | None, note: str
     return typed_entry(key, parsed.number, parsed.raw, old, note=note)
 
 
+def refuse_not_applicable(catalog, code: str) -> None:
+    """A figure for a metric the district marked 不适用 this year is refused with the reason."""
+    reason = catalog.not_applicable(code)
+    if reason:
+        name = catalog.metric(code).name if catalog.metric(code) else code
+        raise EntryError(Message(messages.NOT_APPLICABLE, name=name, year=catalog.year, reason=reason), "required")
+
+
 def typed_entry(key: Key, number: float, raw: str, old: Value | None,
                 note: str | None = None, source: str | None = None) -> Entry:
     """A new number for a figure: its note (备注) and source stay unless given."""

@@ -21,6 +21,7 @@ from app.checking import validate_entries, validate_period
 from app.context import AppContext
 from app.editing import Edit, ImportBatch, entry_from_value, typed_entry
 from app.errors import UsageError
+from app.history import figures
 from exports.department import DepartmentBook, department_workbook
 from exports.department_import import DepartmentImport, ImportedRow, Refusal, read_department_workbook
 from exports.files import StagedFile, check_replaceable, save_atomically, sha256_of, stage_workbook
@@ -54,9 +55,9 @@ def write_blank(ctx: AppContext, period: Period, dept: Department, out: Path,
     catalog = ctx.catalog_for(period)
     metrics = catalog.metrics_of_department(dept.code)
     if not metrics:
-        raise UsageError(f"{dept.name}在{catalog.year}年指标目录中没有牵头的一级指标，无需填报表。")
+        raise UsageError(f"{dept.name}在{catalog.year}年指标目录中没有由它填报的指标，无需填报表。")
     current = _by_metric(ctx.store.values(periods=[period.code], dept=dept.code))
-    last_year = _by_metric(ctx.store.values(periods=[period.same_quarter_last_year().code], dept=dept.code))
+    last_year = _by_metric(figures(ctx, catalog, [period.same_quarter_last_year()], dept=dept.code))
     book = DepartmentBook(catalog=catalog, period=period, dept=dept, current=current, last_year=last_year,
                           contacts=catalog.profile.contacts, written_at=now())
     wb = department_workbook(book, progress, is_cancelled)
@@ -171,6 +172,11 @@ def _plan_row(plan: ImportPlan, row: ImportedRow, old: Value | None) -> None:
     if row.parsed is None:
         _plan_empty(plan, row, old, note, source)
         return
+    reason = reading.catalog.not_applicable(row.metric)
+    if reason:  # listed, never silently stored
+        name = reading.catalog.metric(row.metric).name
+        plan.refusals.append(Refusal(row.where, row.parsed.raw, f"{name}：本区{reading.catalog.year}年不适用（{reason}），不能填报数值"))
+        return
     # Same number typed differently ("1297" for "1,297"): the figure stands as first typed.
     raw = old.raw if old is not None and old.number == row.parsed.number else row.parsed.raw
     key = (reading.period.code, reading.dept.code, row.metric)
@@ -279,7 +285,7 @@ def _staged(wb, out: Path) -> StagedFile:
 def submission_data(ctx: AppContext, period: Period, draft: bool) -> SubmissionData:
     catalog = ctx.catalog_for(period)
     values = _filed(catalog, ctx.store.values(periods=[period.code]))
-    last_year = _filed(catalog, ctx.store.values(periods=[period.same_quarter_last_year().code]))
+    last_year = _filed(catalog, figures(ctx, catalog, [period.same_quarter_last_year()]))
     report = validate_period(ctx, period, final=True)
     return SubmissionData(catalog=catalog, period=period, values=values, last_year=last_year, report=report,
                           contacts=catalog.profile.contacts, written_at=now(), draft=draft)
@@ -293,8 +299,9 @@ def _fill(template: Path, data: SubmissionData, progress, is_cancelled):
 
 
 def _filed(catalog: Catalog, values: list[Value]) -> dict[str, Value]:
-    """Figures by metric, each from the department that files it."""
-    return {v.metric: v for v in values if catalog.metric(v.metric) and v.dept == catalog.department_of(v.metric)}
+    """Figures by metric, each from the department that files it; none of a metric 不适用 here."""
+    return {v.metric: v for v in values if catalog.metric(v.metric) and v.dept == catalog.department_of(v.metric)
+            and not catalog.not_applicable(v.metric)}
 
 
 # ---- verify ------------------------------------------------------------------------

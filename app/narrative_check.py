@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.history import figures
 from models.catalog import Catalog
 from models.periods import Period
 from validation.crosscheck import CrossReport, crosscheck
@@ -18,9 +19,10 @@ def check_text(ctx, period: Period, text: str, dept: str | None = None) -> Cross
 
 
 def filed_numbers(ctx, catalog: Catalog, period: Period) -> dict[str, float]:
-    """metric → filed number; the lead department's figure wins over another department's."""
+    """metric → filed number (under ``catalog``'s codes and units, also for last year's); the filing
+    department's figure wins over another department's."""
     numbers: dict[str, float] = {}
-    for value in ctx.store.values(periods=[period.code]):
+    for value in figures(ctx, catalog, [period]):
         known = catalog.metric(value.metric) is not None
         if known and value.dept == catalog.department_of(value.metric):
             numbers[value.metric] = value.number

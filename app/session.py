@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from app import messages
 from app.context import AppContext
-from app.editing import cleared_entry, noted_entry, same_figure, text_entry
+from app.editing import cleared_entry, noted_entry, refuse_not_applicable, same_figure, text_entry
+from app.history import figures, today_code, translated
 from app.messages import Message
 from app.status import Status, finding_status, worst
 from models.catalog import Indicator, Metric
@@ -51,9 +52,10 @@ def rows_of(catalog, dept: str | None) -> list[Row]:
     """One row per metric the department files (every metric for 全部)."""
     rows = []
     for indicator in catalog.indicators:
-        lead = catalog.lead_of(indicator.code)
-        if dept is None or lead == dept:
-            rows.extend(Row(indicator, metric, lead) for metric in indicator.metrics)
+        for metric in indicator.metrics:
+            filer = catalog.department_of(metric.code)  # the indicator's lead unless the metric names its own
+            if dept is None or filer == dept:
+                rows.append(Row(indicator, metric, filer))
     return rows
 
 
@@ -89,7 +91,7 @@ class EntrySession:
 
     # ---- reading ------------------------------------------------------------------
     def reload(self, check: bool = True) -> None:
-        stored = self.ctx.store.values(periods=sorted(self._needed))
+        stored = figures(self.ctx, self.catalog, self._needed)  # earlier years under this year's codes
         self._checked = {v.key: v for v in stored}
         self._figures = None  # what live checks read: indexed on the first check, then kept in step
         self._explanations = self.ctx.store.explanations(self.period.code)
@@ -156,7 +158,7 @@ class EntrySession:
         findings = self.findings.get(code, ())
         if findings:
             return worst(finding_status(f) for f in findings)
-        return Status.OK if code in self.values else Status.EMPTY
+        return Status.OK if code in self.values or self.catalog.not_applicable(code) else Status.EMPTY
 
     def indicator_status(self, indicator: Indicator) -> Status:
         codes = [m.code for m in indicator.metrics if m.code in self._index]
@@ -170,6 +172,7 @@ class EntrySession:
         """The entry a typed figure stands for ("" clears it); EntryError when unreadable."""
         if not text.strip():
             return cleared_entry(self.key(code))
+        refuse_not_applicable(self.catalog, code)
         return text_entry(self.key(code), self.row(code).metric, text, self.values.get(code))
 
     def note_entry(self, code: str, text: str) -> Entry:
@@ -183,9 +186,7 @@ class EntrySession:
     # ---- after a change -------------------------------------------------------------
     def refresh(self, keys: set[Key]) -> set[str]:
         """Re-read and re-check the figures an edit touched; the metric codes whose rows changed."""
-        touched = {key for key in keys if key[0] in self._needed}
-        for key in touched:
-            self._reread(key)
+        touched = {read for key in keys if key[0] in self._needed and (read := self._reread(key))}
         self._explanations = self.ctx.store.explanations(self.period.code)
         codes = {code for _, _, code in touched if code in self._index}
         changed = {code for period, _, code in touched if period == self.period.code} & codes
@@ -193,17 +194,24 @@ class EntrySession:
             changed |= self._revalidate(code)
         return changed
 
-    def _reread(self, key: Key) -> None:
-        value = self.ctx.store.get(*key)
-        _put(self._checked, key, value)
+    def _reread(self, key: Key) -> Key | None:
+        """Read one stored figure again; its key as this year's catalog names it (None: no rule reads it)."""
         period, dept, code = key
+        code = today_code(self.ctx, self.catalog, period, code)
+        if code is None:
+            return None
+        value = self.ctx.store.get(*key)
+        if value is not None:  # a figure of an earlier year, as this year's catalog names and measures it
+            (value,) = translated(self.ctx, self.catalog, [value])
+        key = (period, dept, code)
+        _put(self._checked, key, value)
         if self._figures is not None:
             self._figures.put(period, code, self._read_by_rules(period, code) or value)
-        if code not in self._index or dept != self.row(code).dept:
-            return
-        for shown, of in ((self.values, self.period), (self.last_year, self.period.same_quarter_last_year())):
-            if period == of.code:
-                _put(shown, code, value)
+        if code in self._index and dept == self.row(code).dept:
+            for shown, of in ((self.values, self.period), (self.last_year, self.period.same_quarter_last_year())):
+                if period == of.code:
+                    _put(shown, code, value)
+        return key
 
     def _read_by_rules(self, period: str, code: str) -> Value | None:
         """The one figure of a metric and period the rules read: should two departments have
@@ -238,12 +246,13 @@ class EntrySession:
 
     # ---- trends ---------------------------------------------------------------------
     def series(self, code: str) -> dict[int, dict[int, float]]:
-        """This year's and last year's figures of a metric: {year: {quarter: number}}."""
+        """This year's and last year's figures of a metric: {year: {quarter: number}}, last year's
+        as this year's catalog names and measures them."""
         years = (self.period.year - 1, self.period.year)
-        periods = [Period(year=y, quarter=q).code for y in years for q in (1, 2, 3, 4)]
+        periods = [Period(year=y, quarter=q) for y in years for q in (1, 2, 3, 4)]
         found: dict[int, dict[int, float]] = {year: {} for year in years}
         dept = self.row(code).dept
-        for value in self.ctx.store.values(periods=periods, dept=dept, metrics=[code]):
+        for value in figures(self.ctx, self.catalog, periods, dept=dept, metrics=[code]):
             period = Period.parse(value.period)
             found[period.year][period.quarter] = value.number
         return found

@@ -62,7 +62,7 @@ WRITTEN_AT = "2023-10-08T09:00:00+08:00"
 
 def province_catalog(districts: int) -> Catalog:
     """The 2023 indicators, each with every district's copy of its metrics (one district's departments)."""
-    return Catalog(province_year(districts), load_catalog(2023).profile, source="bench")
+    return Catalog(province_year(districts), replace(load_catalog(2023).profile, years={}), source="bench")
 
 
 def districts_catalog(districts: int) -> Catalog:
@@ -77,7 +77,7 @@ def districts_catalog(districts: int) -> Catalog:
             metrics = tuple(replace(m, code=m.code + suffix) for m in indicator.metrics)
             indicators.append(replace(indicator, code=indicator.code + suffix, metrics=metrics))
             leads[indicator.code + suffix] = base.lead_of(indicator.code) + suffix
-    profile = replace(base.profile, departments=tuple(departments), leads=leads, cooperating={})
+    profile = replace(base.profile, departments=tuple(departments), leads=leads, cooperating={}, years={})
     return Catalog(CatalogYear(year=2023, title=base.title, indicators=tuple(indicators)), profile, source="bench")
 
 

@@ -73,7 +73,8 @@ ARGUMENT_NAMES = {
     "file": "文件", "out": "输出文件", "template": "模板", "reason": "原因", "year": "年度",
     "from_year": "基础年度", "before": "原年度", "after": "新年度", "code": "部门代码", "name": "名称",
     "indicator": "一级指标代码", "rule": "规则代码", "text": "说明", "db": "数据库文件",
-    "narrative": "工作报告", "field": "项目",
+    "narrative": "工作报告", "field": "项目", "op": "比较", "due": "考核季度", "baseline": "基线",
+    "source": "出处",
 }
 TYPE_NAMES = {int: "整数（如 2023）", float: "数"}
 

@@ -12,6 +12,7 @@ the reader looks for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from models.catalog import (
     Severity,
     ValueType,
 )
+from models.profile import DistrictProfile
 
 # ---- the words the workbook uses for the model's values ------------------------------
 
@@ -91,6 +93,9 @@ class Column:
     choices: tuple[str, ...] = ()  # the allowed values of an enumerated column (a drop-down list)
 
 
+NOT_APPLICABLE = "不适用原因"
+_NOT_APPLICABLE_NOTE = ("本区不考核或没有这项业务时写明原因：该项即为“不适用”，不必填报、不参与校验，"
+                        "在填报表和报送表中显示为“不适用”。空：适用。存入区县配置，不改变目录。")
 _CODE_NOTE = "小写英文字母、数字和下划线，以字母开头，最多 48 个字符；导入时按代码对应，请勿随意改动。"
 _METRIC_CODES = tuple(f"指标{n}" for n in range(2, MAX_RELATION_METRICS + 1))
 
@@ -102,6 +107,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     INDICATOR_SHEET: (
         Column("代码", 24, "一级指标代码。" + _CODE_NOTE),
         Column("名称", 36, "一级指标名称，如“政务服务”。"),
+        Column("牵头单位", 18, "牵头单位的名称，从下拉列表（区县配置中的部门）中选；新增的一级指标必填。"
+               "导入时写入区县配置（各年度共用）。"),
+        Column(NOT_APPLICABLE, 30, _NOT_APPLICABLE_NOTE),
     ),
     METRIC_SHEET: (
         Column("一级指标代码", 20, "本指标所属的一级指标，须是“一级指标”表中的代码。"),
@@ -128,6 +136,13 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("指标解释", 36, "统计的到底是什么（自何时起、含哪些情形），填报人可见。可空。"),
         Column("计算公式", 28, "按评价体系的表述。可空。"),
         Column("数据来源", 24, "数值取自哪个系统或台账。可空。"),
+        Column("原代码", 20, "本指标在上一年度目录中的代码（改了代码时填，上年数值按旧代码找来比较）。"
+               "可空：代码未改。旧代码不能再作本目录中其他指标的代码。"),
+        Column("换算系数", 9, "上年数值乘以此数后再与本年比较（口径变了时），大于 0，默认 1。"
+               "单位在万元与元、小时与工作日之间改动时自动换算，不必填。"),
+        Column("填报单位", 18, "由哪个部门填报本指标，从下拉列表（区县配置中的部门）中选。"
+               "可空：由一级指标的牵头单位填报。导入时写入区县配置（各年度共用）。"),
+        Column(NOT_APPLICABLE, 30, _NOT_APPLICABLE_NOTE),
     ),
     RELATION_SHEET: (
         Column("规则类型", 18, "指标之间的关系：" + "；".join(
@@ -149,30 +164,46 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("来源", 40, "目标出自哪里，如本区行动方案。可空。"),
     ),
 }
+DEPARTMENT_HEADERS = ("牵头单位", "填报单位")  # department names: a drop-down list of the profile's departments
 DATA_SHEETS = tuple(COLUMNS)
 DATA_ROWS = 2000  # rows below the header that carry the drop-down lists
 
 
 # ---- writing -------------------------------------------------------------------------
 
-def write_catalog_book(definitions: CatalogYear, path: Path) -> None:
-    """Write the year's catalog as a workbook to ``path`` (through a temporary file)."""
-    save_atomically(catalog_workbook(definitions), Path(path))
+def write_catalog_book(definitions: CatalogYear, path: Path, profile: DistrictProfile | None = None,
+                       not_applicable: Callable[[str], str] | None = None) -> None:
+    """Write the year's catalog as a workbook to ``path`` (through a temporary file); with the district's
+    ``profile``, its lead and filing departments by name, with its departments as the drop-down list;
+    ``not_applicable`` gives the district's reason for a code it does not report ("" when it does)."""
+    save_atomically(catalog_workbook(definitions, profile, not_applicable), Path(path))
 
 
-def catalog_workbook(definitions: CatalogYear) -> Workbook:
+def catalog_workbook(definitions: CatalogYear, profile: DistrictProfile | None = None,
+                     not_applicable: Callable[[str], str] | None = None) -> Workbook:
     wb = Workbook()
     _instructions(wb.active, definitions)
+    lead, filer = _department_names(profile)
+    reason = not_applicable or (lambda _code: "")
     rows = {
         YEAR_SHEET: [[definitions.year, definitions.title]],
-        INDICATOR_SHEET: [[i.code, i.name] for i in definitions.indicators],
-        METRIC_SHEET: [_metric_row(i, m) for i in definitions.indicators for m in i.metrics],
+        INDICATOR_SHEET: [[i.code, i.name, lead(i.code), reason(i.code)] for i in definitions.indicators],
+        METRIC_SHEET: [[*_metric_row(i, m), filer(m.code), _own(reason, i, m)]
+                       for i in definitions.indicators for m in i.metrics],
         RELATION_SHEET: [_relation_row(r) for r in definitions.relations],
         TARGET_SHEET: [_target_row(m) for i in definitions.indicators for m in i.metrics if m.target],
     }
+    names = tuple(d.name for d in profile.departments if not d.retired) if profile else ()
     for title, table in rows.items():
-        _table_sheet(wb.create_sheet(title), COLUMNS[title], table)
+        _table_sheet(wb.create_sheet(title), COLUMNS[title], table, names)
     return wb
+
+
+def _department_names(profile: DistrictProfile | None):
+    """Look-ups of an indicator's lead and a metric's own filing department by name (blank: none)."""
+    names = {d.code: d.name for d in profile.departments} if profile else {}
+    leads, filers = (profile.leads, profile.filers) if profile else ({}, {})
+    return (lambda code: names.get(leads.get(code))), (lambda code: names.get(filers.get(code)))
 
 
 def _metric_row(indicator: Indicator, metric: Metric) -> list:
@@ -183,7 +214,14 @@ def _metric_row(indicator: Indicator, metric: Metric) -> list:
         _plain(metric.minimum), _plain(metric.maximum), _plain(metric.swing_pct), _plain(metric.swing_points),
         _plain(metric.outlier_k), grades_text(metric.grades), YES_NO[metric.approximate_ok],
         metric.description, metric.formula, metric.data_source,
+        metric.renamed_from, _plain(metric.rename_factor) if metric.rename_factor != 1 else None,
     ]
+
+
+def _own(reason: Callable[[str], str], indicator: Indicator, metric: Metric) -> str:
+    """A metric's own reason: one it takes from its indicator is written on the indicator's row."""
+    own = reason(metric.code)
+    return "" if own == reason(indicator.code) else own
 
 
 def _relation_row(relation) -> list:
@@ -229,7 +267,7 @@ def grades_text(grades: dict) -> str:
 
 # ---- sheets --------------------------------------------------------------------------
 
-def _table_sheet(ws: Worksheet, columns: tuple[Column, ...], rows: list[list]) -> None:
+def _table_sheet(ws: Worksheet, columns: tuple[Column, ...], rows: list[list], departments: tuple[str, ...]) -> None:
     for number, column in enumerate(columns, 1):
         cell = ws.cell(1, number)
         write_text(cell, column.header)
@@ -241,7 +279,7 @@ def _table_sheet(ws: Worksheet, columns: tuple[Column, ...], rows: list[list]) -
         for number, (column, value) in enumerate(zip(columns, values, strict=False), 1):
             _body_cell(ws, row_number, number, value, centered=bool(column.choices))
         ws.row_dimensions[row_number].height = _height(columns, values)
-    _drop_downs(ws, columns)
+    _drop_downs(ws, columns, departments)
     ws.freeze_panes = "A2" if ws.title != METRIC_SHEET else "C2"  # codes stay in sight while scrolling right
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"
     styles.print_landscape(ws, "1:1")
@@ -269,17 +307,25 @@ def _note(column: Column) -> Comment:
     return note
 
 
-def _drop_downs(ws: Worksheet, columns: tuple[Column, ...]) -> None:
+def _drop_downs(ws: Worksheet, columns: tuple[Column, ...], departments: tuple[str, ...]) -> None:
     for number, column in enumerate(columns, 1):
-        if not column.choices:
+        choices = department_choices(departments) if column.header in DEPARTMENT_HEADERS else column.choices
+        if not choices:
             continue
         letter = get_column_letter(number)
-        rule = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True)
-        rule.error, rule.errorTitle = f"请从下拉列表中选择：{'、'.join(column.choices)}", f"{column.header}不在可选值中"
+        rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+        rule.error, rule.errorTitle = f"请从下拉列表中选择：{'、'.join(choices)}", f"{column.header}不在可选值中"
         rule.prompt, rule.promptTitle = column.note[:250], column.header
         rule.showErrorMessage = rule.showInputMessage = True
         rule.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
         ws.add_data_validation(rule)
+
+
+def department_choices(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The department names a drop-down list can hold: an inline list has no commas and at most 255
+    characters (a longer profile gets no list; the cell still takes any name, checked on import)."""
+    names = tuple(n for n in names if "," not in n and '"' not in n)
+    return names if len(",".join(names)) <= 255 else ()
 
 
 def _instructions(ws: Worksheet, definitions: CatalogYear) -> None:
@@ -305,7 +351,10 @@ def _instruction_lines() -> list[tuple[str, str]]:
         ("怎样修改", "每个一级指标在“一级指标”表占一行，每个指标在“指标”表占一行，每条关系在“关系”表占一行，"
                    "每个年度目标在“目标”表占一行。增加就新增一行，删除就删掉整行；请勿改动表头和工作表名称。"),
         ("代码", "代码只能由小写英文字母、数字和下划线组成，并以字母开头（如 gs_online_rate）。"
-               "指标代码在整个目录中唯一；关系和目标按代码引用指标。改动代码等于换了一个指标：上年数据将对不上。"),
+               "指标代码在整个目录中唯一；关系和目标按代码引用指标。改动代码等于换了一个指标：上年数据将对不上，"
+               "除非在“原代码”列填上旧代码。"),
+        ("单位", "改动单位时，上年数值在万元与元、小时与工作日（8 小时为 1 个工作日）之间自动换算后比较；"
+               "其他单位之间无法换算，导入时拒绝：如确是新指标，请改用新代码。"),
         ("下拉列表", "带下拉列表的列只能填列表中的值；表头单元格的批注说明了每一列的含义。"),
         ("导入", "导入时逐行检查全部内容（类型、单位、代码是否重复、关系和目标引用的指标是否存在、"
                "关系是否循环、目标能否达到等），列出每个问题所在的 工作表!单元格 和原因；"

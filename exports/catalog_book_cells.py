@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from exports.catalog_book import (
     GRADE_LABELS,
+    NOT_APPLICABLE,
 )
 from exports.cells import text_of
+from exports.department_import import Refusal
 from models.catalog import (
     RULE_LABELS,
     UNITS,
@@ -27,6 +30,47 @@ class _Bad(ValueError):
     """One cell's content that cannot be taken; the message is the reason."""
 
 
+# ---- rows and the problems found in them -------------------------------------------------
+
+@dataclass
+class _Row:
+    sheet: str
+    number: int
+    cells: dict[str, object]  # header → value
+    letters: dict[str, str]  # header → column letter
+
+    def filled(self, header: str) -> bool:
+        return not _blank(self.cells.get(header))
+
+    def where(self, header: str) -> str:
+        return f"{self.sheet}!{self.letters[header]}{self.number}"
+
+    def text(self, header: str) -> str:
+        return text_of(self.cells.get(header))
+
+
+@dataclass
+class _Reading:
+    problems: list[Refusal] = field(default_factory=list)
+    not_applicable: dict[str, str] = field(default_factory=dict)  # code → reason (不适用原因 column)
+
+    def mark(self, row: _Row, code: str | None) -> None:
+        """The row's 不适用原因, kept for the district's settings (not the catalog)."""
+        if code is not None:
+            self.take(row, NOT_APPLICABLE, _text, self.not_applicable, code)
+
+    def refuse(self, row: _Row, header: str, reason: str) -> None:
+        self.problems.append(Refusal(row.where(header), row.text(header), reason))
+
+    def take(self, row: _Row, header: str, parse: Callable[[object], object], into: dict, name: str) -> None:
+        """Parse one cell into ``into[name]``; a blank cell leaves the field at its default."""
+        value = row.cells.get(header)
+        if _blank(value):
+            return
+        try:
+            into[name] = parse(value)
+        except _Bad as exc:
+            self.refuse(row, header, str(exc))
 
 
 # ---- cell values -----------------------------------------------------------------------

@@ -35,17 +35,19 @@ from exports.catalog_book import (
 )
 from exports.catalog_book_cells import (
     _aliases,
-    _Bad,
     _blank,
     _choice,
     _code,
     _grades,
     _number,
     _positive,
+    _Reading,
+    _Row,
     _text,
     _unit,
     _whole,
 )
+from exports.catalog_book_depts import book_departments
 from exports.cells import text_of
 from exports.department_import import Refusal
 from exports.safe_open import WorkbookError, guarded, open_workbook
@@ -60,8 +62,10 @@ from models.catalog import (
     Target,
     ValueType,
 )
+from models.lineage import lineage_problems, rename_clashes
 from models.listing import MAX_LISTED
 from models.loader import definitions_from_data
+from models.profile import DistrictProfile
 from models.records import converter, to_data
 
 MAX_COLUMNS = 40
@@ -78,43 +82,27 @@ class CatalogBookError(Exception):
         super().__init__(f"指标目录工作簿有 {len(problems)} 处问题，未作任何改动：\n{shown}{more}")
 
 
-@dataclass
-class _Row:
-    sheet: str
-    number: int
-    cells: dict[str, object]  # header → value
-    letters: dict[str, str]  # header → column letter
+@dataclass(frozen=True)
+class CatalogBook:
+    """A catalog workbook read: the catalog data, and the departments its sheets name (by code)."""
 
-    def filled(self, header: str) -> bool:
-        return not _blank(self.cells.get(header))
-
-    def where(self, header: str) -> str:
-        return f"{self.sheet}!{self.letters[header]}{self.number}"
-
-    def text(self, header: str) -> str:
-        return text_of(self.cells.get(header))
+    data: dict  # shaped as ``to_data(definitions, exclude_defaults=True)``
+    leads: dict[str, str]  # indicator code → lead department (一级指标!牵头单位)
+    filers: dict[str, str]  # metric code → its own filing department (指标!填报单位, when not the lead)
+    not_applicable: dict[str, str] = field(default_factory=dict)  # code → the district's 不适用原因
 
 
-@dataclass
-class _Reading:
-    problems: list[Refusal] = field(default_factory=list)
-
-    def refuse(self, row: _Row, header: str, reason: str) -> None:
-        self.problems.append(Refusal(row.where(header), row.text(header), reason))
-
-    def take(self, row: _Row, header: str, parse: Callable[[object], object], into: dict, name: str) -> None:
-        """Parse one cell into ``into[name]``; a blank cell leaves the field at its default."""
-        value = row.cells.get(header)
-        if _blank(value):
-            return
-        try:
-            into[name] = parse(value)
-        except _Bad as exc:
-            self.refuse(row, header, str(exc))
-
-
-def read_catalog_book(path: Path) -> dict:
+def read_catalog_book(path: Path, profile: DistrictProfile | None = None,
+                      previous: Callable[[int], CatalogYear | None] | None = None) -> dict:
     """The catalog data of a workbook, shaped as ``to_data(definitions, exclude_defaults=True)``."""
+    return read_catalog_workbook(path, profile, previous).data
+
+
+def read_catalog_workbook(path: Path, profile: DistrictProfile | None = None,
+                          previous: Callable[[int], CatalogYear | None] | None = None) -> CatalogBook:
+    """The workbook's catalog, its 不适用 reasons and, with the district's ``profile``, the departments
+    it names (without a profile the department columns are not read); ``previous(year)``: the catalog
+    before it, which renames and changed units are checked against."""
     path = Path(path)
     try:
         wb = open_workbook(path, read_only=True)
@@ -128,7 +116,9 @@ def read_catalog_book(path: Path) -> dict:
         raise CatalogBookError([Refusal(path.name, "", str(exc))]) from exc
     finally:
         wb.close()
-    definitions = _catalog(tables, reading)
+    definitions = _catalog(tables, reading, previous)
+    leads, filers = book_departments(tables[INDICATOR_SHEET] or [], tables[METRIC_SHEET] or [], profile,
+                                     reading.refuse) if profile else ({}, {})
     if reading.problems or definitions is None:
         raise CatalogBookError(reading.problems)
     data = to_data(definitions, exclude_defaults=True)
@@ -136,7 +126,7 @@ def read_catalog_book(path: Path) -> dict:
         definitions_from_data(data, path.name)
     except CatalogError as exc:
         raise CatalogBookError([Refusal(path.name, "", str(exc))]) from exc
-    return data
+    return CatalogBook(data, leads, filers, reading.not_applicable)
 
 
 # ---- sheets into rows ------------------------------------------------------------------
@@ -192,7 +182,7 @@ class _Parsed:
     relations: list = field(default_factory=list)
 
 
-def _catalog(tables: dict[str, list[_Row] | None], reading: _Reading) -> CatalogYear | None:
+def _catalog(tables: dict[str, list[_Row] | None], reading: _Reading, previous=None) -> CatalogYear | None:
     parsed = _Parsed()
     year, title = _year(tables[YEAR_SHEET], reading)
     _indicators(tables[INDICATOR_SHEET] or [], parsed, reading)
@@ -208,11 +198,14 @@ def _catalog(tables: dict[str, list[_Row] | None], reading: _Reading) -> Catalog
                       metrics=tuple(m for _row, owner, m in parsed.metrics.values() if owner == code))
             for code, (_row, name) in parsed.indicators.items()
         )
-        return CatalogYear(year=year, title=title, indicators=indicators,
-                           relations=tuple(relation for _row, relation in parsed.relations))
+        definitions = CatalogYear(year=year, title=title, indicators=indicators,
+                                  relations=tuple(relation for _row, relation in parsed.relations))
     except ValueError as exc:  # each row passed its own checks: what is left concerns the whole
         reading.problems.append(Refusal(YEAR_SHEET, "", str(exc)))
         return None
+    for problem in lineage_problems(definitions, previous(year)) if previous else rename_clashes(definitions):
+        reading.refuse(parsed.metrics[problem.code][0], LINEAGE_HEADERS[problem.field], problem.reason)
+    return None if reading.problems else definitions
 
 
 def _year(rows: list[_Row] | None, reading: _Reading) -> tuple[int | None, str]:
@@ -244,6 +237,7 @@ def _indicators(rows: list[_Row], parsed: _Parsed, reading: _Reading) -> None:
             reading.refuse(row, "代码", f"一级指标代码重复（{parsed.indicators[code][0].where('代码')} 已有）")
             continue
         parsed.indicators[code] = (row, fields.get("name", ""))
+        reading.mark(row, code)
     if rows and not parsed.indicators:
         reading.problems.append(Refusal(f"{INDICATOR_SHEET}!A2", "", "至少要有一个一级指标"))
 
@@ -277,10 +271,13 @@ _METRIC_FIELDS: dict[str, tuple[str, Callable[[object], object]]] = {
     "指标解释": ("description", _text),
     "计算公式": ("formula", _text),
     "数据来源": ("data_source", _text),
+    "原代码": ("renamed_from", _code),
+    "换算系数": ("rename_factor", _positive),
 }
+LINEAGE_HEADERS = {"unit": "单位", "renamed_from": "原代码", "rename_factor": "换算系数"}
 _METRIC_REQUIRED = ("一级指标代码", "代码", "名称", "单位", "累计/时点", "类型")
 # Which cell a model's refusal belongs to, by the words of its message (the first that matches).
-_MODEL_WORDS = (("目标值", "目标值"), ("decimals", "保留位数"), ("整数", "保留位数"), ("单位", "单位"),
+_MODEL_WORDS = (("renamed_from", "原代码"), ("rename_factor", "换算系数"), ("目标值", "目标值"), ("decimals", "保留位数"), ("整数", "保留位数"), ("单位", "单位"),
                 ("swing_pct", "波动阈值（%）"), ("swing_points", "波动阈值（百分点）"),
                 ("outlier_k", "历史异常阈值k"), ("grades", "审核级别"), ("名称", "名称"))
 
@@ -299,6 +296,7 @@ def _metrics(rows: list[_Row], parsed: _Parsed, reading: _Reading) -> None:
         metric = _metric(row, fields, reading) if complete and len(fields) == _filled(row) else None
         if code is not None:
             parsed.metrics[code] = (row, indicator, metric)
+            reading.mark(row, code)
     for code, (row, _name) in parsed.indicators.items():
         if not any(owner == code for _r, owner, _m in parsed.metrics.values()):
             reading.refuse(row, "代码", "这个一级指标在“指标”表中没有任何指标")

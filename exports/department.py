@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -72,8 +73,8 @@ class DepartmentBook:
 
 def department_workbook(book: DepartmentBook, progress: ProgressFn | None = None,
                         is_cancelled: CancelledFn | None = None) -> Workbook:
-    indicators = book.catalog.indicators_led_by(book.dept.code)
-    steps = Steps(sum(len(i.metrics) for i in indicators), progress, is_cancelled, every=20)
+    indicators = book.catalog.indicators_filed_by(book.dept.code)
+    steps = Steps(len(book.catalog.metrics_of_department(book.dept.code)), progress, is_cancelled, every=20)
     wb = Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
@@ -89,12 +90,17 @@ def department_workbook(book: DepartmentBook, progress: ProgressFn | None = None
     return wb
 
 
+def filed_by(catalog: Catalog, indicator: Indicator, dept_code: str) -> list[Metric]:
+    """The indicator's metrics the department files (another may file some of them, or lead the indicator)."""
+    return [m for m in indicator.metrics if catalog.department_of(m.code) == dept_code]
+
+
 def _indicator_sheet(ws: Worksheet, book: DepartmentBook, indicator: Indicator, steps: Steps) -> None:
     _title(ws, book, indicator)
     _header_block(ws, book)
     _table_header(ws)
     validations: dict[tuple, DataValidation] = {}  # one rule for all cells with the same check
-    for row, metric in enumerate(indicator.metrics, TABLE_HEADER_ROW + 1):
+    for row, metric in enumerate(filed_by(book.catalog, indicator, book.dept.code), TABLE_HEADER_ROW + 1):
         _metric_row(ws, row, book, metric)
         rule = _validation(metric)
         if rule is not None:
@@ -164,12 +170,21 @@ def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -
         else:
             styles.apply(cell, style)
             write_text(cell, texts[key] or None)
+    reason = book.catalog.not_applicable(metric.code)
+    if reason:  # not reported here: said in the value cell, the reason in its note; not for typing
+        _not_applicable_cell(ws.cell(row, COLUMN_OF["value"]), reason)
     meaning = _meaning_cell(ws, row, metric)
     _widen(ws, COLUMN_OF["name"], metric.name)
     _widen(ws, COLUMN_OF["code"], metric.code)
     wrapped = [(texts[key] or "", _width(ws, key)) for key in ("name", "note", "source")]
     ws.row_dimensions[row].height = max(styles.row_height(wrapped, minimum=20),
                                         styles.row_height([(meaning, _width(ws, "meaning") * 11 / 9)], font_size=9))  # 9-point type: more per line
+
+
+def _not_applicable_cell(cell, reason: str) -> None:
+    styles.apply(cell, "center")
+    write_text(cell, "不适用")
+    cell.comment = Comment(f"本区不适用：{reason}", "营商办")
 
 
 def _meaning_cell(ws: Worksheet, row: int, metric: Metric) -> str:

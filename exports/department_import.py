@@ -31,7 +31,7 @@ from pathlib import Path
 from openpyxl.utils.cell import range_boundaries
 
 from exports.cells import CellValueError, text_of, typed_text
-from exports.department import HEADER_FIELDS
+from exports.department import HEADER_FIELDS, filed_by
 from exports.identity import DEPARTMENT, META_SHEET, Identity, IdentityError, read_identity
 from exports.progress import CancelledFn, ProgressFn, Steps
 from exports.safe_open import guarded, open_workbook
@@ -41,6 +41,8 @@ from models.periods import Period, PeriodError
 from models.profile import Department
 from models.texts import text_problem
 from validation.parsing import EntryError, Parsed, parse_entry
+
+NOT_APPLICABLE_TEXT = "不适用"
 
 MAX_COLUMNS = 40  # the table is narrower; a bogus sheet dimension must not make us read 16,384
 HEADER_SEARCH_ROWS = 30
@@ -315,6 +317,8 @@ def _accept(code: str, row: dict[str, _Cell], found: DepartmentImport) -> None:
     cell = row["value"]
     try:
         text = typed_text(cell.value, cell.fmt, cell.data_type)
+        if text == NOT_APPLICABLE_TEXT and found.catalog.not_applicable(code):
+            return  # the workbook shows 不适用 where the district does not report: nothing to store
         parsed = None if text is None else parse_entry(text, metric)
     except (CellValueError, EntryError) as exc:
         found.refuse(Refusal(cell.where, text_of(cell.value), f"{metric.name}：{exc}"))
@@ -375,9 +379,10 @@ def _scan(archive, part: str, pattern: re.Pattern, chunk: int = 2**20, overlap: 
 def _check_complete(found: DepartmentImport, seen: dict[str, str]) -> None:
     """Every metric the department files has its row; a whole indicator missing is refused."""
     complete = found.identity.version >= COMPLETE_FROM_VERSION and not found.unreadable_tables
-    for indicator in found.catalog.indicators_led_by(found.dept.code):
-        missing = [m for m in indicator.metrics if m.code not in seen]
-        if complete and len(missing) == len(indicator.metrics):
+    for indicator in found.catalog.indicators_filed_by(found.dept.code):
+        filed = filed_by(found.catalog, indicator, found.dept.code)
+        missing = [m for m in filed if m.code not in seen]
+        if complete and len(missing) == len(filed):
             found.refuse(Refusal(found.path.name, indicator.name, (
                 f"填报表缺少“{indicator.name}”的全部 {len(missing)} 项指标（工作表被删除？）。"
                 "请恢复该工作表，或用 blank 重新生成填报表后再填写")))

@@ -194,11 +194,14 @@ def indicator_sheet(ws: Worksheet, data: SubmissionData, number: int, indicator:
 
 def _info_line(data: SubmissionData, indicator: Indicator) -> str:
     catalog = data.catalog
-    lead = catalog.department(catalog.lead_of(indicator.code)).name
+    lead = catalog.lead_of(indicator.code)
     cooperating = [catalog.department(c).name for c in catalog.profile.cooperating.get(indicator.code, ())]
-    parts = [f"牵头单位：{lead}", f"统计期：{data.period.label}"]
+    filers = dict.fromkeys(catalog.department_of(m.code) for m in indicator.metrics if catalog.department_of(m.code) != lead)
+    parts = [f"牵头单位：{catalog.department(lead).name}", f"统计期：{data.period.label}"]
     if cooperating:
         parts.insert(1, f"配合单位：{'、'.join(cooperating)}")
+    if filers:  # metrics another department files (its name stands in each row's 填报单位)
+        parts.insert(1, f"另有填报单位：{'、'.join(catalog.department(d).name for d in filers)}")
     return "    ".join(parts)
 
 
@@ -234,6 +237,12 @@ def _metric_row(ws: Worksheet, row: int, data: SubmissionData, metric: Metric, a
     for column, figure in ((5, value), (6, before)):
         if figure is not None:
             cells[column - 1] = Cell(ws, value=reported_number(figure.number, metric), style_array=array)
+    reason = data.catalog.not_applicable(metric.code)
+    if reason:  # 不适用: said in the figure's cell, the reason in 说明; no figure is reported
+        cells[4] = text_cell(ws, "不适用", arrays[6])
+        cells[7] = text_cell(ws, "", arrays[7])
+        cells[9] = text_cell(ws, f"不适用：{reason}", arrays[9])
+        texts = (*texts[:9], f"不适用：{reason}")
     ws.append(cells)
     wrapped = [(texts[i - 1], COLUMNS[i - 1][1]) for i in (2, 9, 10)]
     ws.row_dimensions[row].height = styles.row_height(wrapped)

@@ -209,7 +209,7 @@ class CrossCheckDialog(QDialog):
             self.period_box.addItem(Period.parse(code).label, code)
         self.dept_box.addItem(tr(ALL_DEPARTMENTS), None)
         for department in catalog.departments:
-            if catalog.indicators_led_by(department.code):
+            if catalog.metrics_of_department(department.code):
                 self.dept_box.addItem(department.name, department.code)
         for box, wanted in ((self.period_box, period), (self.dept_box, dept)):
             found = box.findData(wanted) if wanted else -1

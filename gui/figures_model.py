@@ -188,6 +188,10 @@ class FiguresModel(ListTableModel):
         """What each column shows, drafts aside: figures at the metric's precision."""
         metric, session = row.metric, self.session
         now, before = session.values.get(metric.code), session.last_year.get(metric.code)
+        if session.catalog.not_applicable(metric.code):  # not reported here: no figure, no status of its own
+            now = None
+            return [metric.name, metric.unit, tr("不适用"), precision.shown(before, metric) if before else "",
+                    "", "", tr("不适用"), ""]
         return [metric.name, metric.unit, precision.shown(now, metric) if now else "",
                 precision.shown(before, metric) if before else "",
                 shown(year_on_year(metric, now, before)), metric.target.text(metric.unit) if metric.target else "",
@@ -212,6 +216,9 @@ class FiguresModel(ListTableModel):
     def _tooltip_lines(self, row: Row) -> list[str]:
         """The tooltip of the row's cells (a cell with a draft adds its reason after the first line)."""
         lines = [f"{row.metric.name}（{row.metric.code}，{row.indicator.name}）"]
+        reason = self.session.catalog.not_applicable(row.metric.code)
+        if reason:
+            lines.append(tr("本区不适用：{reason}").format(reason=reason))
         lines += self._finding_lines(row)
         lock = self.session.lock_of(row.metric.code)
         if lock is not None:

@@ -84,7 +84,7 @@ class IndicatorsModel(QAbstractListModel):
 
     def _tooltip(self, indicator: Indicator | None) -> str:
         session = self._session
-        codes = [m.code for m in indicator.metrics] if indicator else [r.metric.code for r in session.rows]
+        codes = [r.metric.code for r in session.rows if indicator is None or r.indicator == indicator]
         findings = [f for code in codes for f in session.findings.get(code, ())]
         filed = sum(code in session.values for code in codes)
         counts = {s: sum(finding_status(f) == s for f in findings) for s in (Status.ERROR, Status.WARNING)}

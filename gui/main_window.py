@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
 
     def filing_departments(self) -> list[tuple[str, str]]:
         catalog = self.ctx.catalog()
-        return [(d.code, d.name) for d in catalog.departments if catalog.indicators_led_by(d.code)]
+        return [(d.code, d.name) for d in catalog.departments if catalog.metrics_of_department(d.code)]
 
     def fill_periods(self, wanted: str | None = None) -> None:
         wanted = wanted or self.period_box.currentData()

@@ -1,4 +1,5 @@
-"""区县配置: the district's name, contacts, departments and who leads which indicator.
+"""区县配置: the district's name, contacts, departments, who leads which indicator (of every
+evaluation year) and which metrics a department other than the lead files.
 
 The dialog edits a working copy of the profile through the same functions the ``profile``
 command uses (app.profile), so every rule holds here too: a refused change says why in place
@@ -8,6 +9,7 @@ moves figures to a new lead department (when asked) or refuses to hide them.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import filing
 from app import profile as edits
 from app.context import AppContext
 from app.errors import UsageError
@@ -49,13 +52,16 @@ class ProfileDialog(QDialog):
         self.contacts = {field: QLineEdit(getattr(self.profile.contacts, field)) for field, _ in CONTACTS}
         self.departments = QTableWidget(0, 3)
         self.leads = QTableWidget(0, 2)
-        self.move_figures = QCheckBox(self.tr("牵头单位变化时，连同已填数值一起转给新牵头单位"))
+        self.filers = QTableWidget(0, 3)
+        self.years = filing.catalog_years(ctx)
+        self.move_figures = QCheckBox(self.tr("牵头单位或填报单位变化时，连同已填数值一起转给新单位"))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c00000")
         self._layout(first_run)
         self._fill_departments()
         self._fill_leads()
+        self._fill_filers()
 
     # ---- layout -------------------------------------------------------------------------
     def _layout(self, first_run: bool) -> None:
@@ -63,6 +69,7 @@ class ProfileDialog(QDialog):
         tabs.addTab(self._basic_tab(), self.tr("基本信息"))
         tabs.addTab(self._departments_tab(), self.tr("部门"))
         tabs.addTab(self._leads_tab(), self.tr("牵头单位"))
+        tabs.addTab(self._filers_tab(), self.tr("填报单位"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -118,6 +125,28 @@ class ProfileDialog(QDialog):
         layout.addWidget(self.move_figures)
         return page
 
+    def _filers_tab(self) -> QWidget:
+        self.filers.setHorizontalHeaderLabels([self.tr("指标"), self.tr("牵头单位"), self.tr("填报单位")])
+        self.filers.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.filers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.filers.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.filers.verticalHeader().setVisible(False)
+        row = QHBoxLayout()
+        for text, slot in ((self.tr("指定填报单位…"), self.choose_filer),
+                           (self.tr("改回由牵头单位填报"), self.clear_filer)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        note = QLabel(self.tr("指标默认由一级指标的牵头单位填报；这里列出由其他部门填报的指标（如获得电力中由供电公司填报的线上办电率）。"))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(self.filers, 1)
+        layout.addLayout(row)
+        return page
+
     # ---- filling ----------------------------------------------------------------------------
     def _fill_departments(self) -> None:
         self.departments.setRowCount(len(self.profile.departments))
@@ -126,21 +155,55 @@ class ProfileDialog(QDialog):
             for column, text in enumerate((dept.code, dept.name, status)):
                 self.departments.setItem(row, column, QTableWidgetItem(text))
 
+    def _indicators(self) -> list[tuple[str, str]]:
+        """(code, name) of every year's indicators, the latest year's first; one of earlier years only
+        says which years have it."""
+        latest, *earlier = reversed(self.years.values())
+        found = {i.code: i.name for i in latest.indicators}
+        for definitions in earlier:
+            for indicator in definitions.indicators:
+                if indicator.code not in found:
+                    years = [str(y) for y, d in self.years.items() if any(i.code == indicator.code for i in d.indicators)]
+                    found[indicator.code] = self.tr("{name}（仅{years}年目录）").format(
+                        name=indicator.name, years="、".join(years))
+        return list(found.items())
+
     def _fill_leads(self) -> None:
-        catalog = self.ctx.catalog()
         active = [d for d in self.profile.departments if not d.retired]
-        self.leads.setRowCount(len(catalog.indicators))
-        for row, indicator in enumerate(catalog.indicators):
-            self.leads.setItem(row, 0, QTableWidgetItem(indicator.name))
+        indicators = self._indicators()
+        self.leads.setRowCount(len(indicators))
+        for row, (code, name) in enumerate(indicators):
+            self.leads.setItem(row, 0, QTableWidgetItem(name))
             box = QComboBox()
             for dept in active:
                 box.addItem(dept.name, dept.code)
-            box.setCurrentIndex(box.findData(self.profile.leads.get(indicator.code)))
-            box.setProperty("indicator", indicator.code)
+            box.setCurrentIndex(box.findData(self.profile.leads.get(code)))
+            box.setProperty("indicator", code)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             self.leads.setCellWidget(row, 1, box)
         widest = max((self.leads.cellWidget(r, 1).sizeHint().width() for r in range(self.leads.rowCount())), default=0)
         self.leads.setColumnWidth(1, widest + 12)  # cell widgets do not size their column by themselves
+
+    def _fill_filers(self) -> None:
+        names = {d.code: d.name for d in self.profile.departments}
+        metrics = self._metrics()
+        self.filers.setRowCount(len(self.profile.filers))
+        for row, (code, dept) in enumerate(sorted(self.profile.filers.items())):
+            name, indicator = metrics.get(code, (code, ""))
+            lead = names.get(self.profile.leads.get(indicator), "")
+            for column, text in enumerate((f"{name}（{code}）", lead, names[dept])):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, code)
+                self.filers.setItem(row, column, item)
+
+    def _metrics(self) -> dict[str, tuple[str, str]]:
+        """metric code → (name, indicator code), over every year, the latest year's names first."""
+        found: dict[str, tuple[str, str]] = {}
+        for definitions in reversed(self.years.values()):
+            for indicator in definitions.indicators:
+                for metric in indicator.metrics:
+                    found.setdefault(metric.code, (metric.name, indicator.code))
+        return found
 
     def lead_box(self, indicator: str) -> QComboBox:
         for row in range(self.leads.rowCount()):
@@ -151,16 +214,40 @@ class ProfileDialog(QDialog):
 
     # ---- edits ------------------------------------------------------------------------------
     def _apply(self, change) -> bool:
-        """Apply one edit to the working copy; a refusal is shown and changes nothing."""
+        """Apply one edit to the working copy (with the leads chosen so far); a refusal is shown and
+        changes nothing."""
         try:
-            self.profile = change(self.profile)
+            self.profile = change(self._with_chosen_leads(self.profile))
         except UsageError as exc:
             self.problem.setText(str(exc))
             return False
         self.problem.clear()
         self._fill_departments()
         self._fill_leads()
+        self._fill_filers()
         return True
+
+    def choose_filer(self) -> None:
+        """Pick a metric (of any year), then the department that files it instead of the lead."""
+        metrics = self._metrics()
+        labels = [f"{name}（{code}）" for code, (name, _indicator) in metrics.items()]
+        chosen, ok = QInputDialog.getItem(self, self.tr("指定填报单位"), self.tr("指标："), labels, 0, True)
+        if not ok or chosen not in labels:
+            return
+        code = list(metrics)[labels.index(chosen)]
+        active = [d.name for d in self.profile.departments if not d.retired]
+        dept, ok = QInputDialog.getItem(self, self.tr("指定填报单位"), self.tr("“{name}”由哪个部门填报：").format(
+            name=metrics[code][0]), active, 0, False)
+        if ok:
+            self._apply(lambda p: edits.with_filer(p, code, dept))
+
+    def clear_filer(self) -> None:
+        rows = {index.row() for index in self.filers.selectedIndexes()}
+        if len(rows) != 1:
+            self.problem.setText(self.tr("请先在表中选中一个指标。"))
+            return
+        code = self.filers.item(rows.pop(), 0).data(Qt.ItemDataRole.UserRole)
+        self._apply(lambda p: edits.without_filer(p, code))
 
     def _selected_department(self) -> str | None:
         rows = {index.row() for index in self.departments.selectedIndexes()}
@@ -196,9 +283,13 @@ class ProfileDialog(QDialog):
         profile = edits.with_district(self.profile, self.district.text())
         for field, _ in CONTACTS:
             profile = edits.with_contact(profile, field, self.contacts[field].text())
-        for indicator in profile.leads:
-            dept = self.lead_box(indicator).currentData()
-            if dept and dept != profile.leads[indicator]:
+        return self._with_chosen_leads(profile)
+
+    def _with_chosen_leads(self, profile: DistrictProfile) -> DistrictProfile:
+        for row in range(self.leads.rowCount()):
+            box = self.leads.cellWidget(row, 1)
+            indicator, dept = box.property("indicator"), box.currentData()
+            if dept and dept != profile.leads.get(indicator):
                 profile = edits.with_lead(profile, indicator, dept)
         return profile
 

@@ -109,16 +109,19 @@ class SettingsCommands(QObject):
                                 self.tr("已导出到 {path}").format(path=path))
 
     def import_catalog(self) -> None:
-        """Check the edited catalog, show what it changes against the year before, import on 导入."""
+        """Check the edited catalog, show what it changes against the year before, import on 导入.
+
+        Figures of an indicator or metric whose department the workbook changes move along: the preview
+        lists each such move (将有 N 项数值由 … 转给 …) before anything is imported."""
         path = self.host.choosers.open(self.tr("导入年度目录"), CATALOG)
         if path is None:
             return
         try:
-            plan = _edits().plan_catalog_import(self.ctx, path)
+            plan = _edits().plan_catalog_import(self.ctx, path, move_figures=True)
         except (UsageError, StoreError) as exc:
             self.host.warn(self.tr("导入年度目录"), str(exc))
             return
-        lines = plan.diff.lines()
+        lines = plan.lines()
         if not self.host.show_records(self.tr("导入年度目录：差别预览"), lines[0], (self.tr("差别"),),
                                       [(line.strip(),) for line in lines[1:]], accept_text=self.tr("导入")):
             self.host.say(self.tr("未导入 {name}。").format(name=path.name))

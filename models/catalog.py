@@ -7,9 +7,9 @@ year; who leads which indicator differs per district and lives in a separate pro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Literal
 
 from models.profile import Department, DistrictProfile, check_code, check_text
 from models.records import FORBID_EXTRA
@@ -25,6 +25,7 @@ from models.relations import (  # noqa: F401  (named through models.catalog acro
     YoyRelation,
     _Relation,
 )
+from models.targets import Target  # noqa: F401  (named through models.catalog across the program)
 from models.value_types import (  # noqa: F401  (named through models.catalog across the program)
     DURATION_UNITS,
     MONEY_UNITS,
@@ -54,39 +55,6 @@ class Frequency(StrEnum):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Target:
-    """An annual target such as 线上办电率 ≥ 95%, judged from its due quarter on.
-
-    Before ``due`` a figure is shown as progress (an info); from it on a miss is a warning.
-    A cumulative ≥ target keeps its pro-rated 序时进度 check every quarter (``rules.target_for``).
-    ``baseline`` is where a stock target starts from (到2023年底由 90% 提高到 96%), for the progress.
-    """
-
-    __pydantic_config__ = FORBID_EXTRA
-
-    op: Literal[">=", "<=", "=="]
-    value: float
-    source: str = ""  # where the target comes from, e.g. the district's action plan
-    due: int = 4  # the quarter of the year the target is due (到年底: 4)
-    baseline: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.due not in (1, 2, 3, 4):
-            raise ValueError(f"目标到期季度 due 须为 1～4，而不是 {self.due}")
-
-    def met_by(self, number: float) -> bool:
-        if self.op == ">=":
-            return number >= self.value
-        if self.op == "<=":
-            return number <= self.value
-        return number == self.value
-
-    def text(self, unit: str) -> str:
-        shown = {">=": "≥", "<=": "≤", "==": "="}[self.op]
-        return f"{shown}{self.value:g}{unit}"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Metric:
     __pydantic_config__ = FORBID_EXTRA
 
@@ -111,6 +79,8 @@ class Metric:
     data_source: str = ""  # 数据来源: the system or ledger the figure comes from
     frequency: Frequency = Frequency.QUARTER  # 填报频率: an annual statistic is not expected in Q1–Q3
     approximate_ok: bool = False  # may be filed as 约1000 / 1000余 / 近千 (activity counts, not assessed figures)
+    renamed_from: str = ""  # 原代码: this metric's code in the previous year's catalog ("" : the same code)
+    rename_factor: float = 1.0  # 换算系数: the old figure times this compares with this one (besides units)
 
     def __post_init__(self) -> None:
         check_code(self.code)
@@ -124,6 +94,7 @@ class Metric:
             if kind not in RuleKind.__members__.values() or severity == Severity.INFO:
                 raise ValueError(f"审核级别 grades 须为 规则类型 → error（强制性）或 warning（核实性），而不是 {kind} → {severity}")
         self._unit_fits_type()
+        self._lineage_fits()
 
     def __hash__(self) -> int:  # grades is a dict: hash what tells metrics apart
         return hash((self.code, self.name, self.unit, self.value_type, self.decimals))
@@ -142,6 +113,14 @@ class Metric:
         if self.target and (self.target.value < lower or (upper is not None and self.target.value > upper)):
             shown = f"{lower:g}～{upper:g}" if upper is not None else f"不小于 {lower:g}"
             raise ValueError(f"目标值 {self.target.value:g}{self.unit} 不可能达到：本指标的取值范围是 {shown}{self.unit}")
+
+    def _lineage_fits(self) -> None:
+        if self.renamed_from:
+            check_code(self.renamed_from, "原代码 renamed_from")
+            if self.renamed_from == self.code:
+                raise ValueError(f"原代码 renamed_from 与代码“{self.code}”相同：代码未改时请留空")
+        if not (math.isfinite(self.rename_factor) and self.rename_factor > 0):
+            raise ValueError(f"换算系数 rename_factor 须为大于 0 的数，而不是 {self.rename_factor:g}")
 
     @property
     def type_bounds(self) -> TypeBounds:
@@ -306,6 +285,7 @@ class Catalog:
         self.definitions = definitions
         self.profile = profile
         self.source = source
+        self.effective = self._as_district_judges(definitions)  # the district's targets where it set them
         self._metrics: dict[str, Metric] = {}
         self._indicator_of: dict[str, Indicator] = {}
         self._index_metrics()
@@ -332,13 +312,44 @@ class Catalog:
                 self._metrics[metric.code] = metric
                 self._indicator_of[metric.code] = indicator
 
+    def _as_district_judges(self, definitions: CatalogYear) -> CatalogYear:
+        """The year with the district's own targets when it set them for the year (else the
+        catalog's); its targets and 不适用 marks must name codes of this year's catalog."""
+        settings = self.profile.years.get(definitions.year)
+        self._not_applicable: dict[str, str] = dict(settings.not_applicable) if settings else {}
+        metrics = {m.code: m for i in definitions.indicators for m in i.metrics}
+        entry = f"区县配置（{definitions.year}年）"
+        unknown = sorted(set(self._not_applicable) - set(metrics) - {i.code for i in definitions.indicators})
+        if unknown:
+            raise self._fail(f"{entry}的不适用", f"目录中没有指标或一级指标：{'、'.join(unknown)}")
+        if settings is None or settings.targets is None:
+            return definitions
+        targets = settings.targets
+        unknown = sorted(set(targets) - set(metrics))
+        if unknown:
+            raise self._fail(f"{entry}的目标", f"目录中没有指标：{'、'.join(unknown)}")
+
+        def judged(metric: Metric) -> Metric:
+            try:
+                return replace(metric, target=targets.get(metric.code))
+            except ValueError as exc:
+                raise self._fail(f"{entry}的目标 {metric.code}（{metric.name}）", str(exc)) from exc
+
+        return replace(definitions, indicators=tuple(
+            replace(i, metrics=tuple(judged(m) for m in i.metrics)) for i in definitions.indicators))
+
+    def not_applicable(self, code: str) -> str:
+        """Why the district does not report a metric or indicator this year; "" when it does."""
+        reason = self._not_applicable.get(code, "")
+        indicator = self._indicator_of.get(code)
+        return reason or (self._not_applicable.get(indicator.code, "") if indicator else "")
+
     def _check_leads(self) -> None:
+        """Each indicator of this year has a lead; leads of other years' indicators are no concern here
+        (a profile holds them for every year: app.profile refuses one that no year's catalog has)."""
         for indicator in self.indicators:
             if indicator.code not in self.profile.leads:
                 raise self._fail(f"指标 {indicator.code}（{indicator.name}）", "区县配置中没有牵头单位")
-        unknown = set(self.profile.leads) - {i.code for i in self.indicators}
-        if unknown:
-            raise self._fail("区县配置", f"牵头单位对应了目录中没有的指标：{'、'.join(sorted(unknown))}")
 
     def _metric_rules(self):
         for metric in self._metrics.values():
@@ -397,7 +408,7 @@ class Catalog:
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
-        return self.definitions.indicators
+        return self.effective.indicators
 
     @property
     def departments(self) -> tuple[Department, ...]:
@@ -420,8 +431,8 @@ class Catalog:
         return self.profile.leads[indicator_code]
 
     def department_of(self, metric_code: str) -> str:
-        """The department that files a metric: the lead of its indicator."""
-        return self.lead_of(self.indicator_of(metric_code).code)
+        """The department that files a metric: its own 填报单位 if the profile names one, else its indicator's lead."""
+        return self.profile.filers.get(metric_code) or self.lead_of(self.indicator_of(metric_code).code)
 
     def department(self, code_or_name: str) -> Department | None:
         return self.profile.department(code_or_name)
@@ -429,8 +440,14 @@ class Catalog:
     def indicators_led_by(self, dept_code: str) -> list[Indicator]:
         return [i for i in self.indicators if self.lead_of(i.code) == dept_code]
 
+    def indicators_filed_by(self, dept_code: str) -> list[Indicator]:
+        """Indicators with a metric the department files (led by it or not), in catalog order."""
+        return [i for i in self.indicators if any(self.department_of(m.code) == dept_code for m in i.metrics)]
+
     def metrics_of_department(self, dept_code: str) -> list[Metric]:
-        return [m for i in self.indicators_led_by(dept_code) for m in i.metrics]
+        """The metrics the department files: of the indicators it leads, less those filed by another, and
+        those it files of indicators others lead."""
+        return [m for m in self.metrics if self.department_of(m.code) == dept_code]
 
     def rules_for(self, metric_code: str) -> list[Rule]:
         return self._rules_by_metric.get(metric_code, [])

@@ -52,6 +52,12 @@ def load_catalog(
     return catalog_from_file(path, profile)
 
 
+def load_definitions(year: int | None = None, data_dir: Path = DATA_DIR) -> tuple[CatalogYear, str]:
+    """The shipped definitions that apply to ``year``, not joined with a profile, and the file's name."""
+    path = catalog_files(data_dir)[year_for(year, data_dir)]
+    return _read_model(path, CatalogYear), path.name
+
+
 def catalog_from_file(path: Path, profile: DistrictProfile | Path | None = None) -> Catalog:
     path = Path(path)
     definitions = _read_model(path, CatalogYear)

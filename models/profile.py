@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from models.records import FORBID_EXTRA
+from models.targets import Target
 from models.texts import SHOWN_INSTEAD, writable
 
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
@@ -55,6 +56,27 @@ class Contacts:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DistrictYear:
+    """What a district sets for one evaluation year: its own targets and what does not apply to it.
+
+    ``targets`` None: the year's catalog's own targets apply; a dict (even empty) replaces them.
+    ``not_applicable``: indicator or metric code → why it is not assessed here (a reason is required).
+    """
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    targets: dict[str, Target] | None = None
+    not_applicable: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for code in (*(self.targets or {}), *self.not_applicable):
+            check_code(code, "指标代码")
+        for code, reason in self.not_applicable.items():
+            if not reason.strip():
+                raise ValueError(f"{code} 标为不适用，须写明原因")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DistrictProfile:
     __pydantic_config__ = FORBID_EXTRA
 
@@ -64,6 +86,8 @@ class DistrictProfile:
     leads: dict[str, str]  # indicator code → lead department code
     cooperating: dict[str, tuple[str, ...]] = field(default_factory=dict)  # indicator code → 配合单位 codes
     contacts: Contacts = field(default_factory=Contacts)
+    filers: dict[str, str] = field(default_factory=dict)  # metric code → 填报单位 code (default: the indicator's lead)
+    years: dict[int, DistrictYear] = field(default_factory=dict)  # evaluation year → the district's settings
 
     def __post_init__(self) -> None:
         check_text(self.district, "区县名称 district")
@@ -80,11 +104,12 @@ class DistrictProfile:
         if self.coordinator not in known:
             raise ValueError(f"营商办部门代码“{self.coordinator}”不在部门列表中")
         retired = {d.code for d in self.departments if d.retired}
-        for indicator, dept in self.leads.items():
-            if dept not in known:
-                raise ValueError(f"指标 {indicator} 的牵头单位“{dept}”不在部门列表中")
-            if dept in retired:
-                raise ValueError(f"指标 {indicator} 的牵头单位“{dept}”已撤销，请先指定新的牵头单位")
+        for role, assigned in (("牵头单位", self.leads), ("填报单位", self.filers)):
+            for code, dept in assigned.items():
+                if dept not in known:
+                    raise ValueError(f"指标 {code} 的{role}“{dept}”不在部门列表中")
+                if dept in retired:
+                    raise ValueError(f"指标 {code} 的{role}“{dept}”已撤销，请先指定新的{role}")
         for indicator, depts in self.cooperating.items():
             for dept in depts:
                 if dept not in known:

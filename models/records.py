@@ -72,8 +72,9 @@ def converter(kind: Any) -> Callable[[Any], Any]:
         item = converter(get_args(kind)[0])
         return lambda data: tuple(map(item, _list(data)))
     if origin is dict:
+        key = _year_key if get_args(kind)[0] is int else str  # JSON keys are texts: "2023" → 2023
         value = converter(get_args(kind)[1])
-        return lambda data: {str(k): value(v) for k, v in _dict(data).items()}
+        return lambda data: {key(k): value(v) for k, v in _dict(data).items()}
     if dataclasses.is_dataclass(kind):
         return partial(_record, kind)
     if isinstance(kind, type) and issubclass(kind, Enum):
@@ -98,6 +99,12 @@ def _record(kind: type, data: Any) -> Any:
 @cache
 def _record_fields(kind: type) -> dict[str, Callable[[Any], Any]]:
     return {name: converter(hint) for name, hint in field_types(kind).items()}
+
+
+def _year_key(key: Any) -> int:
+    if isinstance(key, bool) or not (isinstance(key, int) or (isinstance(key, str) and key.isdigit())):
+        raise TypeError(f"{key!r} 不是整数")
+    return int(key)
 
 
 def _literal(allowed: tuple, data: Any) -> Any:

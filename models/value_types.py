@@ -70,3 +70,16 @@ UNITS = (
     "%", "件", "户", "项", "个", "次", "人", "万元", "元", "天", "工作日", "小时", "千伏安",
     "场", "家", "条", "份", "起", "类", "人次", "户次", "万人", "件/万人", "期",
 )
+
+# A figure in the first unit times the factor is the figure in the second: what a unit changed
+# between two years' catalogs does to last year's figures (8 hours a working day).  Pairs not
+# listed do not convert: 件 and 户 count different things, a calendar day is no working day.
+UNIT_FACTORS: dict[tuple[str, str], float] = {
+    ("万元", "元"): 10000.0, ("元", "万元"): 0.0001,
+    ("小时", "工作日"): 0.125, ("工作日", "小时"): 8.0,
+}
+
+
+def unit_factor(old: str, new: str) -> float | None:
+    """What a figure in ``old`` is multiplied by to read in ``new``; None when it cannot be converted."""
+    return 1.0 if old == new else UNIT_FACTORS.get((old, new))

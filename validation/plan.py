@@ -138,10 +138,13 @@ class Plan:
         def wanted(code: str) -> bool:
             return dept is None or self.catalog.department_of(code) == dept
 
-        metrics = [m for m in self.metrics if wanted(m.code) and metric in (None, m.code)]
+        def judged(codes) -> bool:  # a metric the district marked 不适用 is judged by no rule, nor missing
+            return not any(self.catalog.not_applicable(code) for code in codes)
+
+        metrics = [m for m in self.metrics if wanted(m.code) and metric in (None, m.code) and judged((m.code,))]
         relations: dict[RuleKind, list[Relation]] = {}
         for rel in self.relations:
-            if wanted(rel.rule.subject) and (metric is None or metric in rel.rule.metrics):
+            if wanted(rel.rule.subject) and (metric is None or metric in rel.rule.metrics) and judged(rel.rule.metrics):
                 relations.setdefault(rel.rule.kind, []).append(rel)
         return Selection(self.catalog, metrics, relations)
 

@@ -44,6 +44,7 @@ def _metric_json(catalog: Catalog, metric: Metric) -> dict:
     target = metric.target
     return {
         "code": metric.code, "name": metric.name, "unit": metric.unit, "kind": metric.kind.value,
+        "dept": catalog.department_of(metric.code),  # 填报单位: the indicator's lead unless the profile names another
         "target": {"op": target.op, "value": target.value} if target else None,
         "rules": [
             {"code": r.code, "kind": r.kind.value, "severity": r.severity.value,
@@ -58,9 +59,11 @@ def catalog_text(catalog: Catalog) -> str:
     lines = [f"{catalog.title}（{catalog.year}年，{catalog.profile.district}）",
              f"一级指标 {len(catalog.indicators)} 个，指标 {len(catalog.metrics)} 项"]
     for number, indicator in enumerate(catalog.indicators, 1):
-        lead = catalog.department(catalog.lead_of(indicator.code))
-        lines.append(f"\n{number}. {indicator.name}（{indicator.code}，牵头单位：{lead.name}）")
+        lead = catalog.lead_of(indicator.code)
+        lines.append(f"\n{number}. {indicator.name}（{indicator.code}，牵头单位：{catalog.department(lead).name}）")
         for m in indicator.metrics:
             target = f"  目标 {m.target.text(m.unit)}" if m.target else ""
-            lines.append(f"   {m.code:<32} {m.name}（{m.unit}，{kinds[m.kind.value]}）{target}")
+            filer = catalog.department_of(m.code)
+            by = f"  填报单位 {catalog.department(filer).name}" if filer != lead else ""
+            lines.append(f"   {m.code:<32} {m.name}（{m.unit}，{kinds[m.kind.value]}）{target}{by}")
     return "\n".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from app.checking import validate_cell
-from app.editing import text_entry
+from app.editing import refuse_not_applicable, text_entry
 from app.errors import UsageError
 from cli import lookup
 from cli.commands.validation import finding_lines
@@ -39,6 +39,7 @@ def set_figure(args, ctx) -> int:
     key = (period.code, catalog.department_of(metric.code), metric.code)
     note = args.note.strip() if args.note is not None else None  # no --note: the note stays
     try:
+        refuse_not_applicable(catalog, metric.code)
         entry = text_entry(key, metric, args.value, ctx.store.get(*key), note=note)
     except EntryError as exc:
         raise UsageError(f"{period.label} {metric.name}：{exc}（未保存）") from exc
@@ -98,10 +99,12 @@ def _values_text(catalog, period, values: list[Value]) -> str:
         filed = [(m, by_metric[m.code]) for m in indicator.metrics if m.code in by_metric]
         if not filed:
             continue
-        lead = catalog.department(catalog.lead_of(indicator.code)).name
-        lines.append(f"\n【{indicator.name}】{lead}")
+        lead = catalog.lead_of(indicator.code)
+        lines.append(f"\n【{indicator.name}】{catalog.department(lead).name}")
         for metric, value in filed:
-            lines.append(f"  {metric.name}：{_figure_text(value, metric)}" + (f"  说明：{value.note}" if value.note else ""))
+            filer = catalog.department_of(metric.code)
+            by = f"（{catalog.department(filer).name}填报）" if filer != lead else ""
+            lines.append(f"  {metric.name}：{_figure_text(value, metric)}{by}" + (f"  说明：{value.note}" if value.note else ""))
     unknown = [v for v in values if catalog.metric(v.metric) is None]
     for value in unknown:
         lines.append(f"  （目录外指标 {value.metric}）：{value.raw}")

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from app import profile as edits
+from app.errors import UsageError
 from models.records import to_data
 
 HELP = {"profile": "区县配置与年度目录：区县名称、部门、牵头单位、联系人；导出/导入；建立新年度目录并比较差别"}
@@ -30,6 +31,11 @@ def add_arguments(name, parser) -> None:
     lead.add_argument("indicator")
     lead.add_argument("dept")
     lead.add_argument("--move-figures", action="store_true", help="连同已填数值一起转给新牵头单位")
+    filer = actions.add_parser("filer", help="指定某个指标由哪个部门填报（默认由一级指标的牵头单位填报）；--clear 改回由牵头单位填报")
+    filer.add_argument("metric", help="指标代码")
+    filer.add_argument("dept", nargs="?", help="部门代码或名称（与 --clear 二选一）")
+    filer.add_argument("--clear", action="store_true", help="取消单独指定，改回由牵头单位填报")
+    filer.add_argument("--move-figures", action="store_true", help="连同已填数值一起转给新填报单位")
     contact = actions.add_parser("set-contact", help="设置工作簿中默认的填报人/联系电话/审核人/负责人")
     contact.add_argument("field", choices=sorted(CONTACT_FIELDS))
     contact.add_argument("value")
@@ -48,9 +54,27 @@ def add_arguments(name, parser) -> None:
     imported_catalog = actions.add_parser("import-catalog", help="导入修改后的年度目录（.xlsx 或 .json），显示与上一年度的差别")
     imported_catalog.add_argument("file", type=Path)
     imported_catalog.add_argument("--dry-run", action="store_true", help="只核对并显示差别，不导入")
+    imported_catalog.add_argument("--move-figures", action="store_true",
+                                  help="工作簿改变了牵头单位或填报单位时，连同已填数值一起转移")
     diff = actions.add_parser("diff", help="比较两个年度的目录")
     diff.add_argument("before", type=int)
     diff.add_argument("after", type=int)
+    target = actions.add_parser("target", help="设置或清除本区某年度某指标的目标（取代目录中的目标）")
+    target.add_argument("year", type=int)
+    target.add_argument("metric")
+    target.add_argument("op", nargs="?", help="比较：>=、<=、==（或 ≥、≤、=）")
+    target.add_argument("value", nargs="?", type=float, help="目标值（不带单位）")
+    target.add_argument("--due", type=int, default=4, help="考核季度 1～4（默认 4）")
+    target.add_argument("--baseline", type=float, help="存量目标的基线")
+    target.add_argument("--source", default="", help="目标出处，如本区行动方案")
+    target.add_argument("--clear", action="store_true", help="清除这个指标的目标")
+    na = actions.add_parser("not-applicable", help="标记本区某年度某指标或一级指标不适用（须写原因）")
+    na.add_argument("year", type=int)
+    na.add_argument("code", metavar="指标代码")
+    na.add_argument("reason")
+    applicable = actions.add_parser("applicable", help="取消不适用标记")
+    applicable.add_argument("year", type=int)
+    applicable.add_argument("code", metavar="指标代码")
     for action, handler in ACTIONS.items():
         actions.choices[action].set_defaults(handler=handler)
 
@@ -66,6 +90,12 @@ def _show(args, ctx) -> int:
     catalog = ctx.catalog()
     lines.append(f"牵头单位（{catalog.year}年目录）：")
     lines += [f"  {i.name}：{names[profile.leads[i.code]]}" for i in catalog.indicators]
+    other_years = sorted(set(profile.leads) - {i.code for i in catalog.indicators})
+    if other_years:
+        lines.append(f"  （其他年度目录的一级指标：{'、'.join(f'{c}：{names[profile.leads[c]]}' for c in other_years)}）")
+    if profile.filers:
+        lines.append("单独指定的填报单位（其余指标由牵头单位填报）：")
+        lines += [f"  {code}：{names[dept]}" for code, dept in sorted(profile.filers.items())]
     contacts = to_data(profile.contacts)
     lines.append("联系人：" + "，".join(f"{CONTACT_FIELDS[k]} {v or '（未设）'}" for k, v in contacts.items()))
     lines.append(f"评价年度目录：{'、'.join(map(str, ctx.available_years()))}")
@@ -99,6 +129,16 @@ def _retire_dept(args, ctx) -> int:
 def _set_lead(args, ctx) -> int:
     profile = edits.with_lead(ctx.profile, args.indicator, args.dept)
     return _changed(ctx, profile, f"{args.indicator} 改由 {args.dept} 牵头", args.move_figures)
+
+
+def _filer(args, ctx) -> int:
+    if args.clear == bool(args.dept):
+        raise UsageError("请给出部门（profile filer 指标代码 部门），或用 --clear 改回由牵头单位填报，二者选一。")
+    if args.clear:
+        profile = edits.without_filer(ctx.profile, args.metric)
+        return _changed(ctx, profile, f"{args.metric} 改回由牵头单位填报", args.move_figures)
+    profile = edits.with_filer(ctx.profile, args.metric, args.dept)
+    return _changed(ctx, profile, f"{args.metric} 改由 {args.dept} 填报", args.move_figures)
 
 
 def _set_contact(args, ctx) -> int:
@@ -137,12 +177,42 @@ def _export_catalog(args, ctx) -> int:
 
 
 def _import_catalog(args, ctx) -> int:
-    plan = edits.plan_catalog_import(ctx, args.file)
+    plan = edits.plan_catalog_import(ctx, args.file, args.move_figures)
     if args.dry_run:
         print(f"预览（未导入）：{args.file.name}")
     else:
         edits.store_catalog_import(ctx, plan)
-    print("\n".join(plan.diff.lines()))
+    print("\n".join(plan.lines()))
+    return 0
+
+
+def _target(args, ctx) -> int:
+    from app import year_settings
+
+    if args.clear:
+        done = year_settings.clear_target(ctx, args.year, args.metric)
+    elif args.op is None or args.value is None:
+        raise UsageError("请给出比较和目标值，如：profile target 2023 gs_online_rate >= 96；清除用 --clear。")
+    else:
+        done = year_settings.set_target(ctx, args.year, args.metric, args.op, args.value, args.due,
+                                        args.baseline, args.source)
+    return _done(done)
+
+
+def _not_applicable(args, ctx) -> int:
+    from app import year_settings
+
+    return _done(year_settings.mark_not_applicable(ctx, args.year, args.code, args.reason))
+
+
+def _applicable(args, ctx) -> int:
+    from app import year_settings
+
+    return _done(year_settings.mark_applicable(ctx, args.year, args.code))
+
+
+def _done(lines: list[str]) -> int:
+    print("\n".join([*lines, "已保存区县配置。"]))
     return 0
 
 
@@ -153,7 +223,8 @@ def _diff(args, ctx) -> int:
 
 ACTIONS = {
     "show": _show, "set-district": _set_district, "add-dept": _add_dept, "rename-dept": _rename_dept,
-    "retire-dept": _retire_dept, "set-lead": _set_lead, "set-contact": _set_contact, "export": _export,
+    "retire-dept": _retire_dept, "set-lead": _set_lead, "filer": _filer, "set-contact": _set_contact, "export": _export,
     "import": _import, "new-year": _new_year, "export-catalog": _export_catalog,
-    "import-catalog": _import_catalog, "diff": _diff,
+    "import-catalog": _import_catalog, "diff": _diff, "target": _target,
+    "not-applicable": _not_applicable, "applicable": _applicable,
 }

@@ -221,7 +221,7 @@ def test_locking_twice_is_refused(capsys, db_path):
 @pytest.mark.parametrize("argv, match", [
     (["blank", "2023Q3", "--dept", "区教育局", "--out", "x.xlsx"], "没有部门"),
     (["blank", "2023年第五季度", "--dept", "court", "--out", "x.xlsx"], "无法识别统计期"),
-    (["blank", "2023Q3", "--dept", "business_office", "--out", "x.xlsx"], "没有牵头的一级指标"),
+    (["blank", "2023Q3", "--dept", "business_office", "--out", "x.xlsx"], "没有由它填报的指标"),
     (["blank", "2023Q3", "--dept", "court", "--out", "x.csv"], "须以 .xlsx 结尾"),
     (["verify", "none.xlsx"], "无法读取 none.xlsx：文件或所在文件夹不存在"),
 ])

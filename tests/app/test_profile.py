@@ -129,7 +129,7 @@ def test_new_year_catalog_edit_and_diff(capsys, demo_db, tmp_path):
     metrics.append({"code": "el_green_share", "name": "绿电交易占比", "unit": "%", "kind": "level", "value_type": "share"})
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, _ = run(capsys, demo_db, "profile", "import-catalog", path)
-    assert code == 0 and "新增指标：绿电交易占比（el_green_share）" in out and "≥95%（来源：湾里管理局2023年行动方案） → ≥97%" in out
+    assert code == 0 and "新增指标：绿电交易占比（el_green_share）" in out and "≥95%（来源：湾里管理局2023年行动方案（演示数据借用）） → ≥97%" in out
     code, out, _ = run(capsys, demo_db, "catalog", "--year", "2024", "--json")
     assert code == 0 and '"el_green_share"' in out
     _, out, _ = run(capsys, demo_db, "profile", "diff", "2023", "2024")
@@ -143,7 +143,7 @@ def test_new_year_catalog_edit_and_diff(capsys, demo_db, tmp_path):
 def test_a_new_year_says_which_targets_it_leaves_behind(capsys, demo_db):
     code, out, _ = run(capsys, demo_db, "profile", "new-year", "2024", "--targets", "empty")
     assert code == 0 and "目标：不带目标" in out and "未带入的目标 35 项" in out
-    assert "修改 线上办电率（el_online_rate）的目标值：≥95%（来源：湾里管理局2023年行动方案） → 无" in out
+    assert "修改 线上办电率（el_online_rate）的目标值：≥95%（来源：湾里管理局2023年行动方案（演示数据借用）） → 无" in out
 
 
 def test_a_dry_run_shows_the_difference_and_imports_nothing(capsys, demo_db, tmp_path):

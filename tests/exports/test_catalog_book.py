@@ -50,7 +50,7 @@ def test_the_shipped_catalog_comes_back_unchanged(shipped, shipped_book):
 KNOWN_METRIC_FIELDS = {
     "code", "name", "unit", "kind", "value_type", "decimals", "direction", "target", "required", "minimum",
     "maximum", "swing_pct", "swing_points", "outlier_k", "grades", "aliases", "description", "formula",
-    "data_source", "frequency", "approximate_ok",
+    "data_source", "frequency", "approximate_ok", "renamed_from", "rename_factor",
 }
 
 
@@ -67,6 +67,7 @@ def every_field_set() -> CatalogYear:
         swing_points=7.5, outlier_k=2.5, grades={"yoy": Severity.ERROR, "swing": Severity.WARNING},
         aliases=("研发经费", "“研发、试验”经费", "研发、试验经费"), description="全社会研究与试验发展经费支出的同比增长。",
         formula="（本年 − 上年）÷ 上年 × 100%", data_source="统计局年报", frequency=Frequency.YEAR,
+        renamed_from="ii_rd_growth_2023", rename_factor=0.5,
         target=Target(op=">=", value=10.0, source="2023年力争全社会研发经费保持10%增长", due=4, baseline=8.5),
     )
     counts = [Metric(code=f"ii_{name}", name=label, unit="个", kind=Kind.QUARTER, value_type=ValueType.COUNT,
@@ -192,3 +193,24 @@ def test_a_stock_and_its_flows_are_one_row_of_the_relation_sheet(shipped, shippe
     (relation,) = [r for r in definitions_from_data(read_catalog_book(shipped_book), "目录").relations
                    if r.kind == "stock_flow"]
     assert relation == next(r for r in shipped.relations if r.kind == "stock_flow")
+
+
+def test_the_departments_come_back_as_the_profile_has_them(shipped, tmp_path):
+    from exports.catalog_book import department_choices
+    from exports.catalog_book_read import read_catalog_workbook
+    from models.loader import DEFAULT_PROFILE, load_profile
+
+    profile = load_profile(DEFAULT_PROFILE)
+    path = tmp_path / "目录.xlsx"
+    write_catalog_book(shipped, path, profile)
+    book = read_catalog_workbook(path, profile)
+    assert book.leads == profile.leads and book.filers == {}
+    assert book.data == to_data(shipped, exclude_defaults=True)
+    names = department_choices(tuple(d.name for d in profile.departments))
+    assert len(names) == len(profile.departments)
+    wb = openpyxl.load_workbook(path)
+    for sheet, letter in (("一级指标", "C"), ("指标", "X")):
+        assert wb[sheet][f"{letter}1"].value in ("牵头单位", "填报单位")
+        lists = {str(v.sqref): v.formula1 for v in wb[sheet].data_validations.dataValidation}
+        assert lists[f"{letter}2:{letter}2001"] == '"' + ",".join(names) + '"'
+    assert wb["一级指标"]["C4"].value == "区住建局"  # electricity

@@ -163,3 +163,51 @@ def test_a_damaged_database_without_backup_says_so(tmp_path, said):
     path.write_bytes(b"damaged" * 1000)
     assert open_or_recover(path, opener=AppContext) is None
     assert said[-1][0] == "无法打开数据库" and "不是有效的数据库文件" in said[-1][1]
+
+
+def test_a_metric_filed_by_another_department_than_the_lead(qtbot, window, monkeypatch):
+    """获得电力 stays with 区住建局; 线上办电率 goes to 区供电公司, with its figures, and shows in its grid."""
+    answers = iter([("线上办电率（el_online_rate）", True), ("区供电公司", True)])
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: next(answers))
+
+    def edit(dialog):
+        dialog.choose_filer()
+        dialog.move_figures.setChecked(True)
+        dialog.save()
+
+    dialog = run_profile_dialog(qtbot, window, edit)
+    assert [dialog.filers.item(0, c).text() for c in range(3)] == ["线上办电率（el_online_rate）", "区住建局", "区供电公司"]
+    assert dialog.saved and "el_online_rate：7 项数值由 housing 转给 power_supply" in dialog.saved[0]
+    assert window.ctx.profile.filers == {"el_online_rate": "power_supply"}
+    window.dept_box.setCurrentIndex(window.dept_box.findData("power_supply"))  # listed: it files a metric now
+    shown = [row.metric.code for row in window.model.rows()]
+    assert shown == ["el_online_rate"]
+    window.dept_box.setCurrentIndex(window.dept_box.findData("housing"))
+    shown = [row.metric.code for row in window.model.rows()]
+    assert "el_online_rate" not in shown and "el_approval_low_days" in shown
+
+
+def test_the_leads_tab_lists_indicators_of_every_year(qtbot, window, tmp_path):
+    """An indicator 2024 retires keeps its lead for 2023, and the dialog still lets it change."""
+    import json
+
+    from app import profile as edits
+    from models.records import to_data
+
+    edits.new_year(window.ctx, 2024)
+    data = to_data(window.ctx.catalog(2024).definitions, exclude_defaults=True)
+    data["indicators"] = [i for i in data["indicators"] if i["code"] != "investor_protection"]
+    path = tmp_path / "2024.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    edits.import_catalog(window.ctx, path)
+
+    def edit(dialog):
+        rows = [dialog.leads.item(r, 0).text() for r in range(dialog.leads.rowCount())]
+        assert rows[-1] == "保护中小投资者（仅2023年目录）" and len(rows) == 17
+        box = dialog.lead_box("investor_protection")
+        box.setCurrentIndex(box.findData("justice"))
+        dialog.move_figures.setChecked(True)
+        dialog.save()
+
+    dialog = run_profile_dialog(qtbot, window, edit)
+    assert dialog.saved is not None and window.ctx.profile.leads["investor_protection"] == "justice"

@@ -114,7 +114,7 @@ def _many_districts(districts: int):
     from models.loader import load_catalog
 
     base = load_catalog(2023)
-    profile = replace(base.profile, leads={code: "court" for code in base.profile.leads})
+    profile = replace(base.profile, leads={code: "court" for code in base.profile.leads}, years={})
     return province_year(districts), profile
 
 

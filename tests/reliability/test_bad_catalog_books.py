@@ -8,14 +8,16 @@ import pytest
 
 from exports.catalog_book import write_catalog_book
 from exports.catalog_book_read import CatalogBookError, read_catalog_book
-from models.loader import load_catalog
-from tests.reliability.corpus.catalog_books import CATALOG_BOOK_CASES, both, put
+from models.loader import DEFAULT_PROFILE, load_catalog, load_profile
+from tests.reliability.corpus.catalog_books import CATALOG_BOOK_CASES, CATALOG_LINEAGE_CASES, both, put
+
+PROFILE = load_profile(DEFAULT_PROFILE)  # the district whose departments the department columns name
 
 
 @pytest.fixture(scope="module")
 def shipped_book(tmp_path_factory):
     path = tmp_path_factory.mktemp("book") / "目录2023.xlsx"
-    write_catalog_book(load_catalog(2023).definitions, path)
+    write_catalog_book(load_catalog(2023).definitions, path, PROFILE)
     return path
 
 
@@ -27,9 +29,9 @@ def spoiled(shipped_book, tmp_path, spoil):
     return path
 
 
-def refusals(path) -> list:
+def refusals(path, previous=None) -> list:
     with pytest.raises(CatalogBookError) as refused:
-        read_catalog_book(path)
+        read_catalog_book(path, PROFILE, previous)
     return refused.value.problems
 
 
@@ -39,6 +41,27 @@ def test_a_bad_catalog_book_is_refused_at_the_cell(shipped_book, tmp_path, case,
     at_cell = [p for p in problems if p.where == where]
     assert at_cell, [p.text() for p in problems]
     assert any(all(w in p.reason for w in words) for p in at_cell), [p.text() for p in at_cell]
+
+
+@pytest.mark.parametrize("case, spoil, where, words", CATALOG_LINEAGE_CASES, ids=[c[0] for c in CATALOG_LINEAGE_CASES])
+def test_a_2024_book_that_loses_last_years_figures_is_refused_at_the_cell(shipped_book, tmp_path, case, spoil,
+                                                                          where, words):
+    shipped = load_catalog(2023).definitions
+    problems = refusals(spoiled(shipped_book, tmp_path, spoil), previous=lambda year: shipped)
+    at_cell = [p for p in problems if p.where == where]
+    assert at_cell, [p.text() for p in problems]
+    assert any(all(w in p.reason for w in words) for p in at_cell), [p.text() for p in at_cell]
+
+
+def test_a_2024_book_with_a_unit_that_converts_is_taken(shipped_book, tmp_path):
+    """万元 → 元 and 小时 → 工作日 convert last year's figures: no refusal."""
+    spoil = both(put("目录", "A2", 2024), put("指标", "E101", "元"), put("指标", "E61", "工作日"),
+                 put("指标", "B6", "gs_key_task_count"), put("指标", "V6", "gs_key_tasks"))
+    shipped = load_catalog(2023).definitions
+    data = read_catalog_book(spoiled(shipped_book, tmp_path, spoil), previous=lambda year: shipped)
+    metrics = {m["code"]: m for i in data["indicators"] for m in i["metrics"]}
+    assert metrics["pc_emall_amount"]["unit"] == "元" and metrics["tx_time_hours"]["unit"] == "工作日"
+    assert metrics["gs_key_task_count"]["renamed_from"] == "gs_key_tasks"
 
 
 def test_the_refusal_quotes_the_value_typed(shipped_book, tmp_path):
@@ -66,3 +89,17 @@ def test_a_file_that_is_no_workbook_is_refused_as_a_catalog_book_error(tmp_path)
     path.write_text("这不是工作簿", encoding="utf-8")
     problems = refusals(path)
     assert problems[0].where == "目录.xlsx" and "不是 Excel 工作簿" in problems[0].reason
+
+
+def test_a_retired_department_may_neither_lead_nor_file(shipped_book, tmp_path):
+    import dataclasses
+
+    justice = next(d for d in PROFILE.departments if d.code == "justice")
+    retired = dataclasses.replace(PROFILE, departments=tuple(
+        dataclasses.replace(d, retired=True) if d is justice else d for d in PROFILE.departments))
+    path = spoiled(shipped_book, tmp_path, both(put("一级指标", "C2", "区司法局"), put("指标", "X2", "司法局")))
+    with pytest.raises(CatalogBookError) as refused:
+        read_catalog_book(path, retired)
+    found = {p.where: p.reason for p in refused.value.problems}
+    assert set(found) == {"一级指标!C2", "指标!X2"}
+    assert "“区司法局”已撤销，不能再牵头" in found["一级指标!C2"] and "不能再填报" in found["指标!X2"]

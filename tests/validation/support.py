@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
-from models.catalog import Catalog
+from models.catalog import Catalog, Target
 from models.loader import DATA_DIR, DEFAULT_PROFILE, definitions_from_data, load_profile
 from models.periods import Period
 from models.values import Explanation, Value
@@ -42,6 +43,7 @@ def catalog_with(changes: dict[str, dict] | None = None, *, added: dict[str, lis
     (``{"gs_online_rate": {"grades": {"swing": "error"}}}``), metrics added to indicators, relations added.
     A code that names no metric or indicator fails: an override that changes nothing proves nothing."""
     changes, added = dict(changes or {}), dict(added or {})
+    targets = {code: change.pop("target") for code, change in changes.items() if "target" in change}
     data = json.loads((DATA_DIR / "catalog_2023.json").read_text(encoding="utf-8"))
     for indicator in data["indicators"]:
         for metric in indicator["metrics"]:
@@ -49,7 +51,17 @@ def catalog_with(changes: dict[str, dict] | None = None, *, added: dict[str, lis
         indicator["metrics"] += added.pop(indicator["code"], [])
     assert not changes and not added, f"目录中没有这些代码：{[*changes, *added]}"
     data["relations"] += list(relations)
-    return Catalog(definitions_from_data(data, "测试目录"), load_profile(DEFAULT_PROFILE), source="测试目录")
+    return Catalog(definitions_from_data(data, "测试目录"), _with_targets(targets), source="测试目录")
+
+
+def _with_targets(targets: dict[str, dict]):
+    """The demo district's profile with some of its 2023 targets set otherwise (targets are the district's)."""
+    profile = load_profile(DEFAULT_PROFILE)
+    if not targets:
+        return profile
+    year = profile.years[2023]
+    changed = {**year.targets, **{code: Target(**t) for code, t in targets.items()}}
+    return dataclasses.replace(profile, years={**profile.years, 2023: dataclasses.replace(year, targets=changed)})
 
 
 def explanation_of(finding, text: str) -> Explanation:

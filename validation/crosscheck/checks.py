@@ -88,7 +88,11 @@ class Checker:
         if finding.metric:
             return self.catalog.department_of(finding.metric) == dept
         section = self.reading.section_of(self.sentence_of_span(finding.span))
-        return section is None or section.indicator is None or self.catalog.lead_of(section.indicator) == dept
+        if section is None or section.indicator is None:
+            return True
+        indicator = self.catalog.indicator(section.indicator)  # its lead, or a department filing one of its metrics
+        return dept == self.catalog.lead_of(indicator.code) or any(
+            self.catalog.department_of(m.code) == dept for m in indicator.metrics)
 
     def sentence_of_span(self, span: tuple[int, int]) -> int:
         """The sentence a position lies in (figures always lie in one)."""

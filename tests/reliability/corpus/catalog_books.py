@@ -4,11 +4,16 @@ the cell the refusal must name, words of its reason).
 ``spoil(wb)`` edits the openpyxl workbook written from the shipped catalog, the way a coordinator
 would in Excel.  Cells are named as a person reads them in the written workbook: on 指标 the
 second row is gs_items and the third gs_online_rate (columns A 一级指标代码, B 代码, E 单位,
-F 累计/时点, G 类型, H 保留位数, K 填报频率, N 波动阈值（%）, Q 审核级别); on 一级指标 row 2 is
-gov_service, row 3 construction_permit; on 关系 row 2 is the ratio ct_close_rate = ct_cases_closed
+F 累计/时点, G 类型, H 保留位数, K 填报频率, N 波动阈值（%）, Q 审核级别, V 原代码, W 换算系数, X 填报单位); on 一级指标 row 2 is
+gov_service, row 3 construction_permit (columns A 代码, B 名称, C 牵头单位, the shipped profile's
+department names); on 关系 row 2 is the ratio ct_close_rate = ct_cases_closed
 ÷ ct_cases_accepted and row 6 the sum lb_fairs_total = lb_fairs_online + lb_fairs_offline (columns
 B 结果或主体指标, C–I 指标2–指标8, J 审核级别); on
-目标 row 2 is gs_online_rate ≥ 96.
+目标 row 2 is gs_online_rate ≥ 96.  On 指标, V is 原代码 and W 换算系数; row 116 is bs_new_total (户),
+row 61 tx_time_hours (小时), row 6 gs_key_tasks (项, in no relation and no target).
+
+``CATALOG_LINEAGE_CASES`` are read as a 2024 catalog against the shipped 2023 one (what a
+changed unit or a rename says about last year's figures).
 """
 
 from __future__ import annotations
@@ -94,4 +99,37 @@ CATALOG_BOOK_CASES = [
     ("year-as-text", put("目录", "A2", "二〇二四"), "目录!A2", ("2000～2100 的整数",)),
     ("missing-sheet", remove_sheet("关系"), "关系", ("缺少工作表",)),
     ("missing-header", put("指标", "E1", "计量单位"), "指标!1行", ("表头缺少“单位”列",)),
+    # departments (the district profile's, by name, alias or code)
+    ("lead-unknown-department", put("一级指标", "C2", "区商务局"), "一级指标!C2",
+     ("区县配置中没有这个部门", "区政数局")),
+    ("new-indicator-without-lead", both(append("一级指标", ["cross_border", "跨境贸易"]),
+                                        append("指标", ["cross_border", "cb_import_hours", "进口整体通关时间", None,
+                                                        "小时", "时点", "时长", 2])),
+     "一级指标!C19", ("新增的一级指标“跨境贸易”须填写牵头单位",)),
+    ("filer-unknown-department", put("指标", "X3", "区电力局"), "指标!X3", ("区县配置中没有这个部门", "区供电公司")),
+    ("filer-a-typo-of-a-code", put("指标", "X2", "powersupply"), "指标!X2", ("区县配置中没有这个部门",)),
+    ("lead-missing-header", put("一级指标", "C1", "牵头部门"), "一级指标!1行", ("表头缺少“牵头单位”列",)),
+]
+CATALOG_BOOK_CASES += [
+    ("renamed-from-in-chinese", put("指标", "V2", "事项数"), "指标!V2", ("小写字母",)),
+    ("renamed-from-its-own-code", put("指标", "V2", "gs_items"), "指标!V2", ("相同", "留空")),
+    ("renamed-from-a-metric-still-there", put("指标", "V3", "gs_items"), "指标!V3", ("仍是一个指标", "依申请政务服务事项数")),
+    ("two-metrics-renamed-from-one", both(put("指标", "V4", "gs_old_rate"), put("指标", "V5", "gs_old_rate")),
+     "指标!V5", ("gs_old_rate", "已由指标“gs_full_online_rate”沿用")),
+    ("rename-factor-zero", put("指标", "W2", 0), "指标!W2", ("须大于 0",)),
+    ("rename-factor-as-text", put("指标", "W2", "一半"), "指标!W2", ("须为数值",)),
+    ("rename-factor-infinite", put("指标", "W2", "inf"), "指标!W2", ("换算系数", "大于 0")),
+]
+
+as_2024 = put("目录", "A2", 2024)
+
+CATALOG_LINEAGE_CASES = [
+    ("unit-that-does-not-convert", both(as_2024, put("指标", "E6", "件")), "指标!E6",
+     ("单位由“项”改为“件”", "上年数值无法换算", "请改用新代码")),
+    ("day-is-no-working-day", both(as_2024, put("指标", "E61", "天")), "指标!E61", ("“小时”改为“天”", "无法换算")),
+    ("renamed-from-a-code-last-year-lacks", both(as_2024, put("指标", "V2", "gs_no_such")), "指标!V2",
+     ("gs_no_such", "不在 2023 年目录中")),
+    ("renamed-and-unit-beyond-conversion",
+     both(as_2024, put("指标", "B6", "gs_key_task_count"), put("指标", "V6", "gs_key_tasks"), put("指标", "E6", "个")),
+     "指标!E6", ("原代码 gs_key_tasks", "“项”改为“个”", "无法换算")),
 ]
