@@ -15,7 +15,7 @@ from app.profile import save_profile
 from models.catalog import Catalog, CatalogError, Target
 from models.profile import DistrictYear
 
-OPS = {">=": ">=", "<=": "<=", "==": "==", "≥": ">=", "≤": "<=", "=": "=="}
+OPS = {">=": ">=", "<=": "<=", "==": "==", ">": ">", "≥": ">=", "≤": "<=", "=": "==", "＞": ">"}
 
 
 def _catalog(ctx: AppContext, year: int) -> Catalog:
@@ -45,7 +45,7 @@ def set_target(ctx: AppContext, year: int, metric: str, op: str, value: float, d
     if catalog.metric(metric) is None:
         raise UsageError(f"{year}年目录中没有指标“{metric}”，不能为它设目标。")
     if op not in OPS:
-        raise UsageError(f"比较须为 ≥、≤ 或 =（>=、<=、==），而不是“{op}”。")
+        raise UsageError(f"比较须为 ≥、≤、= 或 >（>=、<=、==、>），而不是“{op}”。")
     try:
         target = Target(op=OPS[op], value=value, due=due, baseline=baseline, source=source.strip())
     except ValueError as exc:

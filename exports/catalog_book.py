@@ -49,7 +49,7 @@ DIRECTION_LABELS = {Direction.HIGHER: "越高越好", Direction.LOWER: "越低�
 FREQUENCY_LABELS = {Frequency.QUARTER: "季度", Frequency.HALF: "半年", Frequency.YEAR: "年度"}
 YES_NO = {True: "是", False: "否"}
 GRADE_LABELS = {Severity.ERROR: "强制性", Severity.WARNING: "核实性"}
-OP_LABELS = {">=": "≥", "<=": "≤", "==": "="}
+OP_LABELS = {">=": "≥", "<=": "≤", "==": "=", ">": ">"}
 RELATION_LABELS = {
     "ratio": "比率", "sum": "合计", "difference": "差额", "part_le_whole": "部分不大于整体",
     "commitment_le_limit": "承诺不超过法定时限", "yoy": "同比", "stock_flow": "期末平衡",
@@ -157,7 +157,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     ),
     TARGET_SHEET: (
         Column("指标代码", 26, "有年度目标的指标代码，每个指标至多一行。"),
-        Column("比较", 7, "≥：不低于目标值；≤：不高于目标值；=：等于目标值。", tuple(OP_LABELS.values())),
+        Column("比较", 7, "≥：不低于目标值；≤：不高于目标值；=：等于目标值；>：高于目标值（实现突破填 > 0）。", tuple(OP_LABELS.values())),
         Column("目标值", 10, "数值，不带单位（单位同指标；占比 96% 填 96）。须在指标的取值范围内。"),
         Column("考核季度", 9, "目标到期的季度，1～4，默认 4（到年底）。", ("1", "2", "3", "4")),
         Column("基线", 9, "存量目标的起点（由 90% 提高到 96% 的 90），用于计算序时进度。可空。"),

@@ -19,7 +19,7 @@ class Target:
 
     __pydantic_config__ = FORBID_EXTRA
 
-    op: Literal[">=", "<=", "=="]
+    op: Literal[">=", "<=", "==", ">"]  # ">": more than the value (实现突破: > 0)
     value: float
     source: str = ""  # where the target comes from, e.g. the district's action plan
     due: int = 4  # the quarter of the year the target is due (到年底: 4)
@@ -34,8 +34,10 @@ class Target:
             return number >= self.value
         if self.op == "<=":
             return number <= self.value
+        if self.op == ">":
+            return number > self.value
         return number == self.value
 
     def text(self, unit: str) -> str:
-        shown = {">=": "≥", "<=": "≤", "==": "="}[self.op]
+        shown = {">=": "≥", "<=": "≤", "==": "=", ">": ">"}[self.op]
         return f"{shown}{self.value:g}{unit}"

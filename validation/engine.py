@@ -265,6 +265,8 @@ def _within_count_noise(mp: MetricPlan, number: float, before: float) -> bool:
 
 
 def _meets(op: str, number: float, goal: float) -> bool:
+    if op == ">":
+        return number > goal
     return number >= goal if op == ">=" else number <= goal if op == "<=" else number == goal
 
 

@@ -41,7 +41,7 @@ class MetricPlan:
     outlier: bool  # judged against its history (median ± k·MAD) when that is long enough
     outlier_k: float
     negative: bool  # below zero is possible but unusual (节约资金, 压缩比例)
-    target_op: str  # ">=", "<=", "==" or "" (no target)
+    target_op: str  # ">=", "<=", "==", ">" or "" (no target)
     required: bool
     frequency: Frequency  # a required figure is due only in the quarters its frequency ends a period in
     rules: dict[RuleKind, Rule]

@@ -286,7 +286,7 @@ def check_target(metric: Metric, number: float, period: Period) -> Outcome | Non
     progress (an info, no 说明 needed), and a cumulative sum is held to its pro-rated progress."""
     expected, prorated = target_for(metric, period)
     target = metric.target
-    met = {">=": number >= expected, "<=": number <= expected}.get(target.op, number == expected)
+    met = number >= expected if prorated else target.met_by(number)  # pro-rated: a floor (≥) only
     if met:
         return None
     params = {"number": number, "op": target.op, "target": target.value}

@@ -62,7 +62,7 @@ def add_arguments(name, parser) -> None:
     target = actions.add_parser("target", help="设置或清除本区某年度某指标的目标（取代目录中的目标）")
     target.add_argument("year", type=int)
     target.add_argument("metric")
-    target.add_argument("op", nargs="?", help="比较：>=、<=、==（或 ≥、≤、=）")
+    target.add_argument("op", nargs="?", help="比较：>=、<=、==、>（或 ≥、≤、=；> 为高于，如实现突破 > 0）")
     target.add_argument("value", nargs="?", type=float, help="目标值（不带单位）")
     target.add_argument("--due", type=int, default=4, help="考核季度 1～4（默认 4）")
     target.add_argument("--baseline", type=float, help="存量目标的基线")

@@ -142,8 +142,10 @@ def test_new_year_catalog_edit_and_diff(capsys, demo_db, tmp_path):
 
 def test_a_new_year_says_which_targets_it_leaves_behind(capsys, demo_db):
     code, out, _ = run(capsys, demo_db, "profile", "new-year", "2024", "--targets", "empty")
-    assert code == 0 and "目标：不带目标" in out and "未带入的目标 35 项" in out
+    # the district's 41 targets of 2023: 35, and 6 more read from seed 004's plan for issue 18
+    assert code == 0 and "目标：不带目标" in out and "未带入的目标 41 项" in out
     assert "修改 线上办电率（el_online_rate）的目标值：≥95%（来源：湾里管理局2023年行动方案（演示数据借用）） → 无" in out
+    assert "修改 专利质押融资金额（ip_pledge_amount）的目标值：>0万元（来源：" in out
 
 
 def test_a_dry_run_shows_the_difference_and_imports_nothing(capsys, demo_db, tmp_path):

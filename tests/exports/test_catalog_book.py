@@ -214,3 +214,15 @@ def test_the_departments_come_back_as_the_profile_has_them(shipped, tmp_path):
         lists = {str(v.sqref): v.formula1 for v in wb[sheet].data_validations.dataValidation}
         assert lists[f"{letter}2:{letter}2001"] == '"' + ",".join(names) + '"'
     assert wb["一级指标"]["C4"].value == "区住建局"  # electricity
+
+
+def test_a_breakthrough_target_goes_out_and_back_as_more_than(tmp_path):
+    """专利质押融资金实现突破 (seed 004) is the district's target > 0; the 目标 sheet offers “>” beside ≥ ≤ =."""
+    effective = load_catalog(2023).effective
+    path = tmp_path / "目录.xlsx"
+    write_catalog_book(effective, path)
+    wb = openpyxl.load_workbook(path)
+    lists = [v.formula1 for v in wb["目标"].data_validations.dataValidation]
+    assert '"≥,≤,=,>"' in lists
+    metrics = {m["code"]: m for i in read_catalog_book(path)["indicators"] for m in i["metrics"]}
+    assert metrics["ip_pledge_amount"]["target"]["op"] == ">" and metrics["ip_pledge_amount"]["target"]["value"] == 0
