@@ -11,7 +11,7 @@ and the names of documents and campaigns (“1+N”, “三零”, “五张清�
   period's end, including running totals since a launch that never restart in January.
 - ``SEED_000_OTHER``: a figure that is not catalog-worthy, with the reason.
 - ``SEED_004``: a target → (words, metric code, comparator, value in the metric's unit[, typed]).
-  ``>`` (实现突破: more than nothing) is a comparator the catalog's targets do not have yet.
+  ``>`` is 实现突破: more than nothing (专利质押融资 > 0).
 - ``SEED_004_OTHER``: a figure of the plan that is no catalog target, with the reason.
 
 Judgement calls: 公开招标不见面开标项目数63个 is pc_open_remote (with 不见面开标率 100% the tenders are

@@ -1,10 +1,13 @@
 """How well the 2023 catalog covers the real reports, figure by figure (``tests/models/seed_mapping.py``).
 
 Seed 000: each catalog-worthy figure must name a metric of the catalog with the figure's unit and
-kind, and the figure as printed must parse to the stated number; the coverage is printed.  Seed 004:
-each target must name a metric the figure parses for; whether the catalog's target is the plan's is
-measured, and every target the catalog has wrong is a fix listed below (targets are the district's,
-set elsewhere).  Run with ``-s`` to see the counts.
+kind, and the figure as printed must parse to the stated number.  Seed 004: each target must name a
+metric the figure parses for, and the district's 2023 target (the profile's, else the catalog's) must
+be the plan's comparator and value.  The coverage is measured, printed (run with ``-s``) and held
+to at least what was measured, so that a content change that loses a figure fails.
+
+Measured on this table: seed 000, 110 of 122 figures before the content fixes of issue 18 (main at
+the merge) and 122 after; seed 004, 34 of 40 targets before and 40 after.
 """
 
 from __future__ import annotations
@@ -23,16 +26,10 @@ PARSE_GAPS_000 = {
     "累计为【超20家】企业开展服务": "“超20家”：解析器认“超过”为约数，不认单字“超”",
     "融资对接【近千万元】": "“近千万元”：解析器不读“近千万”这样的约数加中文数字",
 }
-# Targets of seed 004 the catalog does not set as the plan does: the fix each needs.
-TARGET_FIXES_004 = {
-    "故障复电由“小时级”缩短到“【分钟级】”": "el_fault_restore_hours ≤ 1 小时（新指标，尚无目标）",
-    "推进【1250千伏安】及以下高压供电方案现场答复": "el_onsite_reply_capacity ≥ 1250 千伏安（目录没有目标）",
-    "实现线上报装业务“【零】材料”": "wg_online_materials ≤ 0 份（新指标，尚无目标）",
-    "落实【免收】登记费": "rp_enterprise_fee ≤ 0 元（新指标，尚无目标）",
-    "力争上市公司【破零】": "cr_listed_firms ≥ 1 家（新指标，尚无目标）",
-    "专利质押融资金实现【突破】": "ip_pledge_amount > 0 万元（目标没有“>”；可写 ≥ 0.01）",
-    "“无事不扰”比例达【100%】": "ms_no_disturb_rate ≥ 100%（目录写的是 99.9）",
-}
+# Coverage measured on this table: (figures mapped to a correct metric, catalog-worthy figures) and
+# (targets the district holds as the plan sets them, targets).  Raise them when coverage grows.
+COVERAGE_000 = (122, 122)
+COVERAGE_004 = (40, 40)
 # Digit strings of seed 000 that are no figures (besides dates and section numbers).
 NOT_FIGURES_000 = {"1.0版": "版本号", "1+N": "政策体系的名称", "5G": "技术名称", "2023.01.01-2023.09.30": "日期"}
 
@@ -124,8 +121,8 @@ def test_every_figure_of_seed_000_is_mapped_or_set_aside_with_a_reason():
 def test_seed_000_figures_map_to_metrics_of_the_right_unit_and_kind(catalog):
     correct, worthy, wrong = coverage_000(catalog)
     print(f"\n种子000：{worthy} 个应入目录的数中 {correct} 个对应到正确的指标（另 {len(SEED_000_OTHER)} 个不入目录）")
-    assert wrong == {}
-    assert (correct, worthy) == (len(SEED_000), len(SEED_000))
+    assert worthy == COVERAGE_000[1] == len(SEED_000)
+    assert correct >= COVERAGE_000[0], wrong
 
 
 @pytest.mark.parametrize("entry", SEED_000, ids=lambda entry: entry[1])
@@ -140,11 +137,11 @@ def test_seed_000_figure_parses_to_the_stated_number(catalog, entry):
         assert number == pytest.approx(value), words
 
 
-def test_seed_004_targets_have_metrics_and_every_wrong_target_has_its_fix(catalog):
+def test_seed_004_targets_are_the_districts_targets(catalog):
     mapped, right, total, not_right = coverage_004(catalog)
-    print(f"\n种子004：{total} 个目标中 {mapped} 个有对应指标，{right} 个与目录中的目标一致")
-    assert mapped == total
-    assert set(not_right) <= set(TARGET_FIXES_004), [w for w in not_right if w not in TARGET_FIXES_004]
+    print(f"\n种子004：{total} 个目标中 {mapped} 个有对应指标，{right} 个与本区2023年的目标一致")
+    assert mapped == total == COVERAGE_004[1] == len(SEED_004)
+    assert right >= COVERAGE_004[0], not_right
     assert all(reason for _words, reason in SEED_004_OTHER)
 
 
@@ -154,3 +151,11 @@ def test_a_wrong_unit_or_kind_counts_against_the_coverage(catalog):
     assert figure_problems(catalog, entry) == ["类型 ytd ≠ level"]
     assert figure_problems(catalog, ("旧存【665件】", "ct_cases_old", "个", "level", 665)) == ["单位 件 ≠ 个"]
     assert figure_problems(catalog, ("x【1】", "no_such_metric", "个", "level", 1)) == ["目录中没有 no_such_metric"]
+
+
+def test_a_target_set_otherwise_counts_against_the_coverage(catalog):
+    """The target measure can fail too: a different value or comparator, or no target, is not right."""
+    assert target_state(catalog, ("线上办电率达到【95%】以上", "el_online_rate", ">=", 95)) == (True, True)
+    assert target_state(catalog, ("线上办电率达到【95%】以上", "el_online_rate", ">=", 96, "96%")) == (True, False)
+    assert target_state(catalog, ("线上办电率达到【95%】以上", "el_online_rate", "<=", 95)) == (True, False)
+    assert target_state(catalog, ("整改满意率达到【96%】", "gs_demand_satisfaction", ">=", 96)) == (True, False)
