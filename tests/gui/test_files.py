@@ -223,7 +223,7 @@ def test_another_database_opens_in_a_window_that_takes_over(qtbot, window, files
     assert asked and successor.ctx.profile.district == "湾里管理局"
     assert successor.ctx.store.path == tmp_path / "湾里管理局.db" and successor.isVisible()
     assert not window.isVisible()
-    assert successor.ctx.store.periods() == [] and successor.filled_label.text() == "已填 0 / 158 项"
+    assert successor.ctx.store.periods() == [] and successor.filled_label.text() == "已填 0 / 174 项"
     assert LAST_DATABASE.get(settings) == str((tmp_path / "湾里管理局.db").resolve())
     successor.close()  # the window that opened the database closes it
     with pytest.raises(sqlite3.ProgrammingError):

@@ -34,7 +34,7 @@ def test_every_item_model_passes_the_model_tester(qtmodeltester, demo_ctx):
     figures = FiguresModel()
     figures.set_session(session)
     qtmodeltester.check(figures)
-    assert figures.rowCount() == 158
+    assert figures.rowCount() == 174
     figures.set_session(session, "contract_enforcement")
     qtmodeltester.check(figures)
     indicators = IndicatorsModel()
@@ -73,7 +73,7 @@ def test_a_growing_count_shows_its_growth_and_a_swing_warning(window):
 
 def test_the_indicator_list_filters_the_table(window):
     window.indicator_list.setCurrentIndex(window.indicators.index(window.indicators.row_of("procurement")))
-    assert window.model.rowCount() == 17
+    assert window.model.rowCount() == 18  # 政府采购 with its 应公开采购意向条数
     assert cell(window, "pc_saved", Column.VALUE) == "2316"
     window.jump_to("ct_close_rate")  # filtered out: the table shows every indicator again
     assert window.current_indicator() is None
@@ -100,7 +100,7 @@ def test_the_next_quarter_can_be_chosen_for_filing(window):
     choose(window.period_box, "2023Q4")
     assert cell(window, "ct_close_rate", Column.VALUE) == ""
     assert cell(window, "ct_close_rate", Column.LAST_YEAR) == window.ctx.store.get("2022Q4", "court", "ct_close_rate").raw
-    assert window.filled_label.text() == "已填 0 / 158 项"
+    assert window.filled_label.text() == "已填 0 / 174 项"
 
 
 def test_a_new_database_opens_on_the_demo_district(tmp_path):

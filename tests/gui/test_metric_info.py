@@ -12,10 +12,11 @@ def tooltip(window, code: str, column: Column) -> str:
 
 
 def test_the_name_cell_says_what_is_counted_and_since_when(window):
-    window.jump_to("gs_nearby_cases")  # the seed counts it since launch (2022-06-27), the catalog per year
+    window.jump_to("gs_nearby_cases")  # counted since launch (2022-06-27), never restarting in January
     tip = tooltip(window, "gs_nearby_cases", Column.NAME)
     assert tip.splitlines()[0].startswith("就近办办件量（gs_nearby_cases")
-    assert "指标解释：" in tip and "2022年6月27日" in tip and "本年1月1日至本期末" in tip.replace("\n　　", "")
+    assert "指标解释：" in tip and "自2022年6月27日“就近办”启动起累计" in tip.replace("\n　　", "")
+    assert "不按年清零" in tip.replace("\n　　", "")
     assert "填报频率：季度（每季度填报）" in tip
     assert "计算公式" not in tip and "数据来源" not in tip  # the catalog has neither for it: not shown blank
     assert "指标解释" not in tooltip(window, "gs_nearby_cases", Column.VALUE)  # the figure's cell keeps its own tip

@@ -31,11 +31,11 @@ def test_district_contacts_and_a_lead_with_its_figures(qtbot, window):
         dialog.save()
 
     dialog = run_profile_dialog(qtbot, window, edit)
-    assert dialog.saved and "70 项数值由 housing 转给 power_supply" in dialog.saved[0]
+    assert dialog.saved and "91 项数值由 housing 转给 power_supply" in dialog.saved[0]
     profile = window.ctx.profile
     assert (profile.district, profile.contacts.filer, profile.leads["electricity"]) == ("红谷滩新区", "张三", "power_supply")
     assert window.dept_box.findData("power_supply") >= 0  # the department list follows the new leads
-    assert len(window.ctx.store.values(dept="power_supply")) == 70
+    assert len(window.ctx.store.values(dept="power_supply")) == 91  # 13 获得电力 metrics × 7 demo quarters
 
 
 def test_a_lead_change_that_would_hide_figures_is_refused_in_place(qtbot, window, said):

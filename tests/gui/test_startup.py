@@ -29,7 +29,7 @@ def test_session_check_finds_what_a_check_from_the_database_finds(demo_ctx, dept
 def test_a_session_read_without_checking_has_figures_and_no_findings_until_checked(demo_ctx):
     session = EntrySession(demo_ctx, Q3, None, check=False)
     assert not session.checked and session.findings == {} and session.all_findings() == []
-    assert len(session.values) == 158
+    assert len(session.values) == 174
     session.check()
     assert session.checked
     assert session.all_findings() == EntrySession(demo_ctx, Q3, None).all_findings()
@@ -40,7 +40,7 @@ def test_window_shows_figures_first_then_checks_once_the_table_has_painted(qtbot
     qtbot.addWidget(window)
     assert not window.session.checked
     assert window.blocking_label.text() == "校验中…"
-    assert window.filled_label.text() == "已填 158 / 158 项"
+    assert window.filled_label.text() == "已填 174 / 174 项"
     assert window.findings_panel.model.rowCount() == 0
     window.show()
     qtbot.waitUntil(lambda: window.session.checked)

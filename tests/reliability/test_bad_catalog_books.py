@@ -55,7 +55,7 @@ def test_a_2024_book_that_loses_last_years_figures_is_refused_at_the_cell(shippe
 
 def test_a_2024_book_with_a_unit_that_converts_is_taken(shipped_book, tmp_path):
     """万元 → 元 and 小时 → 工作日 convert last year's figures: no refusal."""
-    spoil = both(put("目录", "A2", 2024), put("指标", "E101", "元"), put("指标", "E61", "工作日"),
+    spoil = both(put("目录", "A2", 2024), put("指标", "E111", "元"), put("指标", "E69", "工作日"),
                  put("指标", "B6", "gs_key_task_count"), put("指标", "V6", "gs_key_tasks"))
     shipped = load_catalog(2023).definitions
     data = read_catalog_book(spoiled(shipped_book, tmp_path, spoil), previous=lambda year: shipped)

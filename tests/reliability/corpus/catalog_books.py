@@ -88,7 +88,7 @@ CATALOG_BOOK_CASES = [
     ("target-unreachable", put("目标", "C2", 120), "目标!C2", ("网上可办率", "不可能达到", "0～100%")),
     ("target-as-percent-text", put("目标", "C2", "96%"), "目标!C2", ("须为数值",)),
     ("target-due-quarter-five", put("目标", "D2", 5), "目标!D2", ("1～4 的整数",)),
-    ("target-unknown-comparison", put("目标", "B2", ">"), "目标!B2", ("不是可选值之一", "≥")),
+    ("target-unknown-comparison", put("目标", "B2", "≠"), "目标!B2", ("不是可选值之一", "≥")),
     ("two-targets-on-one-metric", append("目标", ["gs_online_rate", "≥", 90]), "目标!A37", ("只能有一个目标",)),
     # row 38 of 关系 is the shipped 期末平衡: 市场主体总量 (时点, 户) = 上年末 + 新设 − 注销 (累计, 户)
     ("stock-flow-units-differ", put("关系", "C38", "lb_startup_loans"), "关系!B38", ("单位不一致", "万元", "户")),
@@ -126,7 +126,7 @@ as_2024 = put("目录", "A2", 2024)
 CATALOG_LINEAGE_CASES = [
     ("unit-that-does-not-convert", both(as_2024, put("指标", "E6", "件")), "指标!E6",
      ("单位由“项”改为“件”", "上年数值无法换算", "请改用新代码")),
-    ("day-is-no-working-day", both(as_2024, put("指标", "E61", "天")), "指标!E61", ("“小时”改为“天”", "无法换算")),
+    ("day-is-no-working-day", both(as_2024, put("指标", "E69", "天")), "指标!E69", ("“小时”改为“天”", "无法换算")),
     ("renamed-from-a-code-last-year-lacks", both(as_2024, put("指标", "V2", "gs_no_such")), "指标!V2",
      ("gs_no_such", "不在 2023 年目录中")),
     ("renamed-and-unit-beyond-conversion",
