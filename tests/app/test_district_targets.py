@@ -16,27 +16,15 @@ import pytest
 
 from app.context import AppContext
 from app.session import EntrySession
-from main import main
 from models.periods import Period
 from models.records import to_data
 from models.values import Entry
 from storage import settings as stored
+from tests.conftest import run_on as run
 from validation.errors import EntryError
 
 OWN_PLAN = "红谷滩区2023年优化营商环境方案"
 NO_SUCH = "本区本年度不考核保护中小投资者"
-
-
-def run(capsys, db_path, *argv):
-    code = main(["--db", str(db_path), *map(str, argv)])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo_db(db_path, capsys):
-    assert run(capsys, db_path, "demo")[0] == 0
-    return db_path
 
 
 def district_year(db_path, year=2023):
