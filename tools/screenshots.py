@@ -6,7 +6,7 @@ Run under a virtual X server with a Chinese font installed (fonts-noto-cjk or fo
 
 Each picture is the whole virtual screen cropped to the window (so tooltips and dialogs over the
 window are in it): the main window, a cell with an error, the findings panel, the 说明 dialog,
-the trends view, the 区县配置 dialog.  Nothing is written to the user's database or settings: a temporary demo
+the trends view, the 区县配置 dialog (its 牵头单位 and 目标与不适用 pages).  Nothing is written to the user's database or settings: a temporary demo
 database and settings file are used.
 """
 
@@ -124,20 +124,36 @@ class Shots:
         window.editor.explain(finding)
 
     def profile_dialog(self, then: Callable[[], None]) -> None:
-        """设置 → 区县配置, on its 牵头单位 page."""
+        """设置 → 区县配置, on its 牵头单位 page, then on its 目标与不适用 page."""
         from gui.profile_dialog import ProfileDialog
 
         def capture():
             dialog = QApplication.activeModalWidget()
             if isinstance(dialog, ProfileDialog):
-                dialog.findChild(QTabWidget).setCurrentIndex(2)
+                tabs = dialog.findChild(QTabWidget)
+                tabs.setCurrentIndex(2)
                 settle(self.app)
                 shoot("profile_dialog", dialog.frameGeometry())
+                tabs.setCurrentWidget(dialog.year_targets)
+                self.year_targets(dialog.year_targets)
+                shoot("profile_targets", dialog.frameGeometry())
                 dialog.reject()
             QTimer.singleShot(0, then)
 
         QTimer.singleShot(300, capture)
         self.window.settings_commands.edit_profile()
+
+    def year_targets(self, page) -> None:
+        """A 不适用 mark with its reason, and the target of 网上可办率 being changed."""
+        page.select("gs_items")
+        page.reason.setText("本区依申请事项由市级统一统计")
+        page.mark_not_applicable()
+        page.select("gs_online_rate")
+        page.value.setText("99")
+        page.baseline.setText("95")
+        page.source.setText("本区优化营商环境行动方案")
+        page.set_target()
+        settle(self.app)
 
     def trends(self) -> None:
         window = self.window
