@@ -94,14 +94,14 @@ class Shots:
         window.editor.session.drafts.clear()
         window.dept_box.setCurrentIndex(0)
         store = window.ctx.store
-        explained = next(f for f in window.session.all_findings() if f.metric == "bk_exec_to_bankruptcy")
+        explained = next(f for f in window.session.all_findings() if f.metric == "ct_firm_visits")
         store.explain(explained.period, explained.dept, explained.metric, explained.rule,
-                      "已完成上级法院执转破立案12件任务要求。", explained.fingerprint)
+                      "三季度开展“法院进企业”专项走访，走访企业数较上年增加。", explained.fingerprint)
         window.revalidate()
         window.resizeDocks([window.findings_dock], [330], Qt.Orientation.Vertical)  # every finding in view
         panel = window.findings_panel
         panel.table.selectRow(next(r for r in range(panel.proxy.rowCount())
-                                   if panel.proxy.index(r, 2).data() == "执转破立案数"))
+                                   if panel.proxy.index(r, 2).data() == "法院走访企业数"))
         panel.table.scrollTo(panel.table.currentIndex())
         settle(self.app)
         dock = window.findings_dock
