@@ -104,15 +104,9 @@ class ProfileDialog(QDialog):
     def _departments_tab(self) -> QWidget:
         self.departments.setHorizontalHeaderLabels([self.tr("代码"), self.tr("名称"), self.tr("状态")])
         self.departments.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.departments.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.departments.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        row = QHBoxLayout()
-        for text, slot in ((self.tr("新增部门…"), self.add_department), (self.tr("改名…"), self.rename_department),
-                           (self.tr("撤销"), self.retire_department)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
+        _rows_only(self.departments)
+        row = _buttons(((self.tr("新增部门…"), self.add_department), (self.tr("改名…"), self.rename_department),
+                        (self.tr("撤销"), self.retire_department)))
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.departments, 1)
@@ -134,16 +128,9 @@ class ProfileDialog(QDialog):
     def _filers_tab(self) -> QWidget:
         self.filers.setHorizontalHeaderLabels([self.tr("指标"), self.tr("牵头单位"), self.tr("填报单位")])
         self.filers.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.filers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.filers.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        _rows_only(self.filers)
         self.filers.verticalHeader().setVisible(False)
-        row = QHBoxLayout()
-        for text, slot in ((self.tr("指定填报单位…"), self.choose_filer),
-                           (self.tr("改回由牵头单位填报"), self.clear_filer)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
+        row = _buttons(((self.tr("指定填报单位…"), self.choose_filer), (self.tr("改回由牵头单位填报"), self.clear_filer)))
         page = QWidget()
         layout = QVBoxLayout(page)
         note = QLabel(self.tr("指标默认由一级指标的牵头单位填报；这里列出由其他部门填报的指标（如获得电力中由供电公司填报的线上办电率）。"))
@@ -311,3 +298,20 @@ class ProfileDialog(QDialog):
             QMessageBox.warning(self, self.tr("未保存"), str(exc))
             return
         self.accept()
+
+
+def _rows_only(table: QTableWidget) -> None:
+    """A table read and chosen from by whole rows, changed only through its buttons."""
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+
+
+def _buttons(actions) -> QHBoxLayout:
+    """A row of buttons, left-aligned, each calling its slot."""
+    row = QHBoxLayout()
+    for text, slot in actions:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
