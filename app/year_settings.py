@@ -7,6 +7,7 @@ which audits it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from app.context import AppContext
@@ -16,6 +17,22 @@ from models.catalog import Catalog, CatalogError, Target
 from models.profile import DistrictYear
 
 OPS = {">=": ">=", "<=": "<=", "==": "==", ">": ">", "≥": ">=", "≤": "<=", "=": "==", "＞": ">"}
+
+
+def typed_number(text: str, what: str, unit: str = "") -> float | None:
+    """A number as typed in a form ("96", "96%", " 1,200 "); None when nothing was typed."""
+    shown = text.strip().replace(",", "").replace("，", "")
+    if unit and shown.endswith(unit):
+        shown = shown[: -len(unit)].strip()
+    if not shown:
+        return None
+    try:
+        number = float(shown)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise UsageError(f"{what}须为数字（如 96），而不是“{text.strip()}”。")
+    return number
 
 
 def _catalog(ctx: AppContext, year: int) -> Catalog:

@@ -85,7 +85,7 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         Command(WINDOW, "focus_table", "回到填报表格(&G)", ("Alt+G",)),
     ),
     "设置(&S)": (
-        Command(SETTINGS, "edit_profile", "区县配置(&P)…", ("Ctrl+Shift+P",), "区县名称、部门、牵头单位、联系人"),
+        Command(SETTINGS, "edit_profile", "区县配置(&P)…", ("Ctrl+Shift+P",), "区县名称、部门、牵头单位、联系人、各年度的目标与不适用"),
         Command(SETTINGS, "export_profile", "导出区县配置(&X)…", ("Ctrl+Alt+X",), "导出配置文件，供各部门电脑使用同一配置"),
         Command(SETTINGS, "import_profile", "导入区县配置(&I)…", ("Ctrl+Alt+I",), "使用营商办发来的配置文件"),
         None,

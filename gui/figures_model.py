@@ -165,6 +165,9 @@ class FiguresModel(ListTableModel):
                                    STATUS_ROLE: status}
         if column in EDITABLE:
             cell[Role.EditRole] = draft.text if draft is not None else self._typed(row, column, text)
+        if self.session.catalog.not_applicable(row.metric.code):  # greyed, no status icon: nothing to judge
+            cell[Role.ForegroundRole] = icons.strong(Status.EMPTY)
+            return cell
         if column == Column.STATUS:
             cell[Role.DecorationRole] = icons.status_icon(status)
         strong = column in (Column.VALUE, Column.STATUS) or draft is not None

@@ -1,5 +1,6 @@
 """区县配置: the district's name, contacts, departments, who leads which indicator (of every
-evaluation year) and which metrics a department other than the lead files.
+evaluation year), which metrics a department other than the lead files, and each year's targets
+and 不适用 marks (gui.year_targets_page: stored as soon as they are changed).
 
 The dialog edits a working copy of the profile through the same functions the ``profile``
 command uses (app.profile), so every rule holds here too: a refused change says why in place
@@ -8,6 +9,8 @@ moves figures to a new lead department (when asked) or refuses to hide them.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,6 +37,7 @@ from app import filing
 from app import profile as edits
 from app.context import AppContext
 from app.errors import UsageError
+from gui.year_targets_page import YearTargetsPage
 from models.profile import DistrictProfile
 from storage import StoreError
 
@@ -47,13 +51,14 @@ class ProfileDialog(QDialog):
         self.profile: DistrictProfile = ctx.profile
         self.saved: list[str] | None = None  # what saving did, once it succeeded
         self.setWindowTitle(self.tr("区县配置"))
-        self.resize(720, 560)
+        self.resize(980, 640)
         self.district = QLineEdit(self.profile.district)
         self.contacts = {field: QLineEdit(getattr(self.profile.contacts, field)) for field, _ in CONTACTS}
         self.departments = QTableWidget(0, 3)
         self.leads = QTableWidget(0, 2)
         self.filers = QTableWidget(0, 3)
         self.years = filing.catalog_years(ctx)
+        self.year_targets = YearTargetsPage(ctx)
         self.move_figures = QCheckBox(self.tr("牵头单位或填报单位变化时，连同已填数值一起转给新单位"))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -70,6 +75,7 @@ class ProfileDialog(QDialog):
         tabs.addTab(self._departments_tab(), self.tr("部门"))
         tabs.addTab(self._leads_tab(), self.tr("牵头单位"))
         tabs.addTab(self._filers_tab(), self.tr("填报单位"))
+        tabs.addTab(self.year_targets, self.tr("目标与不适用"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -98,15 +104,9 @@ class ProfileDialog(QDialog):
     def _departments_tab(self) -> QWidget:
         self.departments.setHorizontalHeaderLabels([self.tr("代码"), self.tr("名称"), self.tr("状态")])
         self.departments.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.departments.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.departments.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        row = QHBoxLayout()
-        for text, slot in ((self.tr("新增部门…"), self.add_department), (self.tr("改名…"), self.rename_department),
-                           (self.tr("撤销"), self.retire_department)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
+        _rows_only(self.departments)
+        row = _buttons(((self.tr("新增部门…"), self.add_department), (self.tr("改名…"), self.rename_department),
+                        (self.tr("撤销"), self.retire_department)))
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.departments, 1)
@@ -128,16 +128,9 @@ class ProfileDialog(QDialog):
     def _filers_tab(self) -> QWidget:
         self.filers.setHorizontalHeaderLabels([self.tr("指标"), self.tr("牵头单位"), self.tr("填报单位")])
         self.filers.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.filers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.filers.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        _rows_only(self.filers)
         self.filers.verticalHeader().setVisible(False)
-        row = QHBoxLayout()
-        for text, slot in ((self.tr("指定填报单位…"), self.choose_filer),
-                           (self.tr("改回由牵头单位填报"), self.clear_filer)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
+        row = _buttons(((self.tr("指定填报单位…"), self.choose_filer), (self.tr("改回由牵头单位填报"), self.clear_filer)))
         page = QWidget()
         layout = QVBoxLayout(page)
         note = QLabel(self.tr("指标默认由一级指标的牵头单位填报；这里列出由其他部门填报的指标（如获得电力中由供电公司填报的线上办电率）。"))
@@ -280,7 +273,9 @@ class ProfileDialog(QDialog):
 
     # ---- saving -----------------------------------------------------------------------------
     def _collected(self) -> DistrictProfile:
-        profile = edits.with_district(self.profile, self.district.text())
+        # the years' targets and marks as the 目标与不适用 page stored them
+        profile = replace(self.profile, years=self.ctx.profile.years)
+        profile = edits.with_district(profile, self.district.text())
         for field, _ in CONTACTS:
             profile = edits.with_contact(profile, field, self.contacts[field].text())
         return self._with_chosen_leads(profile)
@@ -303,3 +298,20 @@ class ProfileDialog(QDialog):
             QMessageBox.warning(self, self.tr("未保存"), str(exc))
             return
         self.accept()
+
+
+def _rows_only(table: QTableWidget) -> None:
+    """A table read and chosen from by whole rows, changed only through its buttons."""
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+
+
+def _buttons(actions) -> QHBoxLayout:
+    """A row of buttons, left-aligned, each calling its slot."""
+    row = QHBoxLayout()
+    for text, slot in actions:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row

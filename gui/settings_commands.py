@@ -40,8 +40,10 @@ class SettingsCommands(QObject):
         from gui.profile_dialog import ProfileDialog
 
         dialog = ProfileDialog(self.ctx, self.host.window(), first_run=first_run)
-        if dialog.exec() and dialog.saved is not None:
-            self.host.settings_changed(self.tr("已保存区县配置。") + "；".join(dialog.saved))
+        saved = dialog.saved if dialog.exec() else None
+        stored = dialog.year_targets.done  # the 目标与不适用 page stores each change at once
+        if saved is not None or stored:
+            self.host.settings_changed(self.tr("已保存区县配置。") + "；".join([*stored, *(saved or [])]))
 
     def export_profile(self) -> None:
         path = self.host.choosers.save(self.tr("导出区县配置"), f"{self.ctx.profile.district}_区县配置.json",
@@ -72,7 +74,8 @@ class SettingsCommands(QObject):
         if targets is None:
             return
         self._settings_step(self.tr("新建评价年度"), lambda: _edits().new_year(self.ctx, year, targets=targets),
-                            self.tr("已建立 {year} 年目录。修改指标或目标：设置 → 导出年度目录（Excel 工作簿），编辑后再导入。"
+                            self.tr("已建立 {year} 年目录。修改指标或目标：设置 → 导出年度目录（Excel 工作簿），编辑后再导入；"
+                                    "目标也可在 设置 → 区县配置 → 目标与不适用 中逐项修改。"
                                     ).format(year=year), changed=True)
 
     def _ask_targets(self, source: int, year: int) -> str | None:

@@ -65,6 +65,11 @@ def run_cli(capsys, *argv):
     return code, out, err
 
 
+def run_on(capsys, db_path, *argv):
+    """Run main.py on the database ``db_path``; returns (exit status, stdout, stderr)."""
+    return run_cli(capsys, "--db", db_path, *argv)
+
+
 @pytest.fixture
 def demo_db(capsys, db_path):
     """A database file holding the demo district (filled through the demo command)."""

@@ -6,7 +6,7 @@ Run under a virtual X server with a Chinese font installed (fonts-noto-cjk or fo
 
 Each picture is the whole virtual screen cropped to the window (so tooltips and dialogs over the
 window are in it): the main window, a cell with an error, the findings panel, the 说明 dialog,
-the trends view, the 区县配置 dialog.  Nothing is written to the user's database or settings: a temporary demo
+the trends view, the 区县配置 dialog (its 牵头单位 and 目标与不适用 pages).  Nothing is written to the user's database or settings: a temporary demo
 database and settings file are used.
 """
 
@@ -94,14 +94,14 @@ class Shots:
         window.editor.session.drafts.clear()
         window.dept_box.setCurrentIndex(0)
         store = window.ctx.store
-        explained = next(f for f in window.session.all_findings() if f.metric == "bk_exec_to_bankruptcy")
+        explained = next(f for f in window.session.all_findings() if f.metric == "ct_firm_visits")
         store.explain(explained.period, explained.dept, explained.metric, explained.rule,
-                      "已完成上级法院执转破立案12件任务要求。", explained.fingerprint)
+                      "三季度开展“法院进企业”专项走访，走访企业数较上年增加。", explained.fingerprint)
         window.revalidate()
         window.resizeDocks([window.findings_dock], [330], Qt.Orientation.Vertical)  # every finding in view
         panel = window.findings_panel
         panel.table.selectRow(next(r for r in range(panel.proxy.rowCount())
-                                   if panel.proxy.index(r, 2).data() == "执转破立案数"))
+                                   if panel.proxy.index(r, 2).data() == "法院走访企业数"))
         panel.table.scrollTo(panel.table.currentIndex())
         settle(self.app)
         dock = window.findings_dock
@@ -124,20 +124,36 @@ class Shots:
         window.editor.explain(finding)
 
     def profile_dialog(self, then: Callable[[], None]) -> None:
-        """设置 → 区县配置, on its 牵头单位 page."""
+        """设置 → 区县配置, on its 牵头单位 page, then on its 目标与不适用 page."""
         from gui.profile_dialog import ProfileDialog
 
         def capture():
             dialog = QApplication.activeModalWidget()
             if isinstance(dialog, ProfileDialog):
-                dialog.findChild(QTabWidget).setCurrentIndex(2)
+                tabs = dialog.findChild(QTabWidget)
+                tabs.setCurrentIndex(2)
                 settle(self.app)
                 shoot("profile_dialog", dialog.frameGeometry())
+                tabs.setCurrentWidget(dialog.year_targets)
+                self.year_targets(dialog.year_targets)
+                shoot("profile_targets", dialog.frameGeometry())
                 dialog.reject()
             QTimer.singleShot(0, then)
 
         QTimer.singleShot(300, capture)
         self.window.settings_commands.edit_profile()
+
+    def year_targets(self, page) -> None:
+        """A 不适用 mark with its reason, and the target of 网上可办率 being changed."""
+        page.select("gs_items")
+        page.reason.setText("本区依申请事项由市级统一统计")
+        page.mark_not_applicable()
+        page.select("gs_online_rate")
+        page.value.setText("99")
+        page.baseline.setText("95")
+        page.source.setText("本区优化营商环境行动方案")
+        page.set_target()
+        settle(self.app)
 
     def trends(self) -> None:
         window = self.window

@@ -17,16 +17,10 @@ from app.context import AppContext
 from app.exchange import submission_data
 from app.narrative_check import filed_numbers
 from app.session import EntrySession
-from main import main
 from models.periods import Period
+from tests.conftest import run_on as run
 
 Q1_2024 = Period(year=2024, quarter=1)
-
-
-def run(capsys, db_path, *argv):
-    code = main(["--db", str(db_path), *map(str, argv)])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -4,20 +4,8 @@ import json
 
 import pytest
 
-from main import main
 from storage import Store
-
-
-def run(capsys, db_path, *argv):
-    code = main(["--db", str(db_path), *map(str, argv)])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo_db(db_path, capsys):
-    assert run(capsys, db_path, "demo")[0] == 0
-    return db_path
+from tests.conftest import run_on as run
 
 
 def figures_of(db_path, dept):

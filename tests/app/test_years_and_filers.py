@@ -16,9 +16,9 @@ import pytest
 from app.context import AppContext
 from app.session import EntrySession
 from exports.department import COLUMN_OF
-from main import main
 from models.periods import Period
 from storage import Store
+from tests.conftest import run_on as run
 from tests.exports.helpers import fill, rows_by_code
 
 CROSS_BORDER = [  # 指标 rows as a coordinator types them (A 一级指标代码 … G 类型, H 保留位数)
@@ -27,18 +27,6 @@ CROSS_BORDER = [  # 指标 rows as a coordinator types them (A 一级指标代�
     ["cross_border", "cb_trade_amount", "进出口总额", None, "万元", "累计", "金额", 2],
 ]
 RETIRED = "investor_protection"  # 保护中小投资者: no relation or target names its metrics
-
-
-def run(capsys, db_path, *argv):
-    code = main(["--db", str(db_path), *map(str, argv)])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo_db(db_path, capsys):
-    assert run(capsys, db_path, "demo")[0] == 0
-    return db_path
 
 
 def catalog_json(capsys, db_path, year):

@@ -8,6 +8,7 @@ from functools import partial
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 
@@ -109,3 +110,14 @@ def drain(qtbot, rounds: int = 3) -> None:
         fired = []
         QTimer.singleShot(0, partial(fired.append, True))
         qtbot.waitUntil(fired.__len__, timeout=5000)
+
+
+def type_text(qtbot, editor, text):
+    """Type as a filer does: plain keys for ASCII, the input method's commit for 中文 and full-width."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(editor, char)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(char)
+            QApplication.sendEvent(editor, event)

@@ -5,13 +5,12 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from gui.dialogs import DepartmentDialog
 from gui.figures_model import Column
 from tests.conftest import seed_text
-from tests.gui.conftest import on_next_dialog
+from tests.gui.conftest import on_next_dialog, type_text
 
 Q3 = "2023Q3"
 EDITING = QAbstractItemView.State.EditingState
@@ -32,17 +31,6 @@ def start_typing(qtbot, window, code, column=Column.VALUE) -> QLineEdit:
     editor.setFocus()
     editor.selectAll()
     return editor
-
-
-def type_text(qtbot, editor, text):
-    """Type as a filer does: plain keys for ASCII, the input method's commit for 中文 and full-width."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(editor, char)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(char)
-            QApplication.sendEvent(editor, event)
 
 
 def type_figure(qtbot, window, code, text, key=Qt.Key.Key_Return, column=Column.VALUE) -> QLineEdit:
