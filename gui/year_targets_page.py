@@ -32,7 +32,7 @@ from app.errors import UsageError
 from gui.year_targets_model import TargetRow, YearTargetsFilter, YearTargetsModel
 from storage import StoreError
 
-OPS = (("≥", ">="), ("≤", "<="), ("=", "=="))
+OPS = (("≥", ">="), ("≤", "<="), ("=", "=="), (">", ">"))  # >: 实现突破 (more than 0)
 NAME = 1  # the 指标 column takes the width left; the others fit their text
 WIDTHS = {6: 190, 7: 170}  # 出处, 不适用原因: a set width (a plan's title can be long)
 REFUSED = "color: #c00000"

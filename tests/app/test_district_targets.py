@@ -87,7 +87,7 @@ def test_a_district_without_targets_is_judged_by_none_of_the_catalogs(demo_db):
 @pytest.mark.parametrize(("argv", "words"), [
     (("2023", "gs_no_such", ">=", "1"), ("2023年目录中没有指标“gs_no_such”",)),
     (("2023", "gs_online_rate", ">=", "120"), ("gs_online_rate", "网上可办率")),
-    (("2023", "gs_online_rate", ">", "96"), ("比较须为 ≥、≤ 或 =",)),
+    (("2023", "gs_online_rate", "≠", "96"), ("比较须为 ≥、≤、= 或 >", "≠")),  # > is 实现突破 (more than)
     (("2023", "gs_online_rate", ">=", "96", "--due", "5"), ("1～4",)),
     (("2023", "gs_online_rate"), ("请给出比较和目标值",)),
     (("2031", "gs_online_rate", ">=", "96"), ("没有 2031 年的目录",)),

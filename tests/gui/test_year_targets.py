@@ -69,6 +69,15 @@ def test_a_target_set_in_the_dialog_is_the_years_target(qtbot, dialog):
     assert ctx.catalog(2023).metric("el_online_rate").target is not None
 
 
+def test_a_breakthrough_target_is_more_than_nothing(qtbot, dialog):
+    """专利质押融资金实现突破 (seed 004): the comparison “>” beside ≥ ≤ =."""
+    page, ctx = dialog.year_targets, dialog.ctx
+    type_target(qtbot, page, "rp_pledge_transfers", ">", "0", source="本区方案：带押过户实现突破")
+    assert page.message.text().startswith("已保存：2023年 rp_pledge_transfers 的目标设为 >0件")
+    assert cell(page, "rp_pledge_transfers", TARGET) == ">0件"
+    assert ctx.catalog(2023).metric("rp_pledge_transfers").target.op == ">"
+
+
 def test_a_target_with_a_due_quarter_and_a_baseline(qtbot, dialog):
     page = dialog.year_targets
     page.select("gs_online_rate")
