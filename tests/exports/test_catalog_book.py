@@ -30,7 +30,7 @@ from models.records import to_data
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_catalog(2023).definitions
+    return load_catalog(2023).effective
 
 
 @pytest.fixture(scope="module")

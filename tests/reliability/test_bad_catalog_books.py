@@ -17,7 +17,7 @@ PROFILE = load_profile(DEFAULT_PROFILE)  # the district whose departments the de
 @pytest.fixture(scope="module")
 def shipped_book(tmp_path_factory):
     path = tmp_path_factory.mktemp("book") / "目录2023.xlsx"
-    write_catalog_book(load_catalog(2023).definitions, path, PROFILE)
+    write_catalog_book(load_catalog(2023).effective, path, PROFILE)
     return path
 
 
@@ -46,7 +46,7 @@ def test_a_bad_catalog_book_is_refused_at_the_cell(shipped_book, tmp_path, case,
 @pytest.mark.parametrize("case, spoil, where, words", CATALOG_LINEAGE_CASES, ids=[c[0] for c in CATALOG_LINEAGE_CASES])
 def test_a_2024_book_that_loses_last_years_figures_is_refused_at_the_cell(shipped_book, tmp_path, case, spoil,
                                                                           where, words):
-    shipped = load_catalog(2023).definitions
+    shipped = load_catalog(2023).effective
     problems = refusals(spoiled(shipped_book, tmp_path, spoil), previous=lambda year: shipped)
     at_cell = [p for p in problems if p.where == where]
     assert at_cell, [p.text() for p in problems]
@@ -57,7 +57,7 @@ def test_a_2024_book_with_a_unit_that_converts_is_taken(shipped_book, tmp_path):
     """万元 → 元 and 小时 → 工作日 convert last year's figures: no refusal."""
     spoil = both(put("目录", "A2", 2024), put("指标", "E111", "元"), put("指标", "E69", "工作日"),
                  put("指标", "B6", "gs_key_task_count"), put("指标", "V6", "gs_key_tasks"))
-    shipped = load_catalog(2023).definitions
+    shipped = load_catalog(2023).effective
     data = read_catalog_book(spoiled(shipped_book, tmp_path, spoil), previous=lambda year: shipped)
     metrics = {m["code"]: m for i in data["indicators"] for m in i["metrics"]}
     assert metrics["pc_emall_amount"]["unit"] == "元" and metrics["tx_time_hours"]["unit"] == "工作日"

@@ -89,7 +89,7 @@ CATALOG_BOOK_CASES = [
     ("target-as-percent-text", put("目标", "C2", "96%"), "目标!C2", ("须为数值",)),
     ("target-due-quarter-five", put("目标", "D2", 5), "目标!D2", ("1～4 的整数",)),
     ("target-unknown-comparison", put("目标", "B2", "≠"), "目标!B2", ("不是可选值之一", "≥")),
-    ("two-targets-on-one-metric", append("目标", ["gs_online_rate", "≥", 90]), "目标!A37", ("只能有一个目标",)),
+    ("two-targets-on-one-metric", append("目标", ["gs_online_rate", "≥", 90]), "目标!A43", ("只能有一个目标",)),
     # row 38 of 关系 is the shipped 期末平衡: 市场主体总量 (时点, 户) = 上年末 + 新设 − 注销 (累计, 户)
     ("stock-flow-units-differ", put("关系", "C38", "lb_startup_loans"), "关系!B38", ("单位不一致", "万元", "户")),
     ("stock-flow-closing-cumulative", put("关系", "B38", "bs_new_total"), "关系!B38", ("期末数", "须是时点数")),
