@@ -71,6 +71,18 @@ def read_mapping(ctx: AppContext, path: Path, catalog: Catalog, wb=None) -> tupl
     return wb, mapping
 
 
+def form_mapping(ctx: AppContext, path: Path, catalog: Catalog) -> FormMapping | None:
+    """The mapping of a province form, for the window to show; None for a template with
+    placeholders (it needs no mapping)."""
+    try:
+        wb = _open(path)
+        if has_placeholders(wb):
+            return None
+        return read_mapping(ctx, path, catalog, wb)[1]
+    except WorkbookError as exc:
+        raise UsageError(f"模板无法使用：{exc}") from exc
+
+
 def decide(mapping: FormMapping, catalog: Catalog, settings: dict[str, str], accept: bool = False) -> list[str]:
     """Apply the coordinator's choices (row key or row number → metric code, "" to leave a row
     out); with ``accept`` confirm every suggestion.  Returns what was decided, as sentences."""
