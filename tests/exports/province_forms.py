@@ -86,3 +86,21 @@ def named_form(path: Path, names: tuple[str, ...], header=("指标", "本期", "
     _box(ws, 2, ws.max_row, len(header))
     wb.save(path)
     return path
+
+
+def spans_form(path: Path) -> Path:
+    """一季度 over 数值 and 同比, then 上半年, 前三季度 and 全年; names in column A, no % formats."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "分期情况"
+    for merged, text in (("A1:A2", "指标名称"), ("B1:C1", "一季度"), ("D1:E1", "上半年"), ("F1:F2", "前三季度"),
+                         ("G1:G2", "全年"), ("H1:H2", "年度目标")):
+        ws.merge_cells(merged)
+        ws[merged.split(":")[0]] = text
+    for column, text in zip("BCDE", ("数值", "同比", "数值", "同比"), strict=True):
+        ws[f"{column}2"] = text
+    for name in ("全程网办率", "就近办办件量", "线上办电率"):
+        ws.append([name])
+    _box(ws, 1, ws.max_row, 8)
+    wb.save(path)
+    return path
