@@ -30,6 +30,7 @@ def quarterly_form(path: Path, extra: tuple[str, ...] = ()) -> Path:
     ws.merge_cells("A1:H1")
     ws["A1"] = "2023年营商环境评价指标季度统计表"
     ws["A1"].font = Font(name="方正小标宋简体", size=18, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center")
     ws["A2"] = "填报单位：（盖章）"
     for merged, text in (("A3:A4", "序号"), ("B3:B4", "指标名称"), ("C3:C4", "单位"), ("D3:G3", "2023年"),
                          ("H3:H4", "备注")):
