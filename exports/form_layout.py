@@ -158,8 +158,9 @@ def _read_sheet(ws: Worksheet) -> FormSheet | None:
     codes = [c.column for c in sheet.columns if c.measure == "code"]
     if not (labels or codes) or not sheet.value_columns:
         return None
+    headings = _heading_rows(ws, max(labels or codes), min(c.column for c in sheet.value_columns))
     for row in range(header[-1] + 1, ws.max_row + 1):
-        found = _form_row(ws, row, labels, codes, sheet)
+        found = None if row in headings else _form_row(ws, row, labels, codes)
         if found is not None:
             sheet.rows.append(found)
     return sheet
@@ -187,9 +188,11 @@ def _header_rows(ws: Worksheet, merged: dict) -> tuple[int, ...]:
     column (or with a row of periods below it), and the rows right below it that are still header."""
     last = min(ws.max_row, HEADER_SEARCH_ROWS)
     for row in range(1, last + 1):
-        kinds = {c: _measure(comparable(_text(ws, row, c, merged))) for c in range(1, ws.max_column + 1)}
-        named = [c for c, kind in kinds.items() if kind in ("label", "code")]
-        values = set(kinds.values()) - {None, "skip", "label", "code"}
+        texts = [comparable(_text(ws, row, c, merged)) for c in range(1, ws.max_column + 1)]
+        named = [c for c, text in enumerate(texts, 1) if _measure(text) in ("label", "code")]
+        # a title merged across the table (2023年第三季度营商环境指标统计表) names both in one text
+        values = any(_period(t) or _measure(t) not in (None, "skip", "label", "code")
+                     for t in set(texts) - {texts[c - 1] for c in named})
         if named and (values or _period_row(ws, row + 1, merged, named)):
             rows = [row]
             while rows[-1] < ws.max_row and _period_row(ws, rows[-1] + 1, merged, named):
@@ -237,13 +240,11 @@ def _period(text: str) -> str | None:
     return found
 
 
-def _form_row(ws: Worksheet, row: int, labels: list[int], codes: list[int], sheet: FormSheet) -> FormRow | None:
+def _form_row(ws: Worksheet, row: int, labels: list[int], codes: list[int]) -> FormRow | None:
     texts = tuple(_cell_text(ws, row, c) for c in labels)
     code = next((t for t in (_cell_text(ws, row, c) for c in codes) if t), "")
     label = next((t for t in reversed(texts) if t), "")
     if not (label or code) or len(label) > MAX_LABEL or (not code and _FIELD.search(label)):
-        return None
-    if _is_heading(ws, row, labels or codes, sheet):
         return None
     return FormRow(ws.title, row, texts, code)
 
@@ -255,10 +256,10 @@ def _cell_text(ws: Worksheet, row: int, column: int) -> str:
     return " ".join(str(value).split())
 
 
-def _is_heading(ws: Worksheet, row: int, columns: list[int], sheet: FormSheet) -> bool:
-    """A section heading (一、政务服务) spans the value columns in one merged cell."""
-    first_value = min(c.column for c in sheet.value_columns)
+def _heading_rows(ws: Worksheet, last_label: int, first_value: int) -> set[int]:
+    """Rows of section headings (一、政务服务): one merged cell spans the labels and the value columns."""
+    rows: set[int] = set()
     for merged in ws.merged_cells.ranges:
-        if merged.min_row <= row <= merged.max_row and merged.min_col <= max(columns) and merged.max_col >= first_value:
-            return True
-    return False
+        if merged.min_col <= last_label and merged.max_col >= first_value:
+            rows.update(range(merged.min_row, min(merged.max_row, ws.max_row) + 1))
+    return rows

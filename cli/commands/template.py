@@ -86,7 +86,8 @@ def summary_lines(mapping: FormMapping) -> list[str]:
     unmatched, rest = listing.first([f"第{m.row.row}行“{m.row.label}”" for m in mapping.unmatched], what="未对应的行")
     if unmatched:
         lines.append(f"  未对应（目录中没有，已留空）：{'、'.join(unmatched)}" + (f"；{rest}" if rest else ""))
-    columns = [f"{c.letter}“{c.header}”={_column_meaning(c)}" for c in mapping.columns]
+    sheet = (lambda c: f"{c.sheet}!") if len(mapping.layout.sheets) > 1 else (lambda c: "")
+    columns = [f"{sheet(c)}{c.letter}“{c.header}”={_column_meaning(c)}" for c in mapping.columns]
     lines.append(f"  数值列 {len(columns)} 列：{'；'.join(columns) if columns else '无'}")
     return lines
 

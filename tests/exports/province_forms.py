@@ -64,7 +64,8 @@ def coded_form(path: Path) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "报送表"
-    ws["A1"] = "营商环境指标报送表"
+    ws["A1"] = "2023年第三季度营商环境指标报送表"  # a title naming a period is no header
+    ws.merge_cells("A1:H1")
     ws.append(["指标代码", "指标名称", "单位", "本期数值", "上年同期", "同比", "目标", "说明"])
     for code, name in (("ct_close_rate", "结案率"), ("ct_cases_accepted", "受理案件数"),
                        ("gs_full_online_rate", "政务服务全程网办"), ("", "线上办电")):
@@ -103,5 +104,22 @@ def spans_form(path: Path) -> Path:
     for name in ("全程网办率", "就近办办件量", "线上办电率"):
         ws.append([name])
     _box(ws, 1, ws.max_row, 8)
+    wb.save(path)
+    return path
+
+
+def two_sheet_form(path: Path) -> Path:
+    """One sheet per indicator, each with a section heading merged across the table."""
+    wb = openpyxl.Workbook()
+    for index, (title, heading, names) in enumerate((
+            ("政务服务", "一、政务服务", ("（一）全程网办率", "（二）政务服务全程网办")),
+            ("获得电力", "二、获得电力", ("1、线上办电率", "2、低压办电环节")))):
+        ws = wb.active if index == 0 else wb.create_sheet()
+        ws.title = title
+        ws.append(["指标名称", "本期", "上年同期"])
+        ws.append([heading])
+        ws.merge_cells("A2:C2")
+        for name in names:
+            ws.append([name])
     wb.save(path)
     return path

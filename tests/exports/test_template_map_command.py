@@ -5,7 +5,7 @@ import json
 import openpyxl
 
 from tests.conftest import run_on
-from tests.exports.province_forms import coded_form, named_form, quarterly_form, spans_form
+from tests.exports.province_forms import coded_form, named_form, quarterly_form, spans_form, two_sheet_form
 
 
 def test_map_prints_rows_by_code_name_and_suggestion_and_the_columns(capsys, demo_db, tmp_path):
@@ -73,3 +73,15 @@ def test_spans_and_year_on_year_of_each_quarter(capsys, demo_db, tmp_path):
     assert rows[0] == ("全程网办率", 98.58, "+1.51个百分点", 98.98, "+1.52个百分点", 99.38, None, None)
     assert rows[1] == ("就近办办件量", 29493, "+35.8%", 65540, "+35.8%", 109233, None, None)
     assert rows[2][7] == "≥95%"
+
+
+def test_section_headings_are_no_rows_and_two_sheets_need_the_sheet_named(capsys, demo_db, tmp_path):
+    form = two_sheet_form(tmp_path / "分表.xlsx")
+    code, out, _ = run_on(capsys, demo_db, "template", "map", form, "--json")
+    rows = [(r["sheet"], r["row"], r["metric"], r["how"]) for r in json.loads(out)["rows"]]
+    assert rows == [("政务服务", 3, "gs_full_online_rate", "名称"), ("政务服务", 4, "gs_full_online_rate", "建议"),
+                    ("获得电力", 3, "el_online_rate", "名称"), ("获得电力", 4, "el_low_voltage_steps", "名称")]
+    code, _, err = run_on(capsys, demo_db, "template", "map", form, "--set", "4=gs_online_rate")
+    assert code == 2 and "第4行在多张工作表中都有，请写成 工作表!行号" in err
+    code, out, _ = run_on(capsys, demo_db, "template", "map", form, "--set", "政务服务!4=gs_online_rate")
+    assert code == 0 and "已保存：第4行“（二）政务服务全程网办” → 网上可办率" in out
