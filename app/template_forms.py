@@ -129,7 +129,7 @@ def _fill(ctx: AppContext, template: Path, data: SubmissionData, progress, is_ca
         return Filled(done.workbook, done.problems, done.empty, done.metrics)
     wb, mapping = read_mapping(ctx, template, data.catalog, wb)
     with guarded(template):
-        form = fill_form(wb, mapping, FormFigures(data, _figures_for(ctx, data), year_on_year))
+        form = fill_form(wb, mapping, FormFigures(data, figures_for(ctx, data), year_on_year))
     if data.draft:
         for ws in mapping.layout.sheets:
             mark_template_draft(wb[ws.title])
@@ -151,7 +151,7 @@ def form_problems(mapping: FormMapping, form: FormFill) -> list[PlaceholderProbl
     return problems
 
 
-def _figures_for(ctx: AppContext, data: SubmissionData) -> dict[str, dict[str, Value]]:
+def figures_for(ctx: AppContext, data: SubmissionData) -> dict[str, dict[str, Value]]:
     """Every quarter of the export's year up to its own, and the same quarters a year before."""
     period, catalog = data.period, data.catalog
     wanted = period.quarters_so_far() + [p.same_quarter_last_year() for p in period.quarters_so_far()]

@@ -172,3 +172,25 @@ def test_a_matched_row_without_this_period_s_figure_refuses(demo_ctx, tmp_path):
     assert [(p.where, p.placeholder) for p in refused.value.problems] == [
         ("指标情况!B4", "政务服务重点任务数（2023年第三季度未填报）")]
     assert not (tmp_path / "报送.xlsx").exists()
+
+
+def test_a_metric_counted_per_quarter_alone_sums_over_a_span(demo_ctx):
+    """No 2023 metric is counted per quarter alone; one made so from 就近办办件量 shows the rule."""
+    from dataclasses import replace
+
+    from app.exchange import submission_data
+    from app.formatting import year_on_year
+    from app.template_forms import figures_for
+    from exports.form_fill import FormFigures, figure_of
+    from models.value_types import Kind
+
+    data = submission_data(demo_ctx, Q3, draft=True)
+    figures = FormFigures(data, figures_for(demo_ctx, data), year_on_year)
+    catalog = data.catalog
+    per_quarter = replace(catalog.metric("gs_nearby_cases"), kind=Kind.QUARTER)
+    by_quarter = [figures.by_period[f"2023Q{q}"]["gs_nearby_cases"].number for q in (1, 2, 3)]
+    assert figure_of(figures, per_quarter, "h1", Period.parse("2023Q2")).number == sum(by_quarter[:2])
+    assert figure_of(figures, per_quarter, "q1-q3", Q3).number == sum(by_quarter) == 29493 + 65540 + 109233
+    assert figure_of(figures, catalog.metric("gs_nearby_cases"), "q1-q3", Q3).number == 109233  # cumulative: as filed
+    rate = replace(catalog.metric("gs_full_online_rate"), kind=Kind.QUARTER)
+    assert figure_of(figures, rate, "q1-q3", Q3) is None  # rates are never added up
