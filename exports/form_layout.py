@@ -110,6 +110,7 @@ class FormSheet:
 @dataclass
 class FormLayout:
     sheets: list[FormSheet]
+    sheet_names: list[str] = field(default_factory=list)  # every sheet of the workbook, tables or not
 
     @property
     def rows(self) -> list[FormRow]:
@@ -122,10 +123,10 @@ class FormLayout:
     def sheet(self, title: str) -> FormSheet:
         return next(s for s in self.sheets if s.title == title)
 
-    def structure(self, workbook_sheets: list[str]) -> str:
+    def structure(self) -> str:
         """The form's identity across quarters: sheet names, header cells and row labels, never its
         values or its file name, so that next quarter's copy of the same form is recognised."""
-        shape = {"sheets": workbook_sheets,
+        shape = {"sheets": self.sheet_names,
                  "tables": [[s.title, [c.header for c in s.columns], [list(r.labels) + [r.code] for r in s.rows]]
                             for s in self.sheets]}
         text = json.dumps(shape, ensure_ascii=False, sort_keys=True)
@@ -140,7 +141,7 @@ def read_layout(wb: Workbook) -> FormLayout:
             sheet = _read_sheet(ws)
             if sheet is not None:
                 sheets.append(sheet)
-    return FormLayout(sheets)
+    return FormLayout(sheets, list(wb.sheetnames))
 
 
 def _read_sheet(ws: Worksheet) -> FormSheet | None:

@@ -112,8 +112,7 @@ class NameIndex:
 def match_rows(layout: FormLayout, catalog: Catalog, saved: dict | None = None) -> FormMapping:
     """Every row of the form matched (saved decisions first, then code, name, suggestion)."""
     index = NameIndex(catalog)
-    names = [s.title for s in layout.sheets]
-    mapping = FormMapping(layout, layout.structure(names))
+    mapping = FormMapping(layout, layout.structure())
     rows = (saved or {}).get("rows", {})
     mapping.from_saved = bool(rows)
     for row in layout.rows:

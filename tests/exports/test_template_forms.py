@@ -136,6 +136,13 @@ def test_next_quarter_s_copy_maps_from_the_saved_mapping(demo_ctx, tmp_path):
     assert again.suggestions == []
     audit = demo_ctx.store.audit()
     assert any(a.action == "settings" and a.metric == mapping.key for a in audit)
+    # another form (a row added) is not taken for this one
+    changed = coded_form(tmp_path / "新表样.xlsx")
+    wb = openpyxl.load_workbook(changed)
+    wb["报送表"].append(["gs_items", "依申请政务服务事项数"])
+    wb.save(changed)
+    _, other = template_forms.read_mapping(demo_ctx, changed, catalog)
+    assert other.key != mapping.key and not other.from_saved and other.matches[3].how == SUGGESTED
 
 
 def test_a_row_decided_is_confirmed_and_a_row_left_out_is_not_unmatched(demo_ctx, tmp_path):
