@@ -215,7 +215,7 @@ class ExportRefused(Exception):
     """A final export while errors, unexplained warnings or template problems remain."""
 
     def __init__(self, blocking: list[Finding], problems: list[PlaceholderProblem], mapping=None):
-        self.blocking, self.problems, self.mapping = blocking, problems, mapping  # mapping: a form's
+        self.blocking, self.problems, self.mapping = blocking, problems, mapping  # a province form: its mapping
         super().__init__(f"不能正式导出：{len(blocking)} 项校验问题未解决，{len(problems)} 处模板问题。")
 
 
