@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from app import template_forms
 from app.checking import validate_entries, validate_period
 from app.context import AppContext
 from app.editing import Edit, ImportBatch, entry_from_value, typed_entry
@@ -29,7 +30,7 @@ from exports.identity import SUBMISSION, Identity, IdentityError, read_identity
 from exports.progress import CancelledFn, ProgressFn
 from exports.safe_open import WorkbookError, guarded, open_workbook
 from exports.submission import SubmissionData, submission_workbook
-from exports.template import PlaceholderProblem, fill_template
+from exports.template import PlaceholderProblem
 from models.catalog import Catalog
 from models.file_errors import explain_os_error, os_error_reason
 from models.findings import Finding, Report
@@ -213,9 +214,9 @@ def _kind(entry: Entry, old: Value | None) -> str:
 class ExportRefused(Exception):
     """A final export while errors, unexplained warnings or template problems remain."""
 
-    def __init__(self, blocking: list[Finding], problems: list[PlaceholderProblem]):
-        self.blocking, self.problems = blocking, problems
-        super().__init__(f"不能正式导出：{len(blocking)} 项校验问题未解决，{len(problems)} 处模板占位符有误。")
+    def __init__(self, blocking: list[Finding], problems: list[PlaceholderProblem], mapping=None):
+        self.blocking, self.problems, self.mapping = blocking, problems, mapping  # a province form: its mapping
+        super().__init__(f"不能正式导出：{len(blocking)} 项校验问题未解决，{len(problems)} 处模板问题。")
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,7 @@ class ExportResult:
     problems: list[PlaceholderProblem]
     empty: list[str]
     submission: submissions.Submission | None
+    filled: template_forms.Filled | None = None  # a template's fill (its mapping when a form)
 
 
 def export_submission(ctx: AppContext, period: Period, out: Path, template: Path | None = None,
@@ -235,21 +237,21 @@ def export_submission(ctx: AppContext, period: Period, out: Path, template: Path
     data = submission_data(ctx, period, draft)
     if not draft and data.report.blocking:
         raise ExportRefused(data.report.blocking, [])
-    problems, empty, scope = [], [], {m.code for m in data.catalog.metrics}
+    problems, empty, scope, filled = [], [], {m.code for m in data.catalog.metrics}, None
     if template is None:
         wb = submission_workbook(data, progress, is_cancelled)
     else:
-        filled = _fill(template, data, progress, is_cancelled)
+        filled = template_forms.fill(ctx, template, data, progress, is_cancelled)
         wb, problems, empty, scope = filled.workbook, filled.problems, filled.empty, filled.metrics
         if problems and not draft:
-            raise ExportRefused([], problems)
+            raise ExportRefused([], problems, filled.mapping)
     if draft:
         sha, snapshot = save_workbook(wb, out), None
     else:
         figures = [data.values[code] for code in sorted(scope) if code in data.values]
         sha, snapshot = _submit(ctx, period, wb, Path(out), figures, scope)
     return ExportResult(path=Path(out), sha256=sha, draft=draft, report=data.report, problems=problems,
-                        empty=empty, submission=snapshot)
+                        empty=empty, submission=snapshot, filled=filled)
 
 
 def _submit(ctx: AppContext, period: Period, wb, out: Path, figures: list[Value],
@@ -289,13 +291,6 @@ def submission_data(ctx: AppContext, period: Period, draft: bool) -> SubmissionD
     report = validate_period(ctx, period, final=True)
     return SubmissionData(catalog=catalog, period=period, values=values, last_year=last_year, report=report,
                           contacts=catalog.profile.contacts, written_at=now(), draft=draft)
-
-
-def _fill(template: Path, data: SubmissionData, progress, is_cancelled):
-    try:
-        return fill_template(template, data, progress, is_cancelled)
-    except WorkbookError as exc:
-        raise UsageError(f"模板无法使用：{exc}") from exc
 
 
 def _filed(catalog: Catalog, values: list[Value]) -> dict[str, Value]:

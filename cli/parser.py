@@ -36,6 +36,7 @@ COMMAND_MODULES = {
     "lock": "cli.commands.exchange",
     "unlock": "cli.commands.exchange",
     "crosscheck": "cli.commands.crosscheck",
+    "template": "cli.commands.template",
 }
 
 

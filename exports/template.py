@@ -61,18 +61,30 @@ class TemplateFill:
     replaced: int = 0
 
 
-def fill_template(path: Path, data: SubmissionData, progress: ProgressFn | None = None,
-                  is_cancelled: CancelledFn | None = None) -> TemplateFill:
-    """Open the template safely and fill every placeholder; the caller saves the workbook."""
+def open_template(path: Path) -> Workbook:
+    """The template opened safely, keeping its formatting; an .xltx is written out as a workbook."""
     wb = open_workbook(path, read_only=False)
-    wb.template = False  # an .xltx template is written out as a workbook
+    wb.template = False
+    return wb
+
+
+def has_placeholders(wb: Workbook) -> bool:
+    """Does any cell hold ``{{…`` (a placeholder, or a broken one that must be reported)?"""
+    with_text = (c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+    return any(isinstance(value, str) and "{{" in value for value in with_text)
+
+
+def fill_template(path: Path, data: SubmissionData, progress: ProgressFn | None = None,
+                  is_cancelled: CancelledFn | None = None, wb: Workbook | None = None) -> TemplateFill:
+    """Fill every placeholder of the template (opened here unless given); the caller saves it."""
+    wb = open_template(path) if wb is None else wb
     fill = TemplateFill(workbook=wb)
     steps = Steps(sum(ws.max_row * ws.max_column for ws in wb.worksheets), progress, is_cancelled, every=5000)
     with guarded(path):
         for ws in wb.worksheets:
             _fill_sheet(ws, data, fill, steps)
             if data.draft:
-                _mark_template_draft(ws)
+                mark_template_draft(ws)
     _report_covered_placeholders(path, wb, fill)
     steps.finish()
     return fill
@@ -205,7 +217,7 @@ def _problem(fill: TemplateFill, where: str, match: re.Match, reason: str) -> st
     return ""
 
 
-def _mark_template_draft(ws: Worksheet) -> None:
+def mark_template_draft(ws: Worksheet) -> None:
     """Print header, tab colour and a visible mark just right of the template's content."""
     mark_draft(ws)
     cell = ws.cell(1, ws.max_column + 1)

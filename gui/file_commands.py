@@ -172,9 +172,28 @@ class FileCommands(QObject):
                                 self._submission_written, self._export_failed)
 
     def export_with_template(self) -> None:
-        template = self.host.choosers.open(self.tr("选择报送模板（含 {{metric:指标代码}} 占位符）"))
-        if template is not None:
+        """A template with placeholders is filled as it is; a province form without them is shown
+        first with the metric each row is matched to, for the coordinator to confirm and save."""
+        template = self.host.choosers.open(self.tr("选择省里下发的报表或模板（.xlsx）"))
+        if template is not None and self.map_template(template):
             self.export_submission(template)
+
+    def map_template(self, template: Path) -> bool:
+        """True when the export should go on (a placeholder template, or a form whose mapping was accepted)."""
+        from app import template_forms
+        from gui.template_map_dialog import TemplateMapDialog
+
+        period = self.host.current_period()
+        catalog = self.ctx.catalog_for(period)
+        try:
+            mapping = template_forms.form_mapping(self.ctx, template, catalog)
+        except (UsageError, OSError, StoreError) as exc:
+            self._task_failed(self.tr("读取模板"), exc)
+            return False
+        if mapping is None:
+            return True
+        self.template_dialog = TemplateMapDialog(self.ctx, template, mapping, catalog, period, self.host.window())
+        return self.template_dialog.exec() == QDialog.DialogCode.Accepted
 
     def _ask_draft(self, period: Period) -> bool | None:
         """Final or draft? Says first how many findings would refuse a final export."""
@@ -205,8 +224,14 @@ class FileCommands(QObject):
                 at=result.submission.at[:16], sha=result.sha256[:12])
         rows = [(p.where, p.placeholder, p.reason) for p in result.problems]
         rows += [("", placeholder, self.tr("没有已填数值，留空")) for placeholder in result.empty]
+        filled = result.filled
+        if filled is not None and filled.form is not None:
+            summary += "\n" + self.tr("按表头和指标名称填写：数值 {numbers} 个，文字 {texts} 个；含公式的单元格 {formulas} 个未改动。").format(
+                numbers=filled.form.numbers, texts=filled.form.texts, formulas=len(filled.form.formulas))
+            rows += [(f"{m.row.sheet}!第{m.row.row}行", m.row.label, self.tr("指标目录中没有，留空"))
+                     for m in filled.mapping.unmatched]
         self.host.say(summary.splitlines()[0])
-        self.host.show_records(self.tr("导出完成"), summary, (self.tr("位置"), self.tr("占位符"), self.tr("说明")), rows,
+        self.host.show_records(self.tr("导出完成"), summary, (self.tr("位置"), self.tr("内容"), self.tr("说明")), rows,
                                folder=result.path.parent)
 
     def _export_failed(self, exc: Exception) -> None:

@@ -6,7 +6,8 @@ Run under a virtual X server with a Chinese font installed (fonts-noto-cjk or fo
 
 Each picture is the whole virtual screen cropped to the window (so tooltips and dialogs over the
 window are in it): the main window, a cell with an error, the findings panel, the 说明 dialog,
-the trends view, the 区县配置 dialog (its 牵头单位 and 目标与不适用 pages).  Nothing is written to the user's database or settings: a temporary demo
+the trends view, the 区县配置 dialog (its 牵头单位 and 目标与不适用 pages), the mapping of a province form
+(按自有模板导出).  Nothing is written to the user's database or settings: a temporary demo
 database and settings file are used.
 """
 
@@ -155,6 +156,22 @@ class Shots:
         page.set_target()
         settle(self.app)
 
+    def template_map_dialog(self, folder: Path) -> None:
+        """文件 → 按自有模板导出, with a province form that has no placeholders: rows and their metrics."""
+        from app import template_forms
+        from gui.template_map_dialog import TemplateMapDialog
+
+        form = province_form(folder / "省季度统计表.xlsx")
+        period = self.window.current_period()
+        catalog = self.window.ctx.catalog_for(period)
+        mapping = template_forms.form_mapping(self.window.ctx, form, catalog)
+        dialog = TemplateMapDialog(self.window.ctx, form, mapping, catalog, period, self.window)
+        dialog.resize(1000, 600)
+        dialog.show()
+        settle(self.app, 40)
+        shoot("template_map_dialog", dialog.frameGeometry())
+        dialog.reject()
+
     def trends(self) -> None:
         window = self.window
         window.dept_box.setCurrentIndex(window.dept_box.findData("housing"))
@@ -163,6 +180,24 @@ class Shots:
         dock = window.trends_dock
         top_left = dock.mapToGlobal(QPoint(0, 0))
         shoot("trends", QRect(top_left, dock.size()).adjusted(-4, -4, 4, 4))
+
+
+def province_form(path: Path) -> Path:
+    """A province's quarterly form: names down column B, 一季度…四季度 under a merged "2023年"."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for merged, text in (("A1:A2", "序号"), ("B1:B2", "指标名称"), ("C1:C2", "单位"), ("D1:G1", "2023年"), ("H1:H2", "备注")):
+        ws.merge_cells(merged)
+        ws[merged.split(":")[0]] = text
+    for column, text in zip("DEFG", ("一季度", "二季度", "三季度", "四季度"), strict=True):
+        ws[f"{column}2"] = text
+    for number, name in enumerate(("全程网办率", "依申请政务服务事项数", "就近办办件量", "帮代办平台受理工单数", "办件合计",
+                                   "政务服务全程网办", "营商环境满意度", "網上可辦率"), 1):
+        ws.append([number, name])
+    wb.save(path)
+    return path
 
 
 def main() -> int:
@@ -184,6 +219,7 @@ def main() -> int:
         settle(app, 60)
         shots = Shots(app, window)
         shots.main_window()
+        shots.template_map_dialog(Path(tmp))
         shots.cell_with_error()
         shots.findings_panel()
 

@@ -37,7 +37,8 @@ def add_arguments(name, parser) -> None:
         parser.add_argument("--period", help="所选统计期：填报表不是该统计期时拒绝导入")
         parser.add_argument("--dept", help="所选部门：填报表不是该部门的时拒绝导入")
     if name == "export":
-        parser.add_argument("--template", type=Path, help="省里下发的模板（.xlsx），含 {{metric:代码}} 等占位符")
+        parser.add_argument("--template", type=Path, help="省里下发的报表或模板（.xlsx）：含 {{metric:代码}} 等占位符时按占位符填写，"
+                            "否则按表头和指标名称（或指标代码）列自动对应（见 template map）")
         parser.add_argument("--draft", action="store_true", help="草稿：校验未通过也导出，每张工作表标注“草稿”")
     if name in ("lock", "unlock"):
         parser.add_argument("--reason", default="", help="原因（解锁时必填）")
@@ -135,6 +136,8 @@ def export(args, ctx) -> int:
     kind = "草稿" if result.draft else "正式报送件"
     print(f"已导出{kind}：{result.path}")
     print(f"  SHA-256：{result.sha256}")
+    if result.filled is not None and result.filled.mapping is not None:
+        _print_form(result.filled)
     problems, rest = listing.first(result.problems)
     for problem in problems:
         print(f"  模板问题（已留空）：{_problem_text(problem)}")
@@ -163,11 +166,31 @@ def _print_export_refused(ctx, period, refused: exchange.ExportRefused) -> None:
             name = metric.name if metric else finding.metric
             lines.append(f"  [{SEVERITY_LABELS[finding.severity]}] {name}（{finding.rule}）：{finding.message}")
         lines += [f"  {rest}"] if rest else []
-    if refused.problems:
+    if refused.mapping is not None:
+        from cli.commands.template import summary_lines
+
+        lines += [f"模板按表头和指标名称对应（{refused.mapping.layout.sheets[0].title} 等 {len(refused.mapping.layout.sheets)} 张表）："]
+        lines += summary_lines(refused.mapping)
+        lines.append(f"模板未能填全 {len(refused.problems)} 处：")
+        problems, rest = listing.first(refused.problems)
+        lines += [f"  {_problem_text(problem)}" for problem in problems] + ([f"  {rest}"] if rest else [])
+    elif refused.problems:
         lines.append(f"模板占位符有误 {len(refused.problems)} 处：")
         problems, rest = listing.first(refused.problems)
         lines += [f"  {_problem_text(problem)}" for problem in problems] + ([f"  {rest}"] if rest else [])
     print("\n".join(lines), file=sys.stderr)
+
+
+def _print_form(filled) -> None:
+    """What a form without placeholders was filled with: its mapping, the cells kept, what is missing."""
+    from cli.commands.template import summary_lines
+
+    form = filled.form
+    print(f"  按表头和指标名称对应填写：数值 {form.numbers} 个，文字 {form.texts} 个（同比、目标、说明、备注、单位）。")
+    print("\n".join(summary_lines(filled.mapping)))
+    kept, rest = listing.first(form.formulas, what="公式单元格")
+    if kept:
+        print(f"  含公式的单元格未改动 {len(form.formulas)} 个：{'、'.join(kept)}" + (f"；{rest}" if rest else ""))
 
 
 def _problem_text(problem) -> str:
