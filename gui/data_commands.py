@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from app import workflow
+from app.errors import UsageError
 from gui.actions import shortcut_table
 from gui.host import WindowHost
 from storage import StoreError
@@ -63,8 +65,8 @@ class DataCommands(QObject):
             if locking:
                 self.ctx.store.lock(period.code, dept, reason)
             else:
-                self.ctx.store.unlock(period.code, dept, reason)
-        except StoreError as exc:
+                workflow.unlock(self.ctx, period, dept, reason)  # an accepted department returns to 退回修改
+        except (StoreError, UsageError) as exc:
             self.host.warn(self.tr("未能锁定") if locking else self.tr("未能解锁"), str(exc))
             return
         session.reload_locks()
