@@ -57,6 +57,8 @@ def _row(ws, at: int, number: int, row: BoardRow) -> None:
             write_text(cell, value)
     if row.state in _ATTENTION or row.errors or row.queries:
         ws.cell(at, 7).font = styles.DRAFT
+    if "逾期" in row.timeliness:
+        ws.cell(at, 9).font = styles.DRAFT
 
 
 def _signoff_lines(board: Board) -> list[str]:
