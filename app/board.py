@@ -50,8 +50,13 @@ def board(ctx, period: Period, today: date | None = None) -> Board:
 def write_board(ctx, period: Period, out: Path, today: date | None = None) -> Board:
     """The board as a workbook for the leaders' meeting."""
     found = board(ctx, period, today)
-    save_workbook(board_workbook(found), out)
+    save_board(found, out)
     return found
+
+
+def save_board(found: Board, out: Path) -> None:
+    """A board already built (the one the window shows) as a workbook."""
+    save_workbook(board_workbook(found), out)
 
 
 def _count(findings: list[Finding], severity: Severity, unexplained: bool = False) -> int:

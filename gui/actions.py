@@ -73,6 +73,9 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         None,
         Command(DATA, "show_audit", "修改记录(&H)…", ("Ctrl+H",), "本单元格的修改历史：谁、何时、改了什么、为什么"),
         Command(DATA, "show_diff", "与上次报送比较(&D)…", ("Ctrl+D",), "上次正式报送后改动过的数据"),
+        None,
+        Command(DATA, "show_board", "填报进度看板(&B)…", ("Ctrl+Shift+S",),
+                "各部门本期已填/应填、问题、问询、状态、提交时间与截止日期；可导出工作簿"),
     ),
     "视图(&V)": (
         Command(WINDOW, "toggle_findings", "问题列表(&F)", ("Ctrl+1",)),
