@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from app import workflow
 from app.errors import UsageError
 from gui.actions import shortcut_table
 from gui.host import WindowHost
@@ -60,6 +59,8 @@ class DataCommands(QObject):
             self._change_lock(*dialog.chosen(), locking=False)
 
     def _change_lock(self, dept: str, reason: str, locking: bool) -> None:
+        from app import workflow
+
         session = self.host.session
         period = session.period
         try:
