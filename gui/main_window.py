@@ -44,6 +44,7 @@ from gui.metric_info import MetricInfoDock
 from gui.settings_commands import SettingsCommands
 from gui.tasks import TaskRunner
 from gui.trends import TrendData, TrendsPanel
+from gui.workflow_commands import WorkflowCommands
 from models.periods import Period
 
 ALL_DEPARTMENTS = "全部"
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.settings_commands = SettingsCommands(self)
         self.data_commands = DataCommands(self)
         self.help_commands = HelpCommands(self)
+        self.workflow_commands = WorkflowCommands(self)
         self.file_commands.database_chosen.connect(self.database_chosen)
 
     def _build_widgets(self) -> None:
