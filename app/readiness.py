@@ -16,6 +16,7 @@ from app.checking import validate_period
 from app.workflow import state_of
 from models.catalog import Severity
 from models.workflow import DERIVED, State, time_left
+from storage import workflow as stored
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def readiness(ctx, session, today: date | None = None) -> Readiness:
     blocking = session.blocking()
     errors = sum(1 for f in blocking if f.severity == Severity.ERROR)
     counts = [("错误", errors), ("待说明警告", len(blocking) - errors), ("必填未填", len(missing_required(session))),
-              ("未保存", len({code for code, _ in session.drafts}))]
+              ("未保存", len({code for code, _ in session.drafts})), ("问询未回复", _unanswered(ctx, session))]
     total = sum(n for _, n in counts)
     shown = "，".join([f"{label} {n}" for label, n in counts[:2]] + [f"{label} {n}" for label, n in counts[2:] if n])
     handover = _handover(ctx, session, today) if session.dept else ""
@@ -39,7 +40,16 @@ def readiness(ctx, session, today: date | None = None) -> Readiness:
         return Readiness(False, f"需处理 {total} 项（{shown}）", handover)
     if session.dept is None:
         return Readiness(True, "无需处理的问题，可以正式报送")
-    return Readiness(True, "无需处理的问题，可以提交给营商办", handover)
+    if state_of(ctx, session.period, session.dept).state in (*DERIVED, State.RETURNED):
+        return Readiness(True, "无需处理的问题，可以提交给营商办", handover)
+    return Readiness(True, "无需处理的问题", handover)
+
+
+def _unanswered(ctx, session) -> int:
+    """A department's open queries without an answer: they block its submission (not a formal export)."""
+    if session.dept is None:
+        return 0
+    return sum(1 for q in stored.queries(ctx.store, session.period.code, session.dept, open_only=True) if not q.answered)
 
 
 def missing_required(session) -> list[str]:

@@ -6,7 +6,7 @@ Run under a virtual X server with a Chinese font installed (fonts-noto-cjk or fo
 
 Each picture is the whole virtual screen cropped to the window (so tooltips and dialogs over the
 window are in it): the main window, a cell with an error, the findings panel, the 说明 dialog,
-the trends view, the 区县配置 dialog (its 牵头单位 and 目标与不适用 pages), the 填报进度 board.  Nothing is written to the user's database or settings: a temporary demo
+the trends view, the 区县配置 dialog (its 牵头单位 and 目标与不适用 pages), the 填报进度 board and a returned department's window.  Nothing is written to the user's database or settings: a temporary demo
 database and settings file are used.
 """
 
@@ -194,6 +194,13 @@ class Shots:
         QTimer.singleShot(300, capture)
         self.window.data_commands.show_board()
 
+    def returned_department(self) -> None:
+        """The returned department's own window: the status bar gives its state, the reason and the deadline."""
+        window = self.window
+        window.dept_box.setCurrentIndex(window.dept_box.findData("finance_office"))
+        settle(self.app, 40)
+        shoot("returned_department", self.frame())
+
 
 def main() -> int:
     if not os.environ.get("DISPLAY"):
@@ -218,6 +225,7 @@ def main() -> int:
         shots.findings_panel()
 
         def finish():
+            shots.returned_department()
             window.editor.session.drafts.clear()
             window.close()
             app.quit()

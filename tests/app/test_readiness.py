@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app import workflow
+from app import queries, workflow
 from app.checking import validate_period
 from app.profile import save_profile, with_deadline
 from app.readiness import missing_required, readiness
@@ -49,6 +49,10 @@ def test_a_department_is_told_it_can_hand_over_with_its_state_and_deadline(demo_
     assert readiness(demo_ctx, session).text == "需处理 1 项（错误 0，待说明警告 0，未保存 1）"
     session.drafts.clear()
     workflow.submit(demo_ctx, Q3, "court", acting="court")
-    workflow.return_(demo_ctx, Q3, "court", acting="business_office", reason="结案数请再核对")
-    assert readiness(demo_ctx, session, today=date(2023, 10, 12)).handover == \
-        "本期状态：退回修改（结案数请再核对），截止 2023-10-10，已逾期2天"
+    assert readiness(demo_ctx, session).text == "无需处理的问题"  # handed over: nothing to submit again
+    workflow.return_(demo_ctx, Q3, "court", acting="business_office", reason="结案数请再核对", metric="ct_cases_closed")
+    returned = readiness(demo_ctx, session, today=date(2023, 10, 12))
+    assert returned.handover == "本期状态：退回修改（结案数请再核对），截止 2023-10-10，已逾期2天"
+    assert not returned.ok and returned.text == "需处理 1 项（错误 0，待说明警告 0，问询未回复 1）"
+    queries.answer(demo_ctx, Q3, "court", "ct_cases_closed", "已与审判系统核对", acting="court")
+    assert readiness(demo_ctx, session).text == "无需处理的问题，可以提交给营商办"
