@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from app import template_forms
+from app import template_forms, workflow
 from app.checking import validate_entries, validate_period
 from app.context import AppContext
 from app.editing import Edit, ImportBatch, entry_from_value, typed_entry
@@ -87,6 +87,7 @@ class ImportPlan:
     refusals: list[Refusal] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # the department's period checked as imported
+    handover: str = ""  # once stored: whether the import made the department's part 已提交, and why not
 
     def findings_of(self, metric: str) -> list[Finding]:
         return [f for f in self.findings if f.metric == metric]
@@ -139,7 +140,10 @@ def apply_import(ctx: AppContext, plan: ImportPlan) -> ImportPlan:
     ``plan.undo`` then takes it back.  LockedError if the period was locked meanwhile."""
     ctx.store.backup("import")
     forward = plan.as_edit().forward()
-    plan.changes = ctx.store.set_values(forward.entries, reason=forward.reason, source=forward.source)
+    reading = plan.reading
+    with ctx.store.transaction():  # the figures and the department's hand-over (已提交) together
+        plan.changes = ctx.store.set_values(forward.entries, reason=forward.reason, source=forward.source)
+        plan.handover = workflow.submit_imported(ctx, reading.period, reading.dept.code)
     plan.undo = forward.inverse(plan.changes)
     return plan
 
@@ -263,7 +267,9 @@ def _submit(ctx: AppContext, period: Period, wb, out: Path, figures: list[Value]
     staged = _staged(wb, out)
     try:
         ctx.store.backup("export")
-        snapshot = submissions.record_submission(ctx.store, period.code, out.name, staged.sha256, figures, scope)
+        with ctx.store.transaction():  # the snapshot and every accepted department's 已报送 together
+            snapshot = submissions.record_submission(ctx.store, period.code, out.name, staged.sha256, figures, scope)
+            workflow.mark_reported(ctx, period)
     except BaseException:
         staged.discard()
         raise

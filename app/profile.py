@@ -20,9 +20,11 @@ from models.catalog_diff import CatalogDiff, diff_catalogs
 from models.file_errors import unreadable_json
 from models.lineage import lineage_problems, previous_year
 from models.loader import definitions_from_data, load_profile, profile_from_data
+from models.periods import Period
 from models.profile import Department, DistrictProfile, DistrictYear, describe_shared, shared_names
 from models.records import to_data
 from models.texts import writable
+from models.workflow import parse_deadline
 from storage import settings as stored
 
 
@@ -101,6 +103,19 @@ def without_filer(profile: DistrictProfile, metric: str) -> DistrictProfile:
 
 def with_contact(profile: DistrictProfile, field: str, value: str) -> DistrictProfile:
     return _copy(profile, contacts=replace(profile.contacts, **{field: value.strip()}))
+
+
+def with_deadline(profile: DistrictProfile, period: Period, day: str | None) -> DistrictProfile:
+    """The day departments must submit ``period`` by (None: no deadline)."""
+    deadlines = {p: d for p, d in profile.deadlines.items() if p != period.code}
+    if day is not None:
+        try:
+            deadlines[period.code] = parse_deadline(day).isoformat()
+        except ValueError as exc:
+            raise UsageError(f"{period.label}的截止日期：{exc}") from exc
+    elif period.code not in profile.deadlines:
+        raise UsageError(f"{period.label}没有设截止日期，无需清除。")
+    return _copy(profile, deadlines=dict(sorted(deadlines.items())))
 
 
 def _department(profile: DistrictProfile, code_or_name: str) -> Department:

@@ -37,6 +37,14 @@ COMMAND_MODULES = {
     "unlock": "cli.commands.exchange",
     "crosscheck": "cli.commands.crosscheck",
     "template": "cli.commands.template",
+    "submit": "cli.commands.workflow",
+    "return": "cli.commands.workflow",
+    "accept": "cli.commands.workflow",
+    "query": "cli.commands.workflow",
+    "answer": "cli.commands.workflow",
+    "close-query": "cli.commands.workflow",
+    "signoff": "cli.commands.workflow",
+    "status": "cli.commands.workflow",
 }
 
 

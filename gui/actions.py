@@ -22,6 +22,7 @@ Key = QKeySequence.StandardKey
 WINDOW, EDITOR = "", "editor"
 FILES, SETTINGS, DATA, HELP = "file_commands", "settings_commands", "data_commands", "help_commands"
 METRIC_INFO = "metric_info"
+WORKFLOW = "workflow_commands"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,13 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         None,
         Command(DATA, "show_audit", "修改记录(&H)…", ("Ctrl+H",), "本单元格的修改历史：谁、何时、改了什么、为什么"),
         Command(DATA, "show_diff", "与上次报送比较(&D)…", ("Ctrl+D",), "上次正式报送后改动过的数据"),
+        None,
+        Command(WORKFLOW, "submit_handover", "提交给营商办(&T)…", ("Ctrl+Shift+T",),
+                "本部门本期数据已完成：按正式报送标准校验通过后交给营商办审核"),
+        Command(WORKFLOW, "return_handover", "退回修改(&R)…", ("Ctrl+Alt+T",), "营商办把已提交的数据退回部门修改（须写原因）"),
+        Command(WORKFLOW, "accept_handover", "审核通过(&A)…", ("Ctrl+Alt+A",), "营商办审核通过已提交的数据，通过后锁定"),
+        Command(DATA, "show_board", "填报进度看板(&B)…", ("Ctrl+Shift+S",),
+                "各部门本期已填/应填、问题、问询、状态、提交时间与截止日期；可导出工作簿"),
     ),
     "视图(&V)": (
         Command(WINDOW, "toggle_findings", "问题列表(&F)", ("Ctrl+1",)),

@@ -8,12 +8,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from app.errors import UsageError
 from gui.actions import shortcut_table
 from gui.host import WindowHost
 from storage import StoreError
 
 ACTIONS = {"set": "填报", "clear": "清除", "explain": "说明", "unexplain": "撤回说明", "lock": "锁定",
-           "unlock": "解锁", "submit": "报送", "restore": "恢复"}
+           "unlock": "解锁", "submit": "报送", "restore": "恢复", "state": "状态", "query": "问询", "answer": "回复",
+           "close-query": "关闭问询", "signoff": "签字"}
 REVISIONS = {"changed": "修改", "added": "报送后新填", "removed": "报送后清除"}
 
 
@@ -57,14 +59,16 @@ class DataCommands(QObject):
             self._change_lock(*dialog.chosen(), locking=False)
 
     def _change_lock(self, dept: str, reason: str, locking: bool) -> None:
+        from app import workflow
+
         session = self.host.session
         period = session.period
         try:
             if locking:
                 self.ctx.store.lock(period.code, dept, reason)
             else:
-                self.ctx.store.unlock(period.code, dept, reason)
-        except StoreError as exc:
+                workflow.unlock(self.ctx, period, dept, reason)  # an accepted department returns to 退回修改
+        except (StoreError, UsageError) as exc:
             self.host.warn(self.tr("未能锁定") if locking else self.tr("未能解锁"), str(exc))
             return
         session.reload_locks()
@@ -117,6 +121,29 @@ class DataCommands(QObject):
         headers = tuple(self.tr(h) for h in ("填报单位", "指标", "变动", "报送值", "现值", "改动原因"))
         title = self.tr("与上次报送比较 — {period}").format(period=period.label)
         self.host.show_records(title, summary, headers, rows)
+
+
+    # ---- the quarter ------------------------------------------------------------------------
+    def show_board(self) -> None:
+        """填报进度: every filing department's state and problems for the period shown."""
+        from app.board import board
+        from gui.board_dialog import BoardDialog
+
+        found = board(self.ctx, self.host.session.period)
+        BoardDialog(found, self._export_board, self.host.window()).exec()
+
+    def _export_board(self, found) -> None:
+        from app.board import save_board
+
+        path = self.host.choosers.save(self.tr("导出填报进度看板"), f"填报进度_{found.period}.xlsx")
+        if path is None:
+            return
+        try:
+            save_board(found, path)
+        except UsageError as exc:
+            self.host.warn(self.tr("未能导出看板"), str(exc))
+            return
+        self.host.say(self.tr("已导出看板：{path}").format(path=path))
 
 
 class HelpCommands(QObject):

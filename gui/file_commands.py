@@ -116,7 +116,7 @@ class FileCommands(QObject):
         self.host.record(plan.as_edit(), plan.undo)
         self.host.show_choice(reading.period.code, self.host.current_dept() and reading.dept.code)
         self.host.say(self.tr("已导入 {file}：新增 {new} 项，修改 {changed} 项（可用 Ctrl+Z 撤销）。").format(
-            file=plan.file_name, new=plan.count("new"), changed=plan.count("changed")))
+            file=plan.file_name, new=plan.count("new"), changed=plan.count("changed")) + plan.handover.split("\n")[0])
 
     def _checked_text(self, plan: exchange.ImportPlan) -> str:
         """The rules over the department's period as imported, counted by grade."""

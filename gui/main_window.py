@@ -44,6 +44,7 @@ from gui.metric_info import MetricInfoDock
 from gui.settings_commands import SettingsCommands
 from gui.tasks import TaskRunner
 from gui.trends import TrendData, TrendsPanel
+from gui.workflow_commands import WorkflowCommands
 from models.periods import Period
 
 ALL_DEPARTMENTS = "全部"
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.settings_commands = SettingsCommands(self)
         self.data_commands = DataCommands(self)
         self.help_commands = HelpCommands(self)
+        self.workflow_commands = WorkflowCommands(self)
         self.file_commands.database_chosen.connect(self.database_chosen)
 
     def _build_widgets(self) -> None:
@@ -299,13 +301,12 @@ class MainWindow(QMainWindow):
             filed=len(session.values), total=len(session.rows)))
         if not session.checked:
             text, style = self.tr("校验中…"), ""
-        elif blocking := session.blocking():
-            errors = sum(f.severity == "error" for f in blocking)
-            text = self.tr("需处理 {count} 项（错误 {errors}，待说明警告 {warnings}）").format(
-                count=len(blocking), errors=errors, warnings=len(blocking) - errors)
-            style = "color: #c62828; font-weight: bold;"
-        else:
-            text, style = self.tr("无需处理的问题，可以正式报送"), "color: #2e7d32;"
+        else:  # a department's view says what it lacks to hand over, the 全部 view what a formal export lacks
+            from app.readiness import readiness  # the rules: not needed to paint the first window
+
+            ready = readiness(self.ctx, session)
+            text = "｜".join(shown(part) for part in (ready.text, ready.handover) if part)
+            style = "color: #2e7d32;" if ready.ok else "color: #c62828; font-weight: bold;"
         if self.blocking_label.styleSheet() != style:  # a new style sheet re-polishes the label
             self.blocking_label.setStyleSheet(style)
         self.blocking_label.setText(text)

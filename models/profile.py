@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
+from models.periods import Period
 from models.records import FORBID_EXTRA
 from models.targets import Target
 from models.texts import SHOWN_INSTEAD, writable
+from models.workflow import parse_deadline
 
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -88,12 +91,21 @@ class DistrictProfile:
     contacts: Contacts = field(default_factory=Contacts)
     filers: dict[str, str] = field(default_factory=dict)  # metric code → 填报单位 code (default: the indicator's lead)
     years: dict[int, DistrictYear] = field(default_factory=dict)  # evaluation year → the district's settings
+    deadlines: dict[str, str] = field(default_factory=dict)  # period code → the day departments must submit by
 
     def __post_init__(self) -> None:
         check_text(self.district, "区县名称 district")
         if not self.departments:
             raise ValueError("部门列表 departments 至少要有 1 项")
         self._known_departments()
+        for period, day in self.deadlines.items():
+            Period.parse(period)
+            parse_deadline(day)
+
+    def deadline(self, period: str) -> date | None:
+        """The day the departments must submit ``period`` by, if the profile sets one."""
+        day = self.deadlines.get(period)
+        return parse_deadline(day) if day else None
 
     def _known_departments(self) -> None:
         codes = [d.code for d in self.departments]

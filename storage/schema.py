@@ -81,11 +81,39 @@ def _v4_note_history(db: sqlite_utils.Database) -> None:
     db["audit"].add_column("new_note", str)
 
 
+def _v5_workflow(db: sqlite_utils.Database) -> None:
+    """The quarter's hand-over: stored department states, queries on figures, sign-offs."""
+    db["states"].create(
+        {"period": str, "dept": str, "state": str, "who": str, "at": str, "reason": str,
+         "metric": str, "submitted_at": str},
+        pk=("period", "dept"),
+        not_null={"state"},
+        defaults={"who": "", "at": "", "reason": "", "metric": "", "submitted_at": ""},
+    )
+    db["queries"].create(
+        {"id": int, "period": str, "dept": str, "metric": str, "text": str, "who": str, "at": str,
+         "answer": str, "answer_who": str, "answer_at": str, "closed_who": str, "closed_at": str},
+        pk="id",
+        not_null={"period", "dept", "metric", "text"},
+        defaults={"who": "", "at": "", "answer": "", "answer_who": "", "answer_at": "",
+                  "closed_who": "", "closed_at": ""},
+    )
+    db["queries"].create_index(["period", "dept", "metric"])
+    db["signoffs"].create(
+        {"id": int, "period": str, "role": str, "name": str, "who": str, "at": str,
+         "content_hash": str, "audit_id": int},
+        pk="id",
+        not_null={"period", "role", "name", "content_hash", "audit_id"},
+    )
+    db["signoffs"].create_index(["period", "role"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_figures_and_audit,
     _v2_explanations_locks_submissions,
     _v3_profile_and_catalogs,
     _v4_note_history,
+    _v5_workflow,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -7,7 +7,7 @@ Run under a virtual X server with a Chinese font installed (fonts-noto-cjk or fo
 Each picture is the whole virtual screen cropped to the window (so tooltips and dialogs over the
 window are in it): the main window, a cell with an error, the findings panel, the 说明 dialog,
 the trends view, the 区县配置 dialog (its 牵头单位 and 目标与不适用 pages), the mapping of a province form
-(按自有模板导出).  Nothing is written to the user's database or settings: a temporary demo
+(按自有模板导出), the 填报进度 board and a returned department's window.  Nothing is written to the user's database or settings: a temporary demo
 database and settings file are used.
 """
 
@@ -182,6 +182,43 @@ class Shots:
         shoot("trends", QRect(top_left, dock.size()).adjusted(-4, -4, 4, 4))
 
 
+    def board(self, then: Callable[[], None]) -> None:
+        """数据 → 填报进度看板, with the quarter under way: one department accepted, one returned, one submitted."""
+        from datetime import date, timedelta
+
+        from app import workflow
+        from app.profile import save_profile, with_deadline
+        from gui.board_dialog import BoardDialog
+
+        ctx, period = self.window.ctx, self.window.session.period
+        deadline = (date.today() + timedelta(days=5)).isoformat()
+        save_profile(ctx, with_deadline(ctx.profile, period, deadline), reason="本期截止日期")
+        office = ctx.profile.coordinator
+        for dept in ("tax", "finance_office", "hr_social"):
+            workflow.submit(ctx, period, dept, acting=dept)
+        workflow.accept(ctx, period, "tax", acting=office)
+        workflow.return_(ctx, period, "finance_office", acting=office, reason="普惠小微贷款余额与人行统计不一致，请核对",
+                         metric=ctx.catalog_for(period).metrics_of_department("finance_office")[0].code)
+
+        def capture():
+            dialog = QApplication.activeModalWidget()
+            if isinstance(dialog, BoardDialog):
+                settle(self.app)
+                shoot("board", dialog.frameGeometry())
+                dialog.reject()
+            QTimer.singleShot(0, then)
+
+        QTimer.singleShot(300, capture)
+        self.window.data_commands.show_board()
+
+    def returned_department(self) -> None:
+        """The returned department's own window: the status bar gives its state, the reason and the deadline."""
+        window = self.window
+        window.dept_box.setCurrentIndex(window.dept_box.findData("finance_office"))
+        settle(self.app, 40)
+        shoot("returned_department", self.frame())
+
+
 def province_form(path: Path) -> Path:
     """A province's quarterly form: names down column B, 一季度…四季度 under a merged "2023年"."""
     import openpyxl
@@ -224,12 +261,16 @@ def main() -> int:
         shots.findings_panel()
 
         def finish():
-            shots.trends()
+            shots.returned_department()
             window.editor.session.drafts.clear()
             window.close()
             app.quit()
 
-        QTimer.singleShot(0, lambda: shots.explanation_dialog(lambda: shots.profile_dialog(finish)))
+        def last():
+            shots.trends()
+            shots.board(finish)
+
+        QTimer.singleShot(0, lambda: shots.explanation_dialog(lambda: shots.profile_dialog(last)))
         app.exec()
         ctx.close()
     return 0

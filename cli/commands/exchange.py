@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app import exchange
+from app import exchange, workflow
 from app.errors import UsageError
 from cli import lookup
 from exports.findings_sheet import SEVERITY_LABELS
@@ -103,6 +103,8 @@ def _print_plan(plan: exchange.ImportPlan, dry_run: bool) -> None:
         metric = catalog.metric(change.entry.metric)
         old = f"{change.old.raw} → " if change.old else ""
         print(f"  [{_KINDS[change.kind]}] {metric.name}：{old}{change.entry.raw}")
+    if plan.handover:
+        print(f"  {plan.handover}")
     notices, rest = listing.first(plan.notices)
     for notice in notices:
         print(f"  提示：{notice}")
@@ -229,8 +231,10 @@ def unlock(args, ctx) -> int:
     period, dept = _period_and_dept(args, ctx)
     if not args.reason.strip():
         raise UsageError("解锁必须写明原因：unlock 统计期 --dept 部门 --reason \"原因\"")
-    ctx.store.unlock(period.code, dept.code, reason=args.reason)
+    returned = workflow.unlock(ctx, period, dept.code, args.reason)
     print(f"已解锁：{dept.name} {period.label}（原因：{args.reason.strip()}）。")
+    if returned is not None:
+        print(f"  状态改为{returned.state.value}：改正后须重新提交、审核；本期的签字确认随之失效。")
     return 0
 
 

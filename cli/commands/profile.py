@@ -75,6 +75,10 @@ def add_arguments(name, parser) -> None:
     applicable = actions.add_parser("applicable", help="取消不适用标记")
     applicable.add_argument("year", type=int)
     applicable.add_argument("code", metavar="指标代码")
+    deadline = actions.add_parser("deadline", help="设置某统计期各部门提交的截止日期（看板显示还剩几天或已逾期几天）")
+    deadline.add_argument("period", help="统计期，如 2023Q3")
+    deadline.add_argument("day", nargs="?", metavar="日期", help="截止日期，如 2023-10-10（与 --clear 二选一）")
+    deadline.add_argument("--clear", action="store_true", help="取消该统计期的截止日期")
     for action, handler in ACTIONS.items():
         actions.choices[action].set_defaults(handler=handler)
 
@@ -98,6 +102,8 @@ def _show(args, ctx) -> int:
         lines += [f"  {code}：{names[dept]}" for code, dept in sorted(profile.filers.items())]
     contacts = to_data(profile.contacts)
     lines.append("联系人：" + "，".join(f"{CONTACT_FIELDS[k]} {v or '（未设）'}" for k, v in contacts.items()))
+    if profile.deadlines:
+        lines.append("截止日期：" + "，".join(f"{p} {d}" for p, d in profile.deadlines.items()))
     lines.append(f"评价年度目录：{'、'.join(map(str, ctx.available_years()))}")
     print("\n".join(lines))
     return 0
@@ -211,6 +217,17 @@ def _applicable(args, ctx) -> int:
     return _done(year_settings.mark_applicable(ctx, args.year, args.code))
 
 
+def _deadline(args, ctx) -> int:
+    from cli import lookup
+
+    if args.clear == bool(args.day):
+        raise UsageError("请给出截止日期（profile deadline 2023Q3 2023-10-10），或用 --clear 取消，二者选一。")
+    period = lookup.period(args.period)
+    profile = edits.with_deadline(ctx.profile, period, None if args.clear else args.day)
+    day = profile.deadlines.get(period.code)
+    return _changed(ctx, profile, f"{period.label}的截止日期设为 {day}" if day else f"取消{period.label}的截止日期")
+
+
 def _done(lines: list[str]) -> int:
     print("\n".join([*lines, "已保存区县配置。"]))
     return 0
@@ -226,5 +243,5 @@ ACTIONS = {
     "retire-dept": _retire_dept, "set-lead": _set_lead, "filer": _filer, "set-contact": _set_contact, "export": _export,
     "import": _import, "new-year": _new_year, "export-catalog": _export_catalog,
     "import-catalog": _import_catalog, "diff": _diff, "target": _target,
-    "not-applicable": _not_applicable, "applicable": _applicable,
+    "not-applicable": _not_applicable, "applicable": _applicable, "deadline": _deadline,
 }

@@ -73,3 +73,14 @@ def test_a_failing_migration_leaves_the_previous_version(db_path, monkeypatch):
     conn = sqlite3.connect(db_path)
     assert schema.version(conn) == 1
     assert "explanations" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+
+
+def test_a_version_4_database_gains_the_workflow_tables(db_path):
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    schema.migrate(sqlite_utils.Database(conn), target=4)
+    conn.execute("INSERT INTO locks (period, dept, who, at, reason) VALUES ('2023Q3', 'court', '甲', 'x', '已报送')")
+    conn.close()
+    with Store(db_path) as store:
+        assert store.schema_version == schema.LATEST
+        assert {"states", "queries", "signoffs"} <= set(store.db.table_names())
+        assert store.is_locked("2023Q3", "court")
