@@ -20,7 +20,14 @@ from models.catalog_diff import CatalogDiff, diff_catalogs
 from models.file_errors import unreadable_json
 from models.lineage import lineage_problems, previous_year
 from models.loader import definitions_from_data, load_profile, profile_from_data
-from models.profile import Department, DistrictProfile, DistrictYear, describe_shared, shared_names
+from models.profile import (
+    FORM_FIELDS,
+    Department,
+    DistrictProfile,
+    DistrictYear,
+    describe_shared,
+    shared_names,
+)
 from models.records import to_data
 from models.texts import writable
 from storage import settings as stored
@@ -101,6 +108,14 @@ def without_filer(profile: DistrictProfile, metric: str) -> DistrictProfile:
 
 def with_contact(profile: DistrictProfile, field: str, value: str) -> DistrictProfile:
     return _copy(profile, contacts=replace(profile.contacts, **{field: value.strip()}))
+
+
+def with_form(profile: DistrictProfile, field: str, value: str) -> DistrictProfile:
+    """One of the form's particulars (表号, 制表机关, 批准文号, 有效期至; by label or field name); empty clears it."""
+    name = next((key for key, label in FORM_FIELDS.items() if field.strip() in (key, label)), None)
+    if name is None:
+        raise UsageError(f"表头没有“{field}”一项。可设：{'、'.join(FORM_FIELDS.values())}")
+    return _copy(profile, form=replace(profile.form, **{name: value.strip()}))
 
 
 def _department(profile: DistrictProfile, code_or_name: str) -> Department:
