@@ -30,6 +30,13 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def no_recalculation(wb: Workbook) -> None:
+    """Open without recalculating: a workbook of plain values has nothing to compute, and Excel
+    would otherwise ask to save it on closing (openpyxl asks for a full recalculation by default).
+    Only for workbooks this program builds without formulas."""
+    wb.calculation.fullCalcOnLoad = False
+
+
 def save_atomically(wb: Workbook, path: Path) -> str:
     """Write ``wb`` to ``path`` through a temporary file; return the SHA-256 of what was written.
 
