@@ -169,6 +169,11 @@ def test_final_export_records_a_snapshot_that_verify_recognises(capsys, demo_ctx
     code, out, _ = run(capsys, db_path, "verify", out_file)
     assert code == 0 and "一致：" in out and "#1" in out
 
+    wb.save(tmp_path / "另存.xlsx")  # saved again, nothing changed: other bytes, the same values
+    code, out, _ = run(capsys, db_path, "verify", tmp_path / "另存.xlsx")
+    assert code == 0 and "内容与报送件 #1 一致（文件经过重新保存）" in out
+
+    wb["执行合同"].cell(FIRST_ROW, 5).value = 1
     wb.save(tmp_path / "改过.xlsx")
     code, _, err = run(capsys, db_path, "verify", tmp_path / "改过.xlsx")
     assert code == 1 and "不一致" in err and "2023Q3 正式报送件" in err
