@@ -157,9 +157,9 @@ def field_of(text: str) -> str | None:
 
 
 def signature_row(texts: list[str]) -> bool:
-    """Whether a row holds signatures (单位负责人 … 报出日期) rather than a metric's figures."""
-    signatures = {LABEL_FIELDS[label] for label in FOOTER_LABELS}
-    return any(field_of(text) in signatures for text in texts if text)
+    """Whether a row holds signatures (“单位负责人：” … “报出日期：”) rather than a metric's figures; a
+    label without its colon is not one (a note may well say 联系电话)."""
+    return any(text.strip().rstrip("：:") in FOOTER_LABELS for text in texts if text and text.strip()[-1:] in "：:")
 
 
 def _table_header(ws: Worksheet) -> None:

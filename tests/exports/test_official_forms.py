@@ -156,3 +156,15 @@ def test_a_row_typed_below_the_signatures_is_still_checked(capsys, district, tmp
     wb.save(path)
     code, _, err = run_on(capsys, district, "import", path)
     assert code == 1 and "pc_saving_rate" in err and "区法院的填报表不能修改它" in err
+
+
+def test_a_note_that_reads_like_a_signature_label_is_still_a_metric_row(capsys, district, tmp_path):
+    path = blank(capsys, district, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["执行合同"]
+    row = rows_by_code(ws)["ct_law_firm_visits"]
+    ws.cell(row, COLUMN_OF["value"]).value = 73
+    ws.cell(row, COLUMN_OF["note"]).value = "联系电话"
+    wb.save(path)
+    code, out, err = run_on(capsys, district, "import", path, "--dry-run")
+    assert code == 0 and "修改 1 项" in out, err
