@@ -81,6 +81,9 @@ def test_numbers_dates_and_serial_numbers_are_real(capsys, district, tmp_path):
     for ws in indicator_sheets(wb):
         rows = submission_rows(ws)
         assert [ws.cell(r, 1).value for r in rows.values()] == list(range(1, len(rows) + 1))
+    findings = wb["校验结果"]
+    numbers = [findings.cell(r, 1).value for r in range(4, findings.max_row + 1)]
+    assert numbers == list(range(1, len(numbers) + 1)) and numbers
 
 
 def test_one_number_format_per_metric_from_its_precision(capsys, district, tmp_path):
