@@ -5,7 +5,9 @@ Opening a file in Excel, WPS or LibreOffice and saving it again changes its byte
 SHA-256) but none of its values.  A final export records its cells' values; ``verify`` reads the
 file's and compares them.  Values are compared as a reader sees them: numbers as numbers (within
 the 15 significant digits a spreadsheet keeps), dates as dates, text as text, an empty string as
-an empty cell.  Formats, widths and styles are not compared.
+an empty cell.  Formats, widths and styles are not compared, nor the very hidden ``_meta`` sheet
+(what the program notes about the file, down to the second it was written: no one reads it as the
+submission's content).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from exports.cells import is_percent_format, plain
+from exports.identity import META_SHEET
 from exports.safe_open import guarded, open_workbook
 
 Contents = dict[str, dict[str, object]]  # sheet → coordinate → value (text, number or True/False)
@@ -35,9 +38,11 @@ class CellChange:
 
 
 def workbook_contents(wb: Workbook) -> Contents:
-    """The values of a workbook being written (every sheet, hidden ones too)."""
+    """The values of a workbook being written (every sheet but ``_meta``, hidden ones too)."""
     found: Contents = {}
     for ws in wb.worksheets:
+        if ws.title == META_SHEET:
+            continue
         cells = {}
         for (row, column), cell in sorted(ws._cells.items()):
             value = normal(cell.value)
@@ -54,7 +59,7 @@ def file_contents(path: Path, percent: set[str] | None = None) -> Contents:
     percent = set() if percent is None else percent
     try:
         with guarded(path):
-            return {ws.title: _sheet_values(ws, percent) for ws in wb.worksheets}
+            return {ws.title: _sheet_values(ws, percent) for ws in wb.worksheets if ws.title != META_SHEET}
     finally:
         wb.close()
 
