@@ -140,6 +140,10 @@ def _title(ws: Worksheet, book: DepartmentBook, indicator: Indicator) -> None:
     ws.merge_cells(start_row=top, start_column=1, end_row=bottom, end_column=len(COLUMNS) - 2)
     write_text(ws.cell(top, 1), HINT)
     ws.cell(top, 1).font, ws.cell(top, 1).alignment = styles.SMALL, styles.LEFT
+    width = sum(w for _key, _header, w, _editable in COLUMNS[:-2]) * 11 / 9  # 9-point type: more per line
+    height = styles.row_height([(HINT, width)], font_size=9) / (bottom - top + 1)
+    for row in range(top, bottom + 1):
+        ws.row_dimensions[row].height = max(height, 20)  # the form's particulars beside it need 20
 
 
 def _header_block(ws: Worksheet, book: DepartmentBook) -> None:
