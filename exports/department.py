@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import styles
 from exports.cells import cell_number, number_format, reported_number, write_text
-from exports.files import no_recalculation, sheet_title
+from exports.files import sheet_title
 from exports.form import (
     DATE_LABEL,
     FOOTER_LABELS,
@@ -95,7 +95,6 @@ def department_workbook(book: DepartmentBook, progress: ProgressFn | None = None
     for indicator in indicators:
         ws = wb.create_sheet(sheet_title(writable(indicator.name), taken))
         _indicator_sheet(ws, book, indicator, steps)
-    no_recalculation(wb)
     write_identity(wb, Identity(
         kind=DEPARTMENT, version=CURRENT_VERSION[DEPARTMENT], period=book.period.code,
         dept=book.dept.code, catalog_year=book.catalog.year, written_at=book.written_at,

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import styles
 from exports.cells import number_format, reported_number, text_cell, write_text
-from exports.files import no_recalculation, sheet_title
+from exports.files import sheet_title
 from exports.findings_sheet import findings_sheet
 from exports.form import DATE_FORMAT, UNIT_LABEL, footer, footer_fields, form_block
 from exports.identity import CURRENT_VERSION, SUBMISSION, Identity, write_identity
@@ -121,7 +121,6 @@ def submission_workbook(data: SubmissionData, progress: ProgressFn | None = None
     if data.draft:
         for ws in wb.worksheets:
             mark_draft(ws)
-    no_recalculation(wb)
     write_identity(wb, Identity(kind=SUBMISSION, version=CURRENT_VERSION[SUBMISSION],
                                 period=data.period.code, catalog_year=data.catalog.year,
                                 written_at=data.written_at, draft=data.draft,

@@ -110,13 +110,33 @@ def test_one_number_format_per_metric_from_its_precision(capsys, district, tmp_p
     assert (cases.value, cases.number_format) == (109233, "#,##0")  # shows 109,233
 
 
+def calculation_on_load(path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        workbook_xml = archive.read("xl/workbook.xml").decode()
+    return "full" if 'fullCalcOnLoad="1"' in workbook_xml else "none"
+
+
 def test_nothing_to_recalculate_when_opened(capsys, district, tmp_path):
-    for path in (export(capsys, district, tmp_path), blank(capsys, district, tmp_path)):
-        with zipfile.ZipFile(path) as archive:
-            workbook_xml = archive.read("xl/workbook.xml").decode()
-        assert "fullCalcOnLoad" not in workbook_xml or 'fullCalcOnLoad="0"' in workbook_xml, path.name
+    report = tmp_path / "校验报告.xlsx"
+    run_on(capsys, district, "validate", "2023Q3", "--out", report)
+    for path in (export(capsys, district, tmp_path), blank(capsys, district, tmp_path), report):
+        assert calculation_on_load(path) == "none", path.name
         wb = openpyxl.load_workbook(path)
         assert not [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_a_template_with_formulas_is_recalculated_when_opened(capsys, district, tmp_path):
+    template = tmp_path / "省模板.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["B1"] = "依申请政务服务事项数", "{{metric:gs_items}}"
+    wb.save(template)
+    plain = tmp_path / "无公式.xlsx"
+    assert run_on(capsys, district, "export", "2023Q3", "--draft", "--template", template, "--out", plain)[0] == 0
+    wb.active["C1"] = "=B1*2"
+    wb.save(template)
+    computed = tmp_path / "有公式.xlsx"
+    assert run_on(capsys, district, "export", "2023Q3", "--draft", "--template", template, "--out", computed)[0] == 0
+    assert (calculation_on_load(plain), calculation_on_load(computed)) == ("none", "full")
 
 
 def test_the_department_workbook_is_the_same_form(capsys, district, tmp_path):
