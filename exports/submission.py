@@ -90,7 +90,7 @@ class SubmissionData:
         value = self.values.get(metric)
         parts = [value.note] if value and value.note else []
         parts += [f"【{RULE_LABELS[f.kind]}】{f.explanation}" for f in self.explanations(metric)]
-        return "    ".join(parts)
+        return "\n".join(parts)
 
     @property
     def reported(self) -> date:

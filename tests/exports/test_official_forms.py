@@ -191,3 +191,11 @@ def test_a_note_that_reads_like_a_signature_label_is_still_a_metric_row(capsys, 
     wb.save(path)
     code, out, err = run_on(capsys, district, "import", path, "--dry-run")
     assert code == 0 and "修改 1 项" in out, err
+
+
+def test_a_note_and_an_explanation_stand_on_their_own_lines(capsys, district, tmp_path):
+    assert run_on(capsys, district, "set", "2023Q3", "ct_law_firm_visits", "70", "--note", "含线上走访")[0] in (0, 1)
+    assert run_on(capsys, district, "explain", "2023Q3", "ct_law_firm_visits", "swing", "新设法官工作站")[0] == 0
+    ws = openpyxl.load_workbook(export(capsys, district, tmp_path))["执行合同"]
+    note = ws.cell(submission_rows(ws)["ct_law_firm_visits"], 10).value
+    assert note == "含线上走访\n【较上季度或上年同期大幅波动】新设法官工作站"
