@@ -6,7 +6,7 @@
 - ``export_submission``: the provincial submission (built-in layout or the coordinator's
   template); a final export refuses while blocking findings remain and records a snapshot before
   its file appears at the target (see ``_submit``).
-- ``verify``: does a file match a recorded submission?
+(``verify``, whether a file is a recorded submission, is in ``app.verify``.)
 
 Long work takes optional ``progress(done, total)`` and ``is_cancelled()`` callbacks and can run
 in a worker thread; only ``apply_import`` and the snapshot write to the store.
@@ -23,12 +23,13 @@ from app.context import AppContext
 from app.editing import Edit, ImportBatch, entry_from_value, typed_entry
 from app.errors import UsageError
 from app.history import figures
+from exports.contents import workbook_contents
 from exports.department import DepartmentBook, department_workbook
 from exports.department_import import DepartmentImport, ImportedRow, Refusal, read_department_workbook
 from exports.files import StagedFile, check_replaceable, save_atomically, sha256_of, stage_workbook
-from exports.identity import SUBMISSION, Identity, IdentityError, read_identity
+from exports.identity import IdentityError
 from exports.progress import CancelledFn, ProgressFn
-from exports.safe_open import WorkbookError, guarded, open_workbook
+from exports.safe_open import WorkbookError
 from exports.submission import SubmissionData, submission_workbook
 from exports.template import PlaceholderProblem
 from models.catalog import Catalog
@@ -268,7 +269,8 @@ def _submit(ctx: AppContext, period: Period, wb, out: Path, figures: list[Value]
     try:
         ctx.store.backup("export")
         with ctx.store.transaction():  # the snapshot and every accepted department's 已报送 together
-            snapshot = submissions.record_submission(ctx.store, period.code, out.name, staged.sha256, figures, scope)
+            snapshot = submissions.record_submission(ctx.store, period.code, out.name, staged.sha256, figures, scope,
+                                                     cells=workbook_contents(wb))
             workflow.mark_reported(ctx, period)
     except BaseException:
         staged.discard()
@@ -303,40 +305,6 @@ def _filed(catalog: Catalog, values: list[Value]) -> dict[str, Value]:
     """Figures by metric, each from the department that files it; none of a metric 不适用 here."""
     return {v.metric: v for v in values if catalog.metric(v.metric) and v.dept == catalog.department_of(v.metric)
             and not catalog.not_applicable(v.metric)}
-
-
-# ---- verify ------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Verification:
-    path: Path
-    sha256: str
-    matches: list[submissions.Submission]
-    identity: Identity | None  # what the file says it is, when it is one of our submissions
-
-
-def verify(ctx: AppContext, path: Path) -> Verification:
-    path = Path(path)
-    try:
-        sha = sha256_of(path)
-    except OSError as exc:
-        raise UsageError(explain_os_error(exc, path, "读取")) from exc
-    return Verification(path=path, sha256=sha, matches=submissions.find_by_sha256(ctx.store, sha),
-                        identity=_identity_of(path))
-
-
-def _identity_of(path: Path) -> Identity | None:
-    try:
-        wb = open_workbook(path, read_only=True)
-    except WorkbookError as exc:
-        raise UsageError(str(exc)) from exc
-    try:
-        with guarded(path):
-            return read_identity(wb, SUBMISSION)
-    except (IdentityError, WorkbookError):
-        return None
-    finally:
-        wb.close()
 
 
 # ---- helpers -----------------------------------------------------------------------

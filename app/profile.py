@@ -21,7 +21,14 @@ from models.file_errors import unreadable_json
 from models.lineage import lineage_problems, previous_year
 from models.loader import definitions_from_data, load_profile, profile_from_data
 from models.periods import Period
-from models.profile import Department, DistrictProfile, DistrictYear, describe_shared, shared_names
+from models.profile import (
+    FORM_FIELDS,
+    Department,
+    DistrictProfile,
+    DistrictYear,
+    describe_shared,
+    shared_names,
+)
 from models.records import to_data
 from models.texts import writable
 from models.workflow import parse_deadline
@@ -116,6 +123,14 @@ def with_deadline(profile: DistrictProfile, period: Period, day: str | None) -> 
     elif period.code not in profile.deadlines:
         raise UsageError(f"{period.label}没有设截止日期，无需清除。")
     return _copy(profile, deadlines=dict(sorted(deadlines.items())))
+
+
+def with_form(profile: DistrictProfile, field: str, value: str) -> DistrictProfile:
+    """One of the form's particulars (表号, 制表机关, 批准文号, 有效期至; by label or field name); empty clears it."""
+    name = next((key for key, label in FORM_FIELDS.items() if field.strip() in (key, label)), None)
+    if name is None:
+        raise UsageError(f"表头没有“{field}”一项。可设：{'、'.join(FORM_FIELDS.values())}")
+    return _copy(profile, form=replace(profile.form, **{name: value.strip()}))
 
 
 def _department(profile: DistrictProfile, code_or_name: str) -> Department:

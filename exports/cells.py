@@ -66,10 +66,11 @@ def text_cell(ws: Worksheet, text: str | None, style_array: StyleArray) -> Cell:
 
 def number_format(metric: Metric, decimals: int | None = None) -> str:
     """The cell format of a figure: the metric's precision unless told (0.00% for a rate), so that
-    a column reads uniformly whatever each figure was typed with."""
+    a column reads uniformly whatever each figure was typed with (100% shows 100.00% beside
+    99.38%); counts and amounts with thousands separators (#,##0 and #,##0.00)."""
     places = metric.decimals if decimals is None else decimals
-    body = "0." + "0" * places if places else "0"
-    return body + "%" if metric.unit == "%" else body
+    fraction = "." + "0" * places if places else ""
+    return f"0{fraction}%" if metric.unit == "%" else f"#,##0{fraction}"
 
 
 def reported_number(number: float, metric: Metric, percent_cell: bool = True) -> float | int:

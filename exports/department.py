@@ -1,9 +1,11 @@
 """The blank department workbook a department fills offline and sends back for import.
 
-One sheet per indicator the department leads: a header block (填报单位, 统计期, 填报日期, 填报人,
-联系电话, 审核人), then a table with one row per metric.  Only the yellow cells are unlocked:
-本期数值, 说明, 数据来源 and the header fields a filer signs; 指标代码 identifies each row for the
-import, which never relies on positions.  Figures already in the store are pre-filled.  The last
+One sheet per indicator the department leads, laid out as a statistical form: 填报单位（盖章） and
+统计期 with 表号, 制表机关, 批准文号, 有效期至 at the top right (``exports.form``), a table with one row
+per metric, and below it the signatures 单位负责人, 统计负责人, 填表人, 联系电话, 报出日期 (a date).
+Only the yellow cells are unlocked: 本期数值, 说明, 数据来源 and the signatures; 指标代码 identifies each
+row for the import, which never relies on positions (it finds the table by its header texts and
+reads the signatures below it as fields, ``signature_row``).  Figures already in the store are pre-filled.  The last
 column, 指标解释, says what each metric counts, its 计算公式 and 数据来源 (read-only; the import
 reads columns by their headers and passes it by).
 """
@@ -22,6 +24,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports import styles
 from exports.cells import cell_number, number_format, reported_number, write_text
 from exports.files import sheet_title
+from exports.form import (
+    DATE_LABEL,
+    FOOTER_LABELS,
+    UNIT_LABEL,
+    Field,
+    footer,
+    footer_fields,
+    form_block,
+    labelled,
+)
 from exports.identity import CURRENT_VERSION, DEPARTMENT, Identity, write_identity
 from exports.progress import CancelledFn, ProgressFn, Steps
 from models.catalog import Catalog, Frequency, Indicator, Kind, Metric
@@ -45,15 +57,17 @@ COLUMNS = (
 )
 COLUMN_OF = {key: number for number, (key, *_rest) in enumerate(COLUMNS, 1)}
 # Header block: (row, label column) → field; the value sits in the next cell to the right.
-HEADER_FIELDS = {
-    (2, 1): "填报单位", (2, 4): "统计期", (2, 7): "填报日期",
-    (3, 1): "填报人", (3, 4): "联系电话", (3, 7): "审核人",
-}
-SIGNED_FIELDS = ("填报日期", "填报人", "联系电话", "审核人")  # filled by the department
-TABLE_HEADER_ROW = 5
+HEADER_FIELDS = {(2, 1): "填报单位", (3, 1): "统计期"}
+HINT_ROWS = (4, 5)
+TABLE_HEADER_ROW = 6
+# The field a label cell names, as the import reports it (earlier versions wrote 填报日期, 填报人 and
+# 审核人 above the table; the signatures below it now say 报出日期, 填表人 and 统计负责人).
+LABEL_FIELDS = {UNIT_LABEL: "填报单位", "填报单位": "填报单位", "统计期": "统计期", "填报日期": "填报日期",
+                "填报人": "填报人", "联系电话": "联系电话", "审核人": "审核人", "单位负责人": "负责人",
+                "统计负责人": "审核人", "填表人": "填报人", DATE_LABEL: "填报日期"}
 KIND_LABELS = {Kind.YTD: "累计", Kind.LEVEL: "期末时点", Kind.QUARTER: "当季"}
 FREQUENCY_LABELS = {Frequency.HALF: "半年（第二、四季度填报）", Frequency.YEAR: "年度（第四季度填报）"}
-HINT = ("填写说明：只填黄色单元格（本期数值、说明、数据来源，以及表头的填报人、联系电话、审核人、填报日期）。"
+HINT = ("填写说明：只填黄色单元格（本期数值、说明、数据来源，以及表尾的单位负责人、统计负责人、填表人、联系电话、报出日期）。"
         "百分比直接输入，如 99.38%；请勿改动指标代码，导入时按指标代码逐行匹配。"
         "最后一列“指标解释”写明每项指标统计什么、怎样计算、数据从哪里来。")
 
@@ -109,7 +123,9 @@ def _indicator_sheet(ws: Worksheet, book: DepartmentBook, indicator: Indicator, 
         steps.advance()
     for validation in validations.values():
         ws.add_data_validation(validation)
-    _finish_sheet(ws)
+    # no merged cells below the table's header: the import refuses those over the table's columns
+    end = footer(ws, ws.max_row + 2, footer_fields(book.contacts, None, editable=True), merge=False)
+    _finish_sheet(ws, end)
 
 
 def _title(ws: Worksheet, book: DepartmentBook, indicator: Indicator) -> None:
@@ -119,27 +135,34 @@ def _title(ws: Worksheet, book: DepartmentBook, indicator: Indicator) -> None:
     write_text(ws["A1"], f"{district}{book.period.cumulative_label}营商环境指标填报表——{indicator.name}")
     ws["A1"].font, ws["A1"].alignment = styles.TITLE, styles.CENTER
     ws.row_dimensions[1].height = 30
-    ws.merge_cells(f"A4:{last}4")
-    write_text(ws["A4"], HINT)
-    ws["A4"].font, ws["A4"].alignment = styles.SMALL, styles.LEFT
-    ws.row_dimensions[4].height = 30
+    top, bottom = HINT_ROWS
+    ws.merge_cells(start_row=top, start_column=1, end_row=bottom, end_column=len(COLUMNS) - 2)
+    write_text(ws.cell(top, 1), HINT)
+    ws.cell(top, 1).font, ws.cell(top, 1).alignment = styles.SMALL, styles.LEFT
+    width = sum(w for _key, _header, w, _editable in COLUMNS[:-2]) * 11 / 9  # 9-point type: more per line
+    height = styles.row_height([(HINT, width)], font_size=9) / (bottom - top + 1)
+    for row in range(top, bottom + 1):
+        ws.row_dimensions[row].height = max(height, 20)  # the form's particulars beside it need 20
 
 
 def _header_block(ws: Worksheet, book: DepartmentBook) -> None:
-    contacts = book.contacts
-    values = {"填报单位": book.dept.name, "统计期": book.period.label, "填报日期": "",
-              "填报人": contacts.filer, "联系电话": contacts.phone, "审核人": contacts.reviewer}
-    for (row, column), label in HEADER_FIELDS.items():
-        write_text(ws.cell(row, column), label)
-        ws.cell(row, column).font, ws.cell(row, column).alignment = styles.HEADER, styles.CENTER
-        ws.merge_cells(start_row=row, start_column=column + 1, end_row=row, end_column=column + 2)
-        cell = ws.cell(row, column + 1)
-        write_text(cell, values[label] or None)
-        cell.font, cell.alignment, cell.border = styles.BODY, styles.LEFT, styles.UNDERLINE
-        ws.cell(row, column + 2).border = styles.UNDERLINE
-        if label in SIGNED_FIELDS:
-            cell.protection, cell.fill = styles.UNLOCKED, styles.INPUT_FILL
-        ws.row_dimensions[row].height = 22
+    """填报单位（盖章） and 统计期 at the left (the workbook's, locked), the form's particulars at the right."""
+    labels = {"填报单位": UNIT_LABEL, "统计期": "统计期"}
+    values = {"填报单位": book.dept.name, "统计期": book.period.label}
+    for (row, column), name in HEADER_FIELDS.items():
+        labelled(ws, row, column, (column + 1, column + 2), Field(labels[name], values[name]))
+    form_block(ws, 2, book.catalog.profile.form, len(COLUMNS))
+
+
+def field_of(text: str) -> str | None:
+    """The header or signature field a label cell names (“填报单位（盖章）：” → 填报单位), else None."""
+    return LABEL_FIELDS.get(text.strip().rstrip("：:").strip())
+
+
+def signature_row(texts: list[str]) -> bool:
+    """Whether a row holds signatures (“单位负责人：” … “报出日期：”) rather than a metric's figures; a
+    label without its colon is not one (a note may well say 联系电话)."""
+    return any(text.strip().rstrip("：:") in FOOTER_LABELS for text in texts if text and text.strip()[-1:] in "：:")
 
 
 def _table_header(ws: Worksheet) -> None:
@@ -265,9 +288,10 @@ def _hint_text(metric: Metric) -> str:
     return "；".join(parts)
 
 
-def _finish_sheet(ws: Worksheet) -> None:
+def _finish_sheet(ws: Worksheet, last_row: int) -> None:
     ws.freeze_panes = f"C{TABLE_HEADER_ROW + 1}"
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # filers may still widen columns and rows
     ws.protection.formatRows = False
-    styles.print_landscape(ws, f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW}")
+    area = f"A1:{get_column_letter(len(COLUMNS))}{last_row}"
+    styles.print_landscape(ws, f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW}", area=area)

@@ -31,7 +31,7 @@ from pathlib import Path
 from openpyxl.utils.cell import range_boundaries
 
 from exports.cells import CellValueError, text_of, typed_text
-from exports.department import HEADER_FIELDS, filed_by
+from exports.department import field_of, filed_by, signature_row
 from exports.identity import DEPARTMENT, META_SHEET, Identity, IdentityError, read_identity
 from exports.progress import CancelledFn, ProgressFn, Steps
 from exports.safe_open import guarded, open_workbook
@@ -182,6 +182,10 @@ def _read_sheet(ws, found: DepartmentImport, seen: dict[str, str], steps: Steps)
     _refuse_merged_table_cells(ws, columns, header_row, found)
     pending = []
     for cells in rows:
+        texts = [text_of(getattr(c, "value", None)) for c in cells]
+        if signature_row(texts):  # below the table: 填表人 … 报出日期 are fields, not a metric's row
+            _header_fields(ws.title, cells, texts, found)
+            continue
         row = _row_cells(ws.title, cells, columns)
         if row is not None:
             pending += _take_row(row, found, seen)
@@ -221,10 +225,9 @@ def _has_columns(title: str, header_row: int, columns: dict[str, int], found: De
 
 
 def _header_fields(title: str, cells, texts: list[str], found: DepartmentImport) -> None:
-    labels = set(HEADER_FIELDS.values())
     for index, text in enumerate(texts):
-        label = text.rstrip("：:")
-        if label not in labels or index + 1 >= len(texts):
+        label = field_of(text)
+        if label is None or index + 1 >= len(texts):
             continue
         value = texts[index + 1]
         where = f"{title}!{cells[index + 1].coordinate}" if hasattr(cells[index + 1], "coordinate") else title

@@ -30,6 +30,14 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def recalculate_on_load(wb: Workbook) -> None:
+    """Ask for a full recalculation on opening only when the workbook has formulas (a filled
+    template's own): openpyxl asks for one by default, and Excel then asks to save a workbook of
+    plain values on closing, as if it had been changed."""
+    wb.calculation.fullCalcOnLoad = any(cell.data_type == "f" for ws in wb.worksheets
+                                        for cell in getattr(ws, "_cells", {}).values())
+
+
 def save_atomically(wb: Workbook, path: Path) -> str:
     """Write ``wb`` to ``path`` through a temporary file; return the SHA-256 of what was written.
 
@@ -120,6 +128,7 @@ def _xlsx_bytes(wb: Workbook) -> bytes:
     """The workbook's file, made in memory: openpyxl abandons its zip writer when a write fails,
     and the writer fails once more when Python collects it (English text on the screen)."""
     buffer = io.BytesIO()
+    recalculate_on_load(wb)
     wb.save(buffer)
     return buffer.getvalue()
 

@@ -92,6 +92,7 @@ def _finding_row(ws: Worksheet, row: int, data: FindingsData, finding: Finding) 
         flagged = finding.blocking and column in (2, 9)
         styles.apply(cell, "flagged" if flagged else ("left" if column in (4, 7, 8) else "center"))
         write_text(cell, text or None)
+    ws.cell(row, 1).value = row - HEADER_ROW  # 序号, a number
     ws.row_dimensions[row].height = styles.row_height([(t or "", w) for t, (_h, w) in zip(texts, COLUMNS, strict=True)])
 
 

@@ -113,8 +113,9 @@ def row_height(cells: list[tuple[str, float]], font_size: float = 11, minimum: f
     return max(minimum, lines * font_size * 1.4 + 4)
 
 
-def print_landscape(ws: Worksheet, title_rows: str = "", header_text: str = "") -> None:
-    """A4 landscape, fit to one page wide, title rows repeated, page numbers in the footer."""
+def print_landscape(ws: Worksheet, title_rows: str = "", header_text: str = "", area: str = "") -> None:
+    """A4 landscape, fit to one page wide, title rows repeated, page numbers in the footer; only
+    ``area`` printed when given (the form with its signatures, nothing beside it)."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
@@ -126,6 +127,8 @@ def print_landscape(ws: Worksheet, title_rows: str = "", header_text: str = "") 
     ws.page_margins.header = ws.page_margins.footer = 0.3
     if title_rows:
         ws.print_title_rows = title_rows
+    if area:
+        ws.print_area = area
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     if header_text:
         mark_print_header(ws, header_text)

@@ -1,14 +1,17 @@
 """The provincial submission in the built-in layout: a cover, one sheet per indicator, 校验结果.
 
-It should look like what a government office sends: title rows, a two-level merged header,
-borders, Chinese fonts, A4 landscape print set-up with the header rows repeated on every page.
-A draft says so on every sheet (title, tab colour and printed page header).
+It should look like what a government office sends: a statistical form's header (表号, 制表机关,
+批准文号, 有效期至, 填报单位（盖章）) and signatures (单位负责人 … 报出日期) on every indicator sheet,
+a two-level merged header, borders, Chinese fonts, one number format per metric from its precision,
+A4 landscape print set-up with the table's header rows repeated on every page and the print area
+holding the signatures.  A draft says so on every sheet (title, tab colour and printed page header).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 from openpyxl import Workbook
@@ -20,6 +23,7 @@ from exports import styles
 from exports.cells import number_format, reported_number, text_cell, write_text
 from exports.files import sheet_title
 from exports.findings_sheet import findings_sheet
+from exports.form import DATE_FORMAT, UNIT_LABEL, footer, footer_fields, form_block
 from exports.identity import CURRENT_VERSION, SUBMISSION, Identity, write_identity
 from exports.progress import CancelledFn, ProgressFn, Steps
 from models.catalog import RULE_LABELS, Catalog, Indicator, Metric, Severity
@@ -35,8 +39,9 @@ COLUMNS = (("序号", 6), ("指标名称", 30), ("指标代码", 18), ("单位",
            ("目标值", 11), ("达标情况", 10), ("填报单位", 15), ("说明", 42))
 GROUPS = {5: ("指标数值", 6), 7: ("年度目标", 8)}  # first column → (group header, last column)
 COVER_FIELDS = ("区县", "统计期", "填报单位", "填报人", "联系电话", "审核人", "负责人", "报送日期")
-HEADER_ROWS = (3, 4)
-FIRST_ROW = 5
+FORM_ROWS = (2, 5)  # 表号 … 有效期至 at the right; 填报单位（盖章） and the indicator's particulars at the left
+HEADER_ROWS = (6, 7)
+FIRST_ROW = 8
 
 
 @dataclass(frozen=True)
@@ -87,13 +92,20 @@ class SubmissionData:
         parts += [f"【{RULE_LABELS[f.kind]}】{f.explanation}" for f in self.explanations(metric)]
         return "\n".join(parts)
 
+    @property
+    def reported(self) -> date:
+        """报送日期 / 报出日期: the day of the export."""
+        return date.fromisoformat(self.written_at[:10])
+
     def header_fields(self) -> dict[str, str]:
         """Fields a template may name as {{meta:…}} and the cover shows."""
         contacts, period = self.contacts, self.period
         return {"区县": self.district, "统计期": period.label, "统计期累计": period.cumulative_label,
                 "统计期代码": period.code, "评价年度": str(self.catalog.year), "填报单位": self.office,
                 "填报人": contacts.filer, "联系电话": contacts.phone, "审核人": contacts.reviewer,
-                "负责人": contacts.head, "报送日期": self.written_at[:10], "填报日期": self.written_at[:10]}
+                "负责人": contacts.head, "报送日期": self.written_at[:10], "填报日期": self.written_at[:10],
+                "单位负责人": contacts.head, "统计负责人": contacts.reviewer, "填表人": contacts.filer,
+                "报出日期": self.written_at[:10], **dict(self.catalog.profile.form.items())}
 
 
 def submission_workbook(data: SubmissionData, progress: ProgressFn | None = None,
@@ -135,6 +147,8 @@ def cover(ws: Worksheet, data: SubmissionData) -> None:
     for label, value in _cover_fields(data):
         _field(ws, row, label, value)
         row += 1
+    date_cell = ws.cell(row - 1, 3)  # 报送日期, the last field: a date, not text
+    date_cell.value, date_cell.number_format = data.reported, DATE_FORMAT
     _merged_text(ws, f"B{row + 1}:C{row + 1}", _summary(data), styles.BODY, 60, styles.LEFT)
     if data.draft:
         _merged_text(ws, f"B{row + 2}:C{row + 2}", "草 稿 —— 数据尚未通过校验，不得作为正式报送件", styles.font(16, True, color="FFC00000"), 32)
@@ -144,7 +158,7 @@ def cover(ws: Worksheet, data: SubmissionData) -> None:
 def _cover_fields(data: SubmissionData) -> list[tuple[str, str]]:
     fields = data.header_fields()
     fields["统计期"] = f"{data.period.label}（{data.period.cumulative_label}累计）"
-    return [(label, fields[label]) for label in COVER_FIELDS]
+    return [(label, fields[label]) for label in COVER_FIELDS]  # 报送日期 last
 
 
 def _field(ws: Worksheet, row: int, label: str, value: str) -> None:
@@ -180,7 +194,11 @@ def indicator_sheet(ws: Worksheet, data: SubmissionData, number: int, indicator:
     last = get_column_letter(len(COLUMNS))
     title = f"{data.district}{data.period.cumulative_label}营商环境评价指标数据——{number}. {indicator.name}"
     _merged_text(ws, f"A1:{last}1", data.title(title), styles.TITLE, 34)
-    _merged_text(ws, f"A2:{last}2", _info_line(data, indicator), styles.SUBTITLE, 22, styles.LEFT)
+    top, bottom = FORM_ROWS
+    before_form = get_column_letter(len(COLUMNS) - 2)
+    _merged_text(ws, f"A{top}:{before_form}{top}", f"{UNIT_LABEL}：{data.office}", styles.BODY, 20, styles.LEFT)
+    _merged_text(ws, f"A{top + 1}:{before_form}{bottom}", _info_line(data, indicator), styles.SUBTITLE, 20, styles.LEFT)
+    form_block(ws, top, data.catalog.profile.form, len(COLUMNS))
     two_level_header(ws)
     widest_code = max(styles.text_width(m.code) for m in indicator.metrics)
     ws.column_dimensions["C"].width = max(COLUMNS[2][1], widest_code * 0.85 + 2)  # small font
@@ -189,7 +207,8 @@ def indicator_sheet(ws: Worksheet, data: SubmissionData, number: int, indicator:
         _metric_row(ws, row, data, metric, arrays)
         steps.advance()
     ws.freeze_panes = f"C{FIRST_ROW}"
-    styles.print_landscape(ws, f"{HEADER_ROWS[0]}:{HEADER_ROWS[1]}")
+    end = footer(ws, ws.max_row + 2, footer_fields(data.contacts, data.reported))
+    styles.print_landscape(ws, f"{HEADER_ROWS[0]}:{HEADER_ROWS[1]}", area=f"A1:{last}{end}")
 
 
 def _info_line(data: SubmissionData, indicator: Indicator) -> str:
@@ -229,10 +248,11 @@ _ROW_STYLES = ("center", "left", "code", "center", "number", "number", "center",
 def _metric_row(ws: Worksheet, row: int, data: SubmissionData, metric: Metric, arrays: list) -> None:
     """Append one metric's row (``row`` is the next one: the header ends just above the first)."""
     value, before = data.values.get(metric.code), data.last_year.get(metric.code)
-    texts = (str(row - FIRST_ROW + 1), metric.name, metric.code, metric.unit, None, None,
+    texts = (None, metric.name, metric.code, metric.unit, None, None,
              metric.target.text(metric.unit) if metric.target else "", _attainment(metric, value),
              data.dept_name(metric.code), data.note(metric.code))
     cells = [text_cell(ws, text or None, array) for text, array in zip(texts, arrays, strict=True)]
+    cells[0] = Cell(ws, value=row - FIRST_ROW + 1, style_array=arrays[0])  # 序号, a number
     array = styles.style_array(ws, "number", number_format(metric))  # the precision: a column reads uniformly
     for column, figure in ((5, value), (6, before)):
         if figure is not None:
@@ -244,7 +264,7 @@ def _metric_row(ws: Worksheet, row: int, data: SubmissionData, metric: Metric, a
         cells[9] = text_cell(ws, f"不适用：{reason}", arrays[9])
         texts = (*texts[:9], f"不适用：{reason}")
     ws.append(cells)
-    wrapped = [(texts[i - 1], COLUMNS[i - 1][1]) for i in (2, 9, 10)]
+    wrapped = [(texts[i - 1] or "", COLUMNS[i - 1][1]) for i in (2, 9, 10)]
     ws.row_dimensions[row].height = styles.row_height(wrapped)
 
 

@@ -38,7 +38,7 @@ from app import profile as edits
 from app.context import AppContext
 from app.errors import UsageError
 from gui.year_targets_page import YearTargetsPage
-from models.profile import DistrictProfile
+from models.profile import FORM_FIELDS, DistrictProfile
 from storage import StoreError
 
 CONTACTS = (("filer", "填报人"), ("phone", "联系电话"), ("reviewer", "审核人"), ("head", "负责人"))
@@ -54,6 +54,7 @@ class ProfileDialog(QDialog):
         self.resize(980, 640)
         self.district = QLineEdit(self.profile.district)
         self.contacts = {field: QLineEdit(getattr(self.profile.contacts, field)) for field, _ in CONTACTS}
+        self.form = {field: QLineEdit(getattr(self.profile.form, field)) for field in FORM_FIELDS}
         self.departments = QTableWidget(0, 3)
         self.leads = QTableWidget(0, 2)
         self.filers = QTableWidget(0, 3)
@@ -96,9 +97,16 @@ class ProfileDialog(QDialog):
         form.addRow(self.tr("区县名称"), self.district)
         for field, label in CONTACTS:
             form.addRow(self.tr(label), self.contacts[field])
-        note = QLabel(self.tr("填报人、联系电话、审核人、负责人作为导出工作簿表头的默认值。"))
+        note = QLabel(self.tr("填报人、联系电话、审核人、负责人写入导出工作簿的表尾：分别作为填表人、联系电话、"
+                              "统计负责人、单位负责人。"))
         note.setWordWrap(True)
         form.addRow(note)
+        for field, label in FORM_FIELDS.items():
+            form.addRow(self.tr(label), self.form[field])
+        particulars = QLabel(self.tr("表号、制表机关、批准文号、有效期至按省里的通知填写，印在每张指标表的右上角；"
+                                     "未填的留空，打印后手写。"))
+        particulars.setWordWrap(True)
+        form.addRow(particulars)
         return page
 
     def _departments_tab(self) -> QWidget:
@@ -278,6 +286,8 @@ class ProfileDialog(QDialog):
         profile = edits.with_district(profile, self.district.text())
         for field, _ in CONTACTS:
             profile = edits.with_contact(profile, field, self.contacts[field].text())
+        for field, edit in self.form.items():
+            profile = edits.with_form(profile, field, edit.text())
         return self._with_chosen_leads(profile)
 
     def _with_chosen_leads(self, profile: DistrictProfile) -> DistrictProfile:

@@ -58,6 +58,27 @@ class Contacts:
     head: str = ""  # 负责人
 
 
+# The statistical form's own particulars, printed at the top right of every indicator sheet.
+FORM_FIELDS = {"form_number": "表号", "authority": "制表机关", "approval": "批准文号", "valid_until": "有效期至"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormHeader:
+    """表号, 制表机关, 批准文号, 有效期至 as the province's notice gives them; empty ones are printed
+    as blank lines to write on."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    form_number: str = ""  # 表号
+    authority: str = ""  # 制表机关
+    approval: str = ""  # 批准文号
+    valid_until: str = ""  # 有效期至
+
+    def items(self) -> list[tuple[str, str]]:
+        """(label, text) in the order a form prints them."""
+        return [(label, getattr(self, name)) for name, label in FORM_FIELDS.items()]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DistrictYear:
     """What a district sets for one evaluation year: its own targets and what does not apply to it.
@@ -89,6 +110,7 @@ class DistrictProfile:
     leads: dict[str, str]  # indicator code → lead department code
     cooperating: dict[str, tuple[str, ...]] = field(default_factory=dict)  # indicator code → 配合单位 codes
     contacts: Contacts = field(default_factory=Contacts)
+    form: FormHeader = field(default_factory=FormHeader)
     filers: dict[str, str] = field(default_factory=dict)  # metric code → 填报单位 code (default: the indicator's lead)
     years: dict[int, DistrictYear] = field(default_factory=dict)  # evaluation year → the district's settings
     deadlines: dict[str, str] = field(default_factory=dict)  # period code → the day departments must submit by

@@ -1,8 +1,10 @@
 """Submission snapshots: what exactly was sent to the province, and what changed since.
 
 A final export records the figures it wrote (as numbers and as typed), the metrics it covered,
-the file's SHA-256, who and when.  ``verify`` finds a file by its SHA-256; ``revisions`` compares
-a snapshot with the figures stored now, with the reasons given for each later change.
+the file's SHA-256, who and when, and the value of every cell it wrote (``cells``; absent in
+submissions recorded by earlier versions).  ``verify`` finds a file by its SHA-256, else compares
+its cells with ``submitted_cells``; ``revisions`` compares a snapshot with the figures stored now,
+with the reasons given for each later change.
 """
 
 from __future__ import annotations
@@ -54,12 +56,15 @@ class Revision:
 
 
 def record_submission(store: Store, period: str, file_name: str, sha256: str,
-                      figures: Iterable[Value], scope: Iterable[str], note: str = "") -> Submission:
-    """Record a final export; audited as ``submit``."""
+                      figures: Iterable[Value], scope: Iterable[str], note: str = "",
+                      cells: dict[str, dict[str, object]] | None = None) -> Submission:
+    """Record a final export; audited as ``submit``.  ``cells``: sheet → coordinate → value written."""
     snapshot = [SubmittedFigure(dept=v.dept, metric=v.metric, number=v.number, raw=v.raw,
                                 note=v.note, source=v.source) for v in figures]
     payload = {"format": SNAPSHOT_FORMAT, "scope": sorted(set(scope)),
                "figures": [to_data(f) for f in snapshot]}
+    if cells is not None:
+        payload["cells"] = cells
     with store.transaction() as conn:
         at = now()
         cursor = conn.execute(
@@ -82,6 +87,12 @@ def submissions(store: Store, period: str | None = None) -> list[Submission]:
 def latest_submission(store: Store, period: str) -> Submission | None:
     found = submissions(store, period)
     return found[-1] if found else None
+
+
+def submitted_cells(store: Store, submission_id: int) -> dict[str, dict[str, object]] | None:
+    """The cells a submission's file held when written; None when it was recorded without them."""
+    rows = _row(store, "SELECT figures_json FROM submissions WHERE id = ?", [submission_id])
+    return json.loads(rows[0]["figures_json"]).get("cells") if rows else None
 
 
 def find_by_sha256(store: Store, sha256: str) -> list[Submission]:

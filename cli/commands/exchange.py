@@ -6,8 +6,10 @@ import sys
 from pathlib import Path
 
 from app import exchange, workflow
+from app import verify as verification
 from app.errors import UsageError
 from cli import lookup
+from exports.contents import shown
 from exports.findings_sheet import SEVERITY_LABELS
 from models import listing
 from storage import submissions
@@ -16,7 +18,7 @@ HELP = {
     "blank": "生成某部门的空白填报表（.xlsx），已填报的数值会预先填入",
     "import": "导入部门填好的填报表：逐行按指标代码核对，全部通过才保存（--dry-run 只预览）",
     "export": "导出报送省里的工作簿（内置格式或 --template 指定的模板）；正式导出须校验通过",
-    "verify": "核对一个报送文件是否与已记录的正式报送件完全一致（SHA-256）",
+    "verify": "核对一个报送文件是否与已记录的正式报送件一致：先比 SHA-256，不同时逐个单元格比较内容",
     "lock": "锁定某部门某统计期的数据：锁定后不能修改或导入",
     "unlock": "解锁某部门某统计期的数据（须用 --reason 写明原因）",
 }
@@ -202,7 +204,7 @@ def _problem_text(problem) -> str:
 
 
 def verify(args, ctx) -> int:
-    result = exchange.verify(ctx, args.file)
+    result = verification.verify(ctx, args.file)
     print(f"文件：{result.path}")
     print(f"SHA-256：{result.sha256}")
     if result.matches:
@@ -210,14 +212,33 @@ def verify(args, ctx) -> int:
             print(f"一致：与 {match.at} 由 {match.who or '（未知）'} 导出的 {match.period} 正式报送件 #{match.id}"
                   f"（{match.file_name}）完全相同。")
         return 0
-    print("不一致：没有与该文件完全相同的已记录报送件。", file=sys.stderr)
+    if result.same_content:
+        match = result.compared
+        print(f"内容与报送件 #{match.id} 一致（文件经过重新保存）：{match.at} 导出的 {match.period} 正式报送件"
+              f"（{match.file_name}）的每个单元格的值都未改变，只是文件字节不同（如在 Excel、WPS 中打开后保存）。")
+        return 0
+    _print_mismatch(ctx, result)
+    return 1
+
+
+def _print_mismatch(ctx, result: verification.Verification) -> None:
+    lines = ["不一致：没有与该文件完全相同的已记录报送件。"]
+    if result.compared is not None:
+        match = result.compared
+        lines.append(f"与最接近的报送件 #{match.id}（{match.at} 导出的 {match.period} 正式报送件，{match.file_name}）"
+                     f"相比，{len(result.changes)} 处内容不同：")
+        changes, rest = listing.first(result.changes, what="不同")
+        lines += [f"  {c.where}：报送件中为 {shown(c.recorded, c.percent)}，文件中为 {shown(c.found, c.percent)}" for c in changes]
+        lines += [f"  {rest}"] if rest else []
     identity = result.identity
     if identity is not None:
         recorded = submissions.submissions(ctx.store, identity.period)
         state = "草稿" if identity.draft else "正式报送件"
-        print(f"  文件自称是 {identity.written_at} 导出的 {identity.period} {state}；"
-              f"该统计期已记录的正式报送件 {len(recorded)} 份。文件可能在导出后被改动，或是草稿。", file=sys.stderr)
-    return 1
+        lines.append(f"  文件自称是 {identity.written_at} 导出的 {identity.period} {state}；"
+                     f"该统计期已记录的正式报送件 {len(recorded)} 份。文件可能在导出后被改动，或是草稿。")
+    if result.without_cells:
+        lines.append(f"  另有 {result.without_cells} 份报送件由早期版本记录，未存单元格内容，只能按 SHA-256 核对。")
+    print("\n".join(lines), file=sys.stderr)
 
 
 def lock(args, ctx) -> int:

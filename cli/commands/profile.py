@@ -39,6 +39,9 @@ def add_arguments(name, parser) -> None:
     contact = actions.add_parser("set-contact", help="设置工作簿中默认的填报人/联系电话/审核人/负责人")
     contact.add_argument("field", choices=sorted(CONTACT_FIELDS))
     contact.add_argument("value")
+    form = actions.add_parser("set-form", help="设置统计报表表头：表号、制表机关、批准文号、有效期至（值为空字符串则清除，表上留空待手填）")
+    form.add_argument("field", metavar="项目", help="表号、制表机关、批准文号或有效期至")
+    form.add_argument("value", metavar="内容")
     actions.add_parser("export", help="导出区县配置文件（.json），供各部门电脑使用").add_argument("file", type=Path)
     imported = actions.add_parser("import", help="导入区县配置文件")
     imported.add_argument("file", type=Path)
@@ -104,6 +107,7 @@ def _show(args, ctx) -> int:
     lines.append("联系人：" + "，".join(f"{CONTACT_FIELDS[k]} {v or '（未设）'}" for k, v in contacts.items()))
     if profile.deadlines:
         lines.append("截止日期：" + "，".join(f"{p} {d}" for p, d in profile.deadlines.items()))
+    lines.append("报表表头：" + "，".join(f"{label} {text or '（未设）'}" for label, text in profile.form.items()))
     lines.append(f"评价年度目录：{'、'.join(map(str, ctx.available_years()))}")
     print("\n".join(lines))
     return 0
@@ -150,6 +154,12 @@ def _filer(args, ctx) -> int:
 def _set_contact(args, ctx) -> int:
     profile = edits.with_contact(ctx.profile, args.field, args.value)
     return _changed(ctx, profile, f"{CONTACT_FIELDS[args.field]}设为 {args.value}")
+
+
+def _set_form(args, ctx) -> int:
+    profile = edits.with_form(ctx.profile, args.field, args.value)
+    text = args.value.strip()
+    return _changed(ctx, profile, f"表头“{args.field.strip()}”{'设为 ' + text if text else '已清除'}")
 
 
 def _export(args, ctx) -> int:
@@ -240,7 +250,8 @@ def _diff(args, ctx) -> int:
 
 ACTIONS = {
     "show": _show, "set-district": _set_district, "add-dept": _add_dept, "rename-dept": _rename_dept,
-    "retire-dept": _retire_dept, "set-lead": _set_lead, "filer": _filer, "set-contact": _set_contact, "export": _export,
+    "retire-dept": _retire_dept, "set-lead": _set_lead, "filer": _filer, "set-contact": _set_contact,
+    "set-form": _set_form, "export": _export,
     "import": _import, "new-year": _new_year, "export-catalog": _export_catalog,
     "import-catalog": _import_catalog, "diff": _diff, "target": _target,
     "not-applicable": _not_applicable, "applicable": _applicable, "deadline": _deadline,

@@ -11,7 +11,7 @@ from models.catalog import Severity
 from models.periods import Period
 from storage import submissions
 from tests.conftest import seed_text
-from tests.exports.helpers import fill, formula_cells, rows_by_code
+from tests.exports.helpers import field_cell, fill, formula_cells, rows_by_code
 
 SEED = seed_text("000")
 Q3 = Period.parse("2023Q3")
@@ -107,7 +107,7 @@ def test_each_change_is_audited_with_the_file_and_its_checksum(capsys, demo_ctx,
     run(capsys, db_path, "blank", "2023Q3", "--dept", "court", "--out", blank)
     fill(blank, {"ct_law_firm_visits": 72})
     wb = openpyxl.load_workbook(blank)
-    wb["执行合同"]["B3"] = "李四"
+    field_cell(wb["执行合同"], "填表人").value = "李四"
     wb.save(blank)
     code, out, _ = run(capsys, db_path, "import", blank)
     sha = out.split("SHA-256：")[1].split()[0]
@@ -123,7 +123,7 @@ def test_refused_import_lists_cells_and_exits_1(capsys, demo_ctx, db_path, tmp_p
     code, out, err = run(capsys, db_path, "import", blank)
     assert code == 1
     assert "导入被拒绝，未保存任何数据" in err and "共 1 处问题" in err
-    assert "执行合同!E8  “待补充”：结案数：" in err
+    assert "执行合同!E9  “待补充”：结案数：" in err
     assert demo_ctx.store.get("2023Q3", "court", "ct_cases_accepted").number == 34200
 
 
@@ -169,6 +169,11 @@ def test_final_export_records_a_snapshot_that_verify_recognises(capsys, demo_ctx
     code, out, _ = run(capsys, db_path, "verify", out_file)
     assert code == 0 and "一致：" in out and "#1" in out
 
+    wb.save(tmp_path / "另存.xlsx")  # saved again, nothing changed: other bytes, the same values
+    code, out, _ = run(capsys, db_path, "verify", tmp_path / "另存.xlsx")
+    assert code == 0 and "内容与报送件 #1 一致（文件经过重新保存）" in out
+
+    wb["执行合同"].cell(FIRST_ROW, 5).value = 1
     wb.save(tmp_path / "改过.xlsx")
     code, _, err = run(capsys, db_path, "verify", tmp_path / "改过.xlsx")
     assert code == 1 and "不一致" in err and "2023Q3 正式报送件" in err

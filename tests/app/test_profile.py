@@ -89,6 +89,7 @@ def test_a_department_with_figures_cannot_be_dropped_by_an_imported_file(capsys,
 def test_profile_file_travels_to_another_pc(capsys, demo_db, tmp_path):
     assert run(capsys, demo_db, "profile", "set-district", "湾里管理局")[0] == 0
     assert run(capsys, demo_db, "profile", "set-contact", "filer", "张三")[0] == 0
+    assert run(capsys, demo_db, "profile", "set-form", "表号", "营商统1表")[0] == 0
     path = tmp_path / "profile.json"
     run(capsys, demo_db, "profile", "export", path)
     other = tmp_path / "other.db"
@@ -96,6 +97,21 @@ def test_profile_file_travels_to_another_pc(capsys, demo_db, tmp_path):
     _, out, _ = run(capsys, other, "profile", "show", "--json")
     shown = json.loads(out)
     assert shown["district"] == "湾里管理局" and shown["contacts"]["filer"] == "张三"
+    assert shown["form"]["form_number"] == "营商统1表"
+
+
+def test_the_forms_particulars_are_set_shown_and_cleared(capsys, demo_db):
+    code, out, _ = run(capsys, demo_db, "profile", "set-form", "批准文号", " 赣营商办〔2023〕12号 ")
+    assert code == 0 and "表头“批准文号”设为 赣营商办〔2023〕12号" in out
+    assert run(capsys, demo_db, "profile", "set-form", "valid_until", "2024年12月")[0] == 0
+    _, out, _ = run(capsys, demo_db, "profile", "show")
+    assert "报表表头：表号 （未设），制表机关 （未设），批准文号 赣营商办〔2023〕12号，有效期至 2024年12月" in out
+    code, out, _ = run(capsys, demo_db, "profile", "set-form", "批准文号", "")
+    assert code == 0 and "表头“批准文号”已清除" in out
+    form = json.loads(run(capsys, demo_db, "profile", "show", "--json")[1])["form"]
+    assert (form["approval"], form["valid_until"]) == ("", "2024年12月")
+    code, _, err = run(capsys, demo_db, "profile", "set-form", "签发人", "王五")
+    assert code == 2 and "表头没有“签发人”一项。可设：表号、制表机关、批准文号、有效期至" in err
 
 
 def test_a_broken_profile_file_is_refused_with_its_name(capsys, demo_db, tmp_path):

@@ -49,7 +49,7 @@ def test_every_command_and_profile_action_has_its_handler():
         subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
         pending += [(f"{line} {name}".strip(), sub) for a in subs for name, sub in a.choices.items()]
         leaves += [] if subs else [(line, parser.get_default("handler"))]
-    assert len(leaves) == len(cli.COMMAND_MODULES) - 1 + 18  # profile has 18 actions
+    assert len(leaves) == len(cli.COMMAND_MODULES) - 1 + 19  # profile has 19 actions
     assert [line for line, handler in leaves if not callable(handler)] == []
     handlers = [handler for _, handler in leaves]
     assert len(set(handlers)) == len(handlers)  # no handler switches on the name it was called by

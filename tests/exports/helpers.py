@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 
 from exports.department import COLUMN_OF, TABLE_HEADER_ROW
+from exports.submission import FIRST_ROW
 
 
 def rows_by_code(ws) -> dict[str, int]:
@@ -14,9 +15,23 @@ def rows_by_code(ws) -> dict[str, int]:
     found = {}
     for row in range(TABLE_HEADER_ROW + 1, ws.max_row + 1):
         code = ws.cell(row, COLUMN_OF["code"]).value
-        if code:
+        if code and not str(code).endswith("："):  # the signatures below the table
             found[code] = row
     return found
+
+
+def submission_rows(ws) -> dict[str, int]:
+    """Row number of every 指标代码 on a submission sheet (the rows numbered by 序号)."""
+    return {ws.cell(r, 3).value: r for r in range(FIRST_ROW, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, int)}
+
+
+def field_cell(ws, label: str):
+    """The cell a form field's value goes in: the one right of its label (“填表人：”)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == f"{label}：":
+                return ws.cell(cell.row, cell.column + 1)
+    raise KeyError(label)
 
 
 def fill(path: Path, figures: dict[str, object], notes: dict[str, str] | None = None,

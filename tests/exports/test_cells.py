@@ -101,7 +101,7 @@ def test_typed_text_is_never_a_formula(tmp_path, text):
 
 def test_figures_in_cells(catalog):
     rate, count = catalog.metric("ct_close_rate"), catalog.metric("ct_cases_accepted")
-    assert (number_format(rate), number_format(count)) == ("0.00%", "0")
+    assert (number_format(rate), number_format(count)) == ("0.00%", "#,##0")
     assert number_format(rate, 1) == "0.0%"
     assert cell_number(84.61, rate) == 0.8461
     assert cell_number(84.61, rate, percent_cell=False) == 84.61

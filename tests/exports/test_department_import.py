@@ -1,5 +1,7 @@
 """The reader: rows matched by 指标代码 whatever their position, older formats, header fields."""
 
+from datetime import datetime
+
 import openpyxl
 import pytest
 
@@ -8,7 +10,7 @@ from exports.department_import import read_department_workbook
 from exports.identity import DEPARTMENT, META_SHEET
 from exports.progress import Cancelled
 from models.periods import Period
-from tests.exports.helpers import fill
+from tests.exports.helpers import field_cell, fill
 
 Q3 = Period.parse("2023Q3")
 
@@ -72,7 +74,9 @@ def test_header_fields_are_read(demo_ctx, tmp_path):
     blank = exchange.write_blank(demo_ctx, Q3, demo_ctx.catalog(2023).department("court"), tmp_path / "b.xlsx").path
     wb = openpyxl.load_workbook(blank)
     ws = wb["执行合同"]
-    ws["B3"], ws["E3"], ws["H3"], ws["H2"] = "张三", "0791-8888888", "李四", "2023-10-08"
+    for label, typed in (("填表人", "张三"), ("联系电话", "0791-8888888"), ("统计负责人", "李四"),
+                         ("报出日期", datetime(2023, 10, 8))):
+        field_cell(ws, label).value = typed
     wb.save(blank)
     reading = read_department_workbook(blank, demo_ctx.catalog_for)
     assert reading.fields == {"填报日期": "2023-10-08", "填报人": "张三", "联系电话": "0791-8888888", "审核人": "李四"}

@@ -10,7 +10,7 @@ from exports.progress import Cancelled
 from models.periods import Period
 from models.profile import Contacts
 from models.values import Value
-from tests.exports.helpers import rows_by_code
+from tests.exports.helpers import field_cell, rows_by_code
 
 Q3 = Period.parse("2023Q3")
 
@@ -46,9 +46,12 @@ def test_one_sheet_per_indicator_the_department_leads(court_file, catalog):
 
 def test_header_block_and_table(court_file, catalog):
     ws = openpyxl.load_workbook(court_file)["执行合同"]
-    block = {ws.cell(r, c).value: ws.cell(r, c + 1).value for r in (2, 3) for c in (1, 4, 7)}
-    assert block == {"填报单位": "区法院", "统计期": "2023年第三季度", "填报日期": None,
-                     "填报人": "张三", "联系电话": "0791-1234567", "审核人": None}
+    labels = ("填报单位（盖章）", "统计期", "表号", "制表机关", "批准文号", "有效期至",
+              "单位负责人", "统计负责人", "填表人", "联系电话", "报出日期")
+    block = {label: field_cell(ws, label).value for label in labels}
+    assert block == {"填报单位（盖章）": "区法院", "统计期": "2023年第三季度", "表号": None, "制表机关": None,
+                     "批准文号": None, "有效期至": None, "单位负责人": None, "统计负责人": None,
+                     "填表人": "张三", "联系电话": "0791-1234567", "报出日期": None}
     headers = [ws.cell(TABLE_HEADER_ROW, c).value for c in range(1, len(COLUMNS) + 1)]
     assert {"指标代码", "指标名称", "单位", "本期数值", "上年同期", "目标值", "说明", "数据来源"} <= set(headers)
     assert list(rows_by_code(ws)) == [m.code for m in catalog.indicator("contract_enforcement").metrics]
@@ -61,7 +64,7 @@ def test_figures_are_prefilled_with_formats_per_unit(court_file):
     assert (rate.value, rate.number_format) == (0.8461, "0.00%")
     assert ws.cell(rows["ct_close_rate"], COLUMN_OF["last_year"]).value == 0.834
     accepted = ws.cell(rows["ct_cases_accepted"], COLUMN_OF["value"])
-    assert (accepted.value, accepted.number_format) == (34200, "0")
+    assert (accepted.value, accepted.number_format) == (34200, "#,##0")
     assert ws.cell(rows["ct_cases_closed"], COLUMN_OF["value"]).value is None
     assert ws.cell(rows["ct_avg_trial_days"], COLUMN_OF["target"]).value == "≤90天"
 
@@ -78,8 +81,9 @@ def test_only_the_filers_cells_are_unlocked(court_file):
     row = rows_by_code(ws)["ct_close_rate"]
     for key, _header, _width, editable in COLUMNS:
         assert ws.cell(row, COLUMN_OF[key]).protection.locked is not editable, key
-    assert not ws["B3"].protection.locked  # 填报人
-    assert ws["B2"].protection.locked  # 填报单位 is the workbook's, not the filer's
+    assert not field_cell(ws, "填表人").protection.locked
+    assert not field_cell(ws, "报出日期").protection.locked
+    assert field_cell(ws, "填报单位（盖章）").protection.locked  # the workbook's, not the filer's
 
 
 def test_frozen_header_widths_and_print_setup(court_file):

@@ -106,9 +106,9 @@ def test_content_without_a_code(demo_ctx, court_blank):
 
 
 def test_a_sheet_copied_from_another_periods_workbook(demo_ctx, court_blank):
-    edit(court_blank, lambda wb: wb["办理破产"].cell(2, 5, "2023年第二季度"))
+    edit(court_blank, lambda wb: wb["办理破产"].cell(3, 2, "2023年第二季度"))
     (refusal,) = refused(demo_ctx, court_blank)
-    assert (refusal.where, refusal.value) == ("办理破产!E2", "2023年第二季度")
+    assert (refusal.where, refusal.value) == ("办理破产!B3", "2023年第二季度")
     assert "统计期" in refusal.reason
 
 

@@ -45,7 +45,7 @@ def test_the_submission_reports_the_figure_rounded_half_up_at_its_precision(fine
     assert typed_text(now.value, now.number_format) == "84.61%"
     assert (before.value, before.number_format) == (0.8013, "0.00%")  # 80.125 → 80.13, half-up
     closed = ws.cell(_row(ws, "ct_cases_closed"), 5)
-    assert (closed.value, closed.number_format) == (28936, "0")
+    assert (closed.value, closed.number_format) == (28936, "#,##0")
 
 
 def test_a_figure_at_its_precision_is_reported_unchanged(demo_ctx, tmp_path):

@@ -8,7 +8,7 @@ from exports.progress import Cancelled
 from exports.submission import FIRST_ROW, submission_workbook
 from models.catalog import Severity
 from models.periods import Period
-from tests.exports.helpers import formula_cells
+from tests.exports.helpers import formula_cells, submission_rows
 
 Q3 = Period.parse("2023Q3")
 
@@ -33,7 +33,7 @@ def test_every_metric_of_every_department_is_in_place(draft, demo_ctx, catalog):
     stored = {v.metric: v for v in demo_ctx.store.values(periods=["2023Q3"])}
     for indicator in catalog.indicators:
         ws = wb[indicator.name]
-        rows = {ws.cell(r, 3).value: r for r in range(FIRST_ROW, ws.max_row + 1)}
+        rows = submission_rows(ws)
         assert list(rows) == [m.code for m in indicator.metrics]
         for metric in indicator.metrics:
             cell = ws.cell(rows[metric.code], 5)
@@ -44,27 +44,27 @@ def test_every_metric_of_every_department_is_in_place(draft, demo_ctx, catalog):
 
 def test_figures_read_uniformly_at_the_metric_precision(draft):
     ws = openpyxl.load_workbook(draft.path)["政府采购"]
-    rows = {ws.cell(r, 3).value: r for r in range(FIRST_ROW, ws.max_row + 1)}
+    rows = submission_rows(ws)
     growth = ws.cell(rows["pc_emall_growth"], 5)  # 同比增长102.46%: above 100% is legal
     assert (growth.value, growth.number_format) == (1.0246, "0.00%")
     saving = ws.cell(rows["pc_saving_rate"], 5)  # typed 5.9%: reads 5.90% like the rest of its column
     assert (saving.value, saving.number_format) == (0.059, "0.00%")
     planned = ws.cell(rows["pc_planned"], 5)  # typed 39238 (万元): reads 39238.00
-    assert (planned.value, planned.number_format) == (39238, "0.00")
+    assert (planned.value, planned.number_format) == (39238, "#,##0.00")
 
 
 def test_looks_like_an_official_document(draft):
     ws = openpyxl.load_workbook(draft.path)["执行合同"]
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:J1", "A3:A4", "B3:B4", "E3:F3", "G3:H3", "J3:J4"} <= merged
-    assert (ws["E3"].value, ws["E4"].value, ws["F4"].value) == ("指标数值", "本期", "上年同期")
+    assert {"A1:J1", "A6:A7", "B6:B7", "E6:F6", "G6:H6", "J6:J7"} <= merged
+    assert (ws["E6"].value, ws["E7"].value, ws["F7"].value) == ("指标数值", "本期", "上年同期")
     assert ws["A1"].font.name == "黑体" and ws["A1"].font.charset == 134
     assert ws.cell(FIRST_ROW, 2).font.name == "宋体"
     assert all(ws.cell(FIRST_ROW, c).border.left.style == "thin" for c in range(1, 11))
     setup = ws.page_setup
     assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "$3:$4"
+    assert ws.print_title_rows == "$6:$7"
     assert ws.freeze_panes == f"C{FIRST_ROW}"
 
 
@@ -88,7 +88,7 @@ def test_explained_warnings_appear_with_their_explanation(demo_ctx, tmp_path):
     row = next(r for r in range(4, findings.max_row + 1) if findings.cell(r, 4).value == "走访律所数")
     assert (findings.cell(row, 8).value, findings.cell(row, 9).value) == ("今年新设营商服务法官工作站，走访增加", "已说明")
     ws = wb["执行合同"]
-    notes = {ws.cell(r, 3).value: ws.cell(r, 10).value for r in range(FIRST_ROW, ws.max_row + 1)}
+    notes = {code: ws.cell(r, 10).value for code, r in submission_rows(ws).items()}
     assert notes["ct_law_firm_visits"] == "【较上季度或上年同期大幅波动】今年新设营商服务法官工作站，走访增加"
 
 

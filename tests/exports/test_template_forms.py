@@ -43,7 +43,7 @@ def test_a_quarterly_form_gets_every_quarter_so_far(demo_ctx, tmp_path):
     assert ws["F5"].number_format == "0.00%"
     assert [ws[f"{c}7"].value for c in "DEFG"] == [107048, 108141, 109233, None]  # 就近办办件量, a running total since launch
     assert [ws[f"{c}8"].value for c in "DEF"] == [1940, 4311, 7185]
-    assert ws["F6"].value == 1297 and ws["F6"].number_format == "0"
+    assert ws["F6"].value == 1297 and ws["F6"].number_format == "#,##0"  # a count: thousands separated
     # the form's own: the SUM row, the units it printed, merged header, print titles, other sheet
     assert [ws[f"{c}9"].value for c in "DEFG"] == [f"=SUM({c}7:{c}8)" for c in "DEFG"]
     assert ws["C5"].value == "%" and ws["B10"].value == "营商环境满意度" and ws["D10"].value is None

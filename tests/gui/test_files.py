@@ -17,7 +17,7 @@ from main import main
 from storage import Store, submissions
 from storage.backup import backups
 from tests.conftest import seed_text
-from tests.exports.helpers import cell_of, fill
+from tests.exports.helpers import cell_of, field_cell, fill
 from tests.gui.conftest import on_next_dialog
 
 Q3 = "2023Q3"
@@ -108,7 +108,7 @@ def test_the_window_imports_through_the_same_use_case_as_the_command(qtbot, wind
     wb = openpyxl.load_workbook(path)
     for ws in wb.worksheets:
         if ws.sheet_state == "visible":
-            ws.cell(3, 2).value = "张三"  # 填报人, as the filer signs each sheet's header
+            field_cell(ws, "填表人").value = "张三"  # as the filer signs each sheet
     wb.save(path)
     twin = copy_database(window.ctx.store.backup("manual"), tmp_path / "twin" / "data.db")  # the open database as it is
     reason = plan_import(window.ctx, path).reason

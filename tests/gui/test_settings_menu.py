@@ -3,10 +3,13 @@
 import openpyxl
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+from app import exchange
 from gui.dialogs import RecordsDialog
 from gui.profile_dialog import ProfileDialog
+from models.periods import Period
 from storage import backup as backups
 from tests.conftest import seed_text
+from tests.exports.helpers import field_cell
 from tests.gui.conftest import on_next_dialog
 
 
@@ -36,6 +39,27 @@ def test_district_contacts_and_a_lead_with_its_figures(qtbot, window):
     assert (profile.district, profile.contacts.filer, profile.leads["electricity"]) == ("红谷滩新区", "张三", "power_supply")
     assert window.dept_box.findData("power_supply") >= 0  # the department list follows the new leads
     assert len(window.ctx.store.values(dept="power_supply")) == 91  # 13 获得电力 metrics × 7 demo quarters
+
+
+def test_the_forms_particulars_are_set_in_the_dialog_and_printed_on_the_submission(qtbot, window, tmp_path):
+    def edit(dialog):
+        dialog.form["form_number"].setText("营商统1表")
+        dialog.form["approval"].setText("赣营商办〔2023〕12号")
+        dialog.contacts["reviewer"].setText("李四")
+        dialog.save()
+
+    assert run_profile_dialog(qtbot, window, edit).saved is not None
+    form = window.ctx.profile.form
+    assert (form.form_number, form.authority, form.approval) == ("营商统1表", "", "赣营商办〔2023〕12号")
+    reopened = on_next_dialog(lambda d: d.reject(), ProfileDialog)
+    window.actions["edit_profile"].trigger()
+    qtbot.waitUntil(lambda: bool(reopened), timeout=5000)
+    assert reopened[0].form["approval"].text() == "赣营商办〔2023〕12号"
+
+    path = exchange.export_submission(window.ctx, Period.parse("2023Q3"), tmp_path / "报送.xlsx", draft=True).path
+    ws = openpyxl.load_workbook(path)["执行合同"]
+    assert (field_cell(ws, "表号").value, field_cell(ws, "制表机关").value) == ("营商统1表", None)
+    assert field_cell(ws, "统计负责人").value == "李四"
 
 
 def test_a_lead_change_that_would_hide_figures_is_refused_in_place(qtbot, window, said):

@@ -64,7 +64,7 @@ class Outcome:
 def prepare(folder: Path, districts: int = 25, existing: int = 300) -> BigImport:
     """The database and the filled workbook (25 districts: 3,950 metrics, all changed by the import)."""
     from app.context import AppContext
-    from exports.department import DepartmentBook, department_workbook
+    from exports.department import TABLE_HEADER_ROW, DepartmentBook, department_workbook
     from exports.files import save_atomically
     from models.periods import Period
     from models.records import to_data
@@ -88,8 +88,10 @@ def prepare(folder: Path, districts: int = 25, existing: int = 300) -> BigImport
                           last_year={}, contacts=profile.contacts, written_at="")
     wb = department_workbook(book)
     for ws in wb.worksheets[:-1]:
-        for row in ws.iter_rows(min_row=6):
-            row[4].value = _typed(catalog.metric(row[0].value), 3)
+        for row in ws.iter_rows(min_row=TABLE_HEADER_ROW + 1):
+            metric = catalog.metric(row[0].value or "")  # not the signatures below the table
+            if metric is not None:
+                row[4].value = _typed(metric, 3)
     workbook = folder / "big.xlsx"
     save_atomically(wb, workbook)
     ctx.close()

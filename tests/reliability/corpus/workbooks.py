@@ -287,6 +287,10 @@ def _rename_header(wb: openpyxl.Workbook) -> None:
     wb[CONTRACTS].cell(TABLE_HEADER_ROW, COLUMN_OF["value"]).value = "本期数据"
 
 
+# A row a filer adds at the end of 办理破产: below its 3 metrics, a blank row and 2 rows of signatures.
+APPENDED = f"办理破产!A{TABLE_HEADER_ROW + 3 + 1 + 2 + 1}"
+
+
 def _append(row: list) -> Callable[[openpyxl.Workbook], None]:
     return lambda wb: wb[BANKRUPTCY].append(row)
 
@@ -417,19 +421,19 @@ CASES = [
     Case("unknown-department-in-identity", edit(_meta("dept", "power_company")), UNREADABLE, ("power_company",)),
     # structure of the table
     Case("missing-sheet", edit(lambda wb: wb.remove(wb[BANKRUPTCY])), REFUSED, ("办理破产", "缺少")),
-    Case("renamed-value-header", edit(_rename_header), REFUSED, (f"{CONTRACTS}!5行", "表头缺少“本期数值”列")),
+    Case("renamed-value-header", edit(_rename_header), REFUSED, (f"{CONTRACTS}!{TABLE_HEADER_ROW}行", "表头缺少“本期数值”列")),
     Case("codes-shifted-by-a-row", edit(shift_codes), REFUSED, (where("ct_cases_accepted", "name"), "错位")),
     Case("merged-value-cells", edit(merge_values), REFUSED, (where("ct_cases_accepted"), "合并")),
     Case("duplicate-code", edit(_append(["ct_close_rate", "结案率", "%", "期末时点", "85%"])), REFUSED,
-         ("办理破产!A9", "指标代码重复", where("ct_close_rate", "code"))),
+         (APPENDED, "指标代码重复", where("ct_close_rate", "code"))),
     Case("duplicate-in-hidden-sheet", edit(_hidden_sheet), REFUSED, ("备用!A2", "指标代码重复")),
     Case("another-departments-code", edit(_append(["pc_saving_rate", "资金节约率", "%", "期末时点", "9%"])), REFUSED,
-         ("办理破产!A9", "由区财政局牵头填报")),
+         (APPENDED, "由区财政局牵头填报")),
     Case("unknown-code", edit(put("ct_law_firm_visits", "ct_lawyer_visits", "code")), REFUSED,
          (where("ct_law_firm_visits", "code"), "不在2023年指标目录中")),
     Case("identity-of-another-department", edit(_meta("dept", "finance")), REFUSED, ("由区法院牵头填报", "区财政局")),
-    Case("sheet-of-another-period", edit(lambda wb: wb[BANKRUPTCY].cell(2, 5, "2023年第二季度")), REFUSED,
-         ("办理破产!E2", "统计期")),
+    Case("sheet-of-another-period", edit(lambda wb: wb[BANKRUPTCY].cell(3, 2, "2023年第二季度")), REFUSED,
+         ("办理破产!B3", "统计期")),
     Case("identity-of-another-period", edit(_meta("period", "2023Q2")), REFUSED, ("2023年第三季度", "统计期")),
     Case("sheet-of-another-department", edit(lambda wb: wb[CONTRACTS].cell(2, 2, "区财政局")), REFUSED,
          (f"{CONTRACTS}!B2", "填报单位")),
