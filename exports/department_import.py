@@ -8,7 +8,9 @@ Guards against a file that reads but means something else than it seems:
 
 - a row whose 指标名称 is not the name of its 指标代码 (cells shifted by a row, a code typed
   over) is refused: the figure beside it belongs to another metric;
-- merged cells over the table's columns are refused: one typed figure would stand for two rows;
+- merged cells over the table's columns are refused: one typed figure would stand for two rows
+  (an .ods does not say which cells are merged; there the covered cells read as empty, and an
+  empty value cell never clears a stored figure);
 - a current-format workbook missing every row of an indicator (a deleted sheet) is refused;
   single missing rows are mentioned (their stored figures stay as they are);
 - a formula is taken by the result Excel saved with the file (what the filer saw); one without a
@@ -23,8 +25,8 @@ is 99.38% whatever number of decimals the cell shows.
 From format version 3 on, 说明 is the explanation of the row's findings (the 问题 column shows
 them) and 备注 the note on the figure; in versions 1 and 2 说明 is the note.
 
-A file with a problem in every cell is not read to its end: after ``MAX_LISTED`` refusals and
-one more (which says there are more), reading stops; each refusal quotes at most
+A file with a problem in every cell is not checked to its end: after ``MAX_LISTED`` refusals and
+one more (which says there are more), checking stops; each refusal quotes at most
 ``MAX_SHOWN_CHARS`` characters of its cell.
 """
 

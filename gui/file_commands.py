@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from app.errors import UsageError
 from exports.progress import Cancelled
+from gui.file_choosers import SPREADSHEETS
 from gui.host import WindowHost
 from gui.tasks import fault_text
 from models.catalog import RULE_LABELS, Severity
@@ -73,7 +74,7 @@ class FileCommands(QObject):
 
     # ---- import -----------------------------------------------------------------------------
     def import_workbook(self, path: Path | None = None) -> None:
-        path = path or self.host.choosers.open(self.tr("导入部门填报表"))
+        path = path or self.host.choosers.open(self.tr("导入部门填报表"), SPREADSHEETS)
         if path is None:
             return
         self.host.tasks.run(self.tr("正在读取并核对 {name}…").format(name=path.name),

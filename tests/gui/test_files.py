@@ -254,3 +254,11 @@ def test_the_validation_report_lists_the_findings_with_their_status(qtbot, windo
     assert "警告" in law_firms and "待说明" in law_firms and "75%" in law_firms
     assert not any("帮代办平台受理工单数" in t for t in texts)  # 区政数局's finding: not the court's
     assert f"共 {len(window.session.all_findings())} 个问题" in shown["summary"]
+
+
+def test_the_import_dialog_offers_what_office_programs_save(window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **_: (asked.append(args[-1]), ("", ""))[1])
+    window.actions["import_workbook"].trigger()
+    (filters,) = asked
+    assert filters.startswith("电子表格 (*.xlsx *.xls *.ods)")
