@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.workbook.workbook import Workbook
 
-from exports.cells import write_text
+from exports.cells import text_of, write_text
 
 META_SHEET = "_meta"
 DEPARTMENT = "yingshang-tianbao/department"
@@ -69,7 +69,7 @@ def read_identity(wb: Workbook, expected_kind: str) -> Identity:
             f"不是本程序生成的{KIND_NAMES[expected_kind]}（缺少隐藏的“{META_SHEET}”信息页），"
             "无法确定统计期和填报单位。请用 blank 命令生成填报表后再填写。"
         )
-    return identity_of(_key_values(wb[META_SHEET].iter_rows(max_col=2, values_only=True)), expected_kind)
+    return identity_of(key_values(wb[META_SHEET].iter_rows(max_col=2, values_only=True)), expected_kind)
 
 
 def identity_of(rows: dict[str, str], expected_kind: str) -> Identity:
@@ -91,15 +91,12 @@ _KNOWN = {"format", "version", "period", "dept", "catalog_year", "written_at", "
 
 
 def key_values(rows) -> dict[str, str]:
-    """The first two cells of each row of a ``_meta`` sheet as keys and values (text)."""
-    return _key_values(rows)
-
-
-def _key_values(rows) -> dict[str, str]:
+    """The first two cells of each row of a ``_meta`` sheet as keys and values, as text (a version
+    typed as the number 3 in an office program that keeps it as 3.0 is still "3")."""
     found = {}
     for row in rows:
         if row and row[0] is not None:
-            found[str(row[0]).strip()] = "" if len(row) < 2 or row[1] is None else str(row[1]).strip()
+            found[text_of(row[0])] = text_of(row[1]) if len(row) > 1 else ""
     return found
 
 

@@ -28,6 +28,7 @@ from defusedxml import DefusedXmlException
 from openpyxl.workbook.workbook import Workbook
 
 from exports.cell_text import MAX_CELL_TEXT, TooMuchText, check_cell_text
+from exports.xls_check import XlsRefused, check_xls, is_xls
 
 MAX_FILE_BYTES = 20 * 2**20
 MAX_UNCOMPRESSED_BYTES = 200 * 2**20
@@ -86,11 +87,12 @@ def check_spreadsheet(path: Path) -> Checked:
     records stay within them (``exports.xls_check``); WorkbookError with the reason otherwise."""
     path = Path(path)
     if _head(path) == OLE_MAGIC:
-        from exports.xls_check import check_xls, is_xls
-
         if not is_xls(path):
             raise WorkbookError(f"{path.name}：{_ole_reason(path)}")
-        check_xls(path)
+        try:
+            check_xls(path, MAX_CELLS, MAX_GRID)
+        except XlsRefused as exc:
+            raise WorkbookError(f"{path.name}：{exc}") from exc
         return Checked("xls")
     try:
         with zipfile.ZipFile(path) as archive:

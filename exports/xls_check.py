@@ -15,9 +15,7 @@ import struct
 from itertools import takewhile
 from pathlib import Path
 
-from exports import safe_open
 from exports.cell_text import MAX_CELL_TEXT
-from exports.safe_open import WorkbookError
 
 _END, _FREE = 0xFFFFFFFE, 0xFFFFFFFF
 _BOF, _EOF = 0x0809, 0x000A
@@ -26,6 +24,10 @@ _CELLS = {0x0203, 0x00FD, 0x027E, 0x0201, 0x0006, 0x0205, 0x0204, 0x00D6}
 _MULTI = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, …, last column in the last two bytes
 _SST, _CONTINUE, _LABELSST = 0x00FC, 0x003C, 0x00FD
 _STREAMS = ("Workbook", "Book")
+
+
+class XlsRefused(ValueError):
+    """An .xls that is not read; the message says why, in Chinese (without the file's name)."""
 
 
 class _Damaged(ValueError):
@@ -39,21 +41,20 @@ def is_xls(path: Path) -> bool:
         return False
 
 
-def check_xls(path: Path) -> None:
-    path = Path(path)
+def check_xls(path: Path, max_cells: int, max_grid: int) -> None:
+    """XlsRefused when the workbook is damaged or would make more than the limits."""
     try:
-        stream = _workbook_stream(path.read_bytes())
+        stream = _workbook_stream(Path(path).read_bytes())
         cells, grid, text = _walk(stream or b"")
     except (_Damaged, struct.error, IndexError) as exc:
-        raise WorkbookError(f"{path.name}：Excel 97-2003 工作簿（.xls）已损坏，无法读取。") from exc
+        raise XlsRefused("Excel 97-2003 工作簿（.xls）已损坏，无法读取。") from exc
+    if cells > max_cells:
+        raise XlsRefused(f"单元格过多（至少 {cells:,} 个，上限 {max_cells:,} 个），已拒绝读取。")
+    if grid > max_grid:
+        raise XlsRefused(f"工作表的行列范围过大（算上空行空列 {grid:,} 个单元格位置，上限 {max_grid:,} 个），"
+                         "可能是恶意构造的文件，已拒绝读取。")
     if text > MAX_CELL_TEXT:
-        raise WorkbookError(f"{path.name}：单元格文字过多（共 {text:,} 字以上，上限 {MAX_CELL_TEXT:,} 字），"
-                            "可能是恶意构造的文件，已拒绝读取。")
-    if cells > safe_open.MAX_CELLS:
-        raise WorkbookError(f"{path.name}：单元格过多（至少 {cells:,} 个，上限 {safe_open.MAX_CELLS:,} 个），已拒绝读取。")
-    if grid > safe_open.MAX_GRID:
-        raise WorkbookError(f"{path.name}：工作表的行列范围过大（算上空行空列 {grid:,} 个单元格位置，上限 "
-                            f"{safe_open.MAX_GRID:,} 个），可能是恶意构造的文件，已拒绝读取。")
+        raise XlsRefused(f"单元格文字过多（共 {text:,} 字以上，上限 {MAX_CELL_TEXT:,} 字），可能是恶意构造的文件，已拒绝读取。")
 
 
 def _walk(stream: bytes) -> tuple[int, int, int]:

@@ -95,3 +95,16 @@ def test_reading_reports_progress_and_can_be_cancelled(demo_ctx, tmp_path):
     assert seen[-1] == (14, 14)
     with pytest.raises(Cancelled):
         read_department_workbook(blank, demo_ctx.catalog_for, is_cancelled=lambda: True)
+
+
+def test_an_identity_typed_as_numbers_is_read_as_text(demo_ctx, tmp_path):
+    """An office program may keep a retyped version 3 or catalog year 2023 as numbers (3.0)."""
+    blank = exchange.write_blank(demo_ctx, Q3, demo_ctx.catalog(2023).department("court"), tmp_path / "b.xlsx").path
+    wb = openpyxl.load_workbook(blank)
+    meta = wb[META_SHEET]
+    for row in range(1, meta.max_row + 1):
+        if meta.cell(row, 1).value in ("version", "catalog_year"):
+            meta.cell(row, 2).value = float(meta.cell(row, 2).value)
+    wb.save(blank)
+    reading = read_department_workbook(blank, demo_ctx.catalog_for)
+    assert (reading.identity.version, reading.identity.catalog_year) == (3, 2023)
