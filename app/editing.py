@@ -89,6 +89,14 @@ def same_figure(old: Value | None, entry: Entry) -> bool:
     return (old.number, old.raw, old.note) == (entry.number, entry.raw, entry.note)
 
 
+def change_kind(entry: Entry, old: Value | None) -> str:
+    """What storing ``entry`` over ``old`` does: new, changed or unchanged (number, text, 备注, 来源)."""
+    if old is None:
+        return "new"
+    same = (old.number, old.raw, old.note, old.source) == (entry.number, entry.raw, entry.note, entry.source)
+    return "unchanged" if same else "changed"
+
+
 def entry_from_value(value: Value) -> Entry:
     return Entry(period=value.period, dept=value.dept, metric=value.metric, number=value.number,
                  raw=value.raw, note=value.note, source=value.source)
@@ -176,3 +184,20 @@ class SetExplanation:
 
 def find_explanation(store: Store, period: str, dept: str, metric: str, rule: str) -> Explanation | None:
     return next((e for e in store.explanations(period, dept) if (e.metric, e.rule) == (metric, rule)), None)
+
+
+@dataclass(frozen=True)
+class Together:
+    """Several edits as one step (an import's figures and the 说明 it carries): applied in one
+    transaction, undone in reverse order."""
+
+    parts: tuple
+    label: str
+
+    def apply(self, store: Store) -> Together:
+        with store.transaction():
+            inverses = [part.apply(store) for part in self.parts]
+        return Together(tuple(reversed(inverses)), self.label)
+
+    def keys(self) -> set[Key]:
+        return set().union(*(part.keys() for part in self.parts)) if self.parts else set()

@@ -20,9 +20,18 @@ from pathlib import Path
 from app import template_forms, workflow
 from app.checking import validate_entries, validate_period
 from app.context import AppContext
-from app.editing import Edit, ImportBatch, entry_from_value, typed_entry
+from app.editing import (
+    Edit,
+    ImportBatch,
+    SetExplanation,
+    Together,
+    change_kind,
+    entry_from_value,
+    typed_entry,
+)
 from app.errors import UsageError
 from app.history import figures
+from app.import_explanations import plan_explanations
 from exports.contents import workbook_contents
 from exports.department import DepartmentBook, department_workbook
 from exports.department_import import DepartmentImport, ImportedRow, Refusal, read_department_workbook
@@ -60,8 +69,13 @@ def write_blank(ctx: AppContext, period: Period, dept: Department, out: Path,
         raise UsageError(f"{dept.name}在{catalog.year}年指标目录中没有由它填报的指标，无需填报表。")
     current = _by_metric(ctx.store.values(periods=[period.code], dept=dept.code))
     last_year = _by_metric(figures(ctx, catalog, [period.same_quarter_last_year()], dept=dept.code))
+    report = validate_period(ctx, period, dept=dept.code)
+    found: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        found.setdefault(finding.metric, []).append(finding)
+    explained = {f.metric: f.explanation for f in reversed(report.findings) if f.explained}
     book = DepartmentBook(catalog=catalog, period=period, dept=dept, current=current, last_year=last_year,
-                          contacts=catalog.profile.contacts, written_at=now())
+                          contacts=catalog.profile.contacts, written_at=now(), findings=found, explanations=explained)
     wb = department_workbook(book, progress, is_cancelled)
     sha = save_workbook(wb, out)
     return BlankResult(path=Path(out), sha256=sha, sheets=[ws.title for ws in wb.worksheets if ws.sheet_state == "visible"],
@@ -89,6 +103,7 @@ class ImportPlan:
     notices: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # the department's period checked as imported
     handover: str = ""  # once stored: whether the import made the department's part 已提交, and why not
+    explanations: list[SetExplanation] = field(default_factory=list)  # the 说明 typed for warnings
 
     def findings_of(self, metric: str) -> list[Finding]:
         return [f for f in self.findings if f.metric == metric]
@@ -106,9 +121,10 @@ class ImportPlan:
         signed = "，".join(f"{k}：{v}" for k, v in self.reading.fields.items() if k in ("填报人", "审核人"))
         return f"导入 {self.file_name}" + (f"（{signed}）" if signed else "")
 
-    def as_edit(self) -> ImportBatch:
-        """The import as an undoable edit for the GUI's undo stack."""
-        return ImportBatch(tuple(self.entries), self.file_name, source=self.audit_source, reason=self.reason)
+    def as_edit(self) -> ImportBatch | Together:
+        """The import as an undoable edit for the GUI's undo stack: the figures, then the 说明."""
+        batch = ImportBatch(tuple(self.entries), self.file_name, source=self.audit_source, reason=self.reason)
+        return Together((batch, *self.explanations), batch.label) if self.explanations else batch
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
@@ -121,8 +137,10 @@ def plan_import(ctx: AppContext, path: Path, expect_period: Period | None = None
     path = Path(path)
     try:
         reading = read_department_workbook(path, ctx.catalog_for, progress, is_cancelled)
-    except (WorkbookError, IdentityError) as exc:
+    except WorkbookError as exc:
         raise UsageError(str(exc)) from exc
+    except IdentityError as exc:
+        raise UsageError(f"{path.name}：{exc}") from exc
     plan = ImportPlan(reading=reading, sha256=sha256_of(path), refusals=list(reading.refusals),
                       notices=list(reading.notices))
     _check_expectations(plan, expect_period, expect_dept)
@@ -133,19 +151,23 @@ def plan_import(ctx: AppContext, path: Path, expect_period: Period | None = None
     if plan.refusals:
         raise ImportRefused(plan)
     plan.findings = list(validate_entries(ctx, reading.period, reading.dept.code, plan.entries).findings)
+    plan_explanations(plan, stored)
     return plan
 
 
 def apply_import(ctx: AppContext, plan: ImportPlan) -> ImportPlan:
-    """The whole import: a backup, then the planned entries stored and audited in one transaction;
-    ``plan.undo`` then takes it back.  LockedError if the period was locked meanwhile."""
+    """The whole import: a backup, then the planned entries and 说明 stored and audited in one
+    transaction; ``plan.undo`` then takes it back.  LockedError if the period was locked meanwhile."""
     ctx.store.backup("import")
-    forward = plan.as_edit().forward()
+    forward = ImportBatch(tuple(plan.entries), plan.file_name, source=plan.audit_source, reason=plan.reason).forward()
     reading = plan.reading
-    with ctx.store.transaction():  # the figures and the department's hand-over (已提交) together
+    with ctx.store.transaction():  # the figures, their 说明 and the department's hand-over (已提交) together
         plan.changes = ctx.store.set_values(forward.entries, reason=forward.reason, source=forward.source)
+        undo_explanations = [explanation.apply(ctx.store) for explanation in plan.explanations]
         plan.handover = workflow.submit_imported(ctx, reading.period, reading.dept.code)
-    plan.undo = forward.inverse(plan.changes)
+    figures_undo = forward.inverse(plan.changes)
+    plan.undo = Together((*reversed(undo_explanations), figures_undo), forward.label) if undo_explanations \
+        else figures_undo
     return plan
 
 
@@ -193,8 +215,8 @@ def _plan_empty(plan: ImportPlan, row: ImportedRow, old: Value | None, note: str
     """An empty value cell never clears a figure; a note without any figure is refused."""
     name = plan.reading.catalog.metric(row.metric).name
     if old is None:
-        if note or source:
-            plan.refusals.append(Refusal(row.where, "", f"{name}：填写了说明或数据来源，但本期数值为空"))
+        if note or source or row.explanation:
+            plan.refusals.append(Refusal(row.where, "", f"{name}：填写了说明、备注或数据来源，但本期数值为空"))
         return
     if (note, source) != (old.note, old.source):
         _add(plan, replace(entry_from_value(old), note=note, source=source), old)
@@ -204,14 +226,7 @@ def _plan_empty(plan: ImportPlan, row: ImportedRow, old: Value | None, note: str
 
 def _add(plan: ImportPlan, entry: Entry, old: Value | None) -> None:
     plan.entries.append(entry)
-    plan.changes.append(Change(entry=entry, old=old, kind=_kind(entry, old)))
-
-
-def _kind(entry: Entry, old: Value | None) -> str:
-    if old is None:
-        return "new"
-    same = (old.number, old.raw, old.note, old.source) == (entry.number, entry.raw, entry.note, entry.source)
-    return "unchanged" if same else "changed"
+    plan.changes.append(Change(entry=entry, old=old, kind=change_kind(entry, old)))
 
 
 # ---- export ------------------------------------------------------------------------

@@ -3,17 +3,20 @@
 One sheet per indicator the department leads, laid out as a statistical form: 填报单位（盖章） and
 统计期 with 表号, 制表机关, 批准文号, 有效期至 at the top right (``exports.form``), a table with one row
 per metric, and below it the signatures 单位负责人, 统计负责人, 填表人, 联系电话, 报出日期 (a date).
-Only the yellow cells are unlocked: 本期数值, 说明, 数据来源 and the signatures; 指标代码 identifies each
-row for the import, which never relies on positions (it finds the table by its header texts and
-reads the signatures below it as fields, ``signature_row``).  Figures already in the store are pre-filled.  The last
+Only the yellow cells are unlocked: 本期数值, 说明, 备注, 数据来源 and the signatures.  问题 lists what
+the program found for the figure when the workbook was made (errors and warnings, one a line); 说明
+is the explanation of those warnings (stored as each warning's explanation on import, see
+``app.exchange``), 备注 a note on the figure.  指标代码 identifies each row for the import, which
+never relies on positions (it finds the table by its header texts and reads the signatures below it
+as fields, ``signature_row``).  Figures already in the store are pre-filled.  The last
 column, 指标解释, says what each metric counts, its 计算公式 and 数据来源 (read-only; the import
 reads columns by their headers and passes it by).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -36,7 +39,8 @@ from exports.form import (
 )
 from exports.identity import CURRENT_VERSION, DEPARTMENT, Identity, write_identity
 from exports.progress import CancelledFn, ProgressFn, Steps
-from models.catalog import Catalog, Frequency, Indicator, Kind, Metric
+from models.catalog import Catalog, Frequency, Indicator, Kind, Metric, Severity
+from models.findings import Finding
 from models.periods import Period
 from models.profile import Contacts, Department
 from models.texts import writable
@@ -51,7 +55,9 @@ COLUMNS = (
     ("value", "本期数值", 14, True),
     ("last_year", "上年同期", 14, False),
     ("target", "目标值", 11, False),
-    ("note", "说明", 30, True),
+    ("findings", "问题", 36, False),
+    ("explanation", "说明", 30, True),
+    ("note", "备注", 20, True),
     ("source", "数据来源", 18, True),
     ("meaning", "指标解释", 44, False),
 )
@@ -67,8 +73,9 @@ LABEL_FIELDS = {UNIT_LABEL: "填报单位", "填报单位": "填报单位", "统
                 "统计负责人": "审核人", "填表人": "填报人", DATE_LABEL: "填报日期"}
 KIND_LABELS = {Kind.YTD: "累计", Kind.LEVEL: "期末时点", Kind.QUARTER: "当季"}
 FREQUENCY_LABELS = {Frequency.HALF: "半年（第二、四季度填报）", Frequency.YEAR: "年度（第四季度填报）"}
-HINT = ("填写说明：只填黄色单元格（本期数值、说明、数据来源，以及表尾的单位负责人、统计负责人、填表人、联系电话、报出日期）。"
+HINT = ("填写说明：只填黄色单元格（本期数值、说明、备注、数据来源，以及表尾的单位负责人、统计负责人、填表人、联系电话、报出日期）。"
         "百分比直接输入，如 99.38%；请勿改动指标代码，导入时按指标代码逐行匹配。"
+        "“问题”列是程序发现的问题：错误须改正数值，需核实的请改正或在“说明”中写明原因；“备注”是对数值的附注。"
         "最后一列“指标解释”写明每项指标统计什么、怎样计算、数据从哪里来。")
 
 
@@ -83,6 +90,8 @@ class DepartmentBook:
     last_year: Mapping[str, Value]  # metric code → the same quarter last year
     contacts: Contacts
     written_at: str
+    findings: Mapping[str, Sequence[Finding]] = field(default_factory=dict)  # metric → errors and warnings
+    explanations: Mapping[str, str] = field(default_factory=dict)  # metric → the 说明 already given
 
 
 def department_workbook(book: DepartmentBook, progress: ProgressFn | None = None,
@@ -175,7 +184,8 @@ def _table_header(ws: Worksheet) -> None:
 
 
 _BODY_STYLES = {"code": "key", "name": "left", "unit": "center", "kind": "center", "value": "input_number",
-                "last_year": "number", "target": "center", "note": "input_left", "source": "input_left"}
+                "last_year": "number", "target": "center", "findings": "left", "explanation": "input_left",
+                "note": "input_left", "source": "input_left"}
 
 
 def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -> None:
@@ -183,6 +193,8 @@ def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -
     texts = {"code": metric.code, "name": metric.name, "unit": metric.unit,
              "kind": KIND_LABELS[metric.kind],
              "target": metric.target.text(metric.unit) if metric.target else "",
+             "findings": findings_text(book.findings.get(metric.code, ())),
+             "explanation": book.explanations.get(metric.code, ""),
              "note": current.note if current else "", "source": current.source if current else ""}
     figures = {"value": current, "last_year": before}
     for key, style in _BODY_STYLES.items():
@@ -199,9 +211,18 @@ def _metric_row(ws: Worksheet, row: int, book: DepartmentBook, metric: Metric) -
     meaning = _meaning_cell(ws, row, metric)
     _widen(ws, COLUMN_OF["name"], metric.name)
     _widen(ws, COLUMN_OF["code"], metric.code)
-    wrapped = [(texts[key] or "", _width(ws, key)) for key in ("name", "note", "source")]
+    wrapped = [(texts[key] or "", _width(ws, key)) for key in ("name", "findings", "explanation", "note", "source")]
     ws.row_dimensions[row].height = max(styles.row_height(wrapped, minimum=20),
                                         styles.row_height([(meaning, _width(ws, "meaning") * 11 / 9)], font_size=9))  # 9-point type: more per line
+
+
+SEVERITY_MARKS = {Severity.ERROR: "【须改正】", Severity.WARNING: "【请核实】"}
+
+
+def findings_text(findings: Sequence[Finding]) -> str:
+    """The 问题 cell: one finding a line, errors first, each marked with what it asks of the filer."""
+    shown = sorted((f for f in findings if f.severity in SEVERITY_MARKS), key=lambda f: f.severity != Severity.ERROR)
+    return "\n".join(f"{SEVERITY_MARKS[f.severity]}{f.message}" for f in shown)
 
 
 def _not_applicable_cell(cell, reason: str) -> None:

@@ -8,15 +8,25 @@ Guards against a file that reads but means something else than it seems:
 
 - a row whose 指标名称 is not the name of its 指标代码 (cells shifted by a row, a code typed
   over) is refused: the figure beside it belongs to another metric;
-- merged cells over the table's columns are refused: one typed figure would stand for two rows;
+- merged cells over the table's columns are refused: one typed figure would stand for two rows
+  (an .ods does not say which cells are merged; there the covered cells read as empty, and an
+  empty value cell never clears a stored figure);
 - a current-format workbook missing every row of an indicator (a deleted sheet) is refused;
   single missing rows are mentioned (their stored figures stay as they are);
 - a formula is taken by the result Excel saved with the file (what the filer saw); one without a
   saved result, or one computed from another workbook (an external link), is refused;
 - a note or source that no workbook cell can hold (over 32,767 characters) is refused.
 
-A file with a problem in every cell is not read to its end: after ``MAX_LISTED`` refusals and
-one more (which says there are more), reading stops; each refusal quotes at most
+The file may be an .xlsx, .ods or .xls (Excel, WPS or LibreOffice saved it; ``exports.book_read``).
+A cell is read as it holds what the filer typed: the value cell of a rate is a percent cell (the
+program formats it so, and the sheet protection keeps its format), so the fraction 0.9938 it holds
+is 99.38% whatever number of decimals the cell shows.
+
+From format version 3 on, 说明 is the explanation of the row's findings (the 问题 column shows
+them) and 备注 the note on the figure; in versions 1 and 2 说明 is the note.
+
+A file with a problem in every cell is not checked to its end: after ``MAX_LISTED`` refusals and
+one more (which says there are more), checking stops; each refusal quotes at most
 ``MAX_SHOWN_CHARS`` characters of its cell.
 """
 
@@ -24,17 +34,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils.cell import range_boundaries
-
+from exports.book_read import BookData, SheetData, read_book
 from exports.cells import CellValueError, text_of, typed_text
 from exports.department import field_of, filed_by, signature_row
-from exports.identity import DEPARTMENT, META_SHEET, Identity, IdentityError, read_identity
+from exports.identity import DEPARTMENT, META_SHEET, Identity, IdentityError, identity_of, key_values
 from exports.progress import CancelledFn, ProgressFn, Steps
-from exports.safe_open import guarded, open_workbook
+from exports.workbook_kind import meta_edited, not_a_department_workbook
 from models.catalog import Catalog
 from models.listing import MAX_LISTED, shortened
 from models.periods import Period, PeriodError
@@ -51,13 +60,17 @@ HEADERS = {
     "code": ("指标代码",),
     "name": ("指标名称",),
     "value": ("本期数值", "本期数", "本期值"),
-    "note": ("说明", "备注"),
+    "explanation": ("说明",),
+    "note": ("备注",),
     "source": ("数据来源", "来源"),
 }
+NOTE_AS_EXPLANATION_UNTIL = 2  # versions 1 and 2 have no 问题 column: their 说明 is the note
+OLD_HEADERS = {**{k: v for k, v in HEADERS.items() if k != "explanation"}, "note": ("说明", "备注")}
+LABELS = {"code": "指标代码", "value": "本期数值", "explanation": "说明", "note": "备注", "source": "数据来源"}
 # Columns each format version has; a missing one is a refusal, an absent optional one is kept.
-REQUIRED = {1: ("code", "value", "note"), 2: ("code", "value", "note", "source")}
+REQUIRED = {1: ("code", "value", "note"), 2: ("code", "value", "note", "source"),
+            3: ("code", "value", "explanation", "note", "source")}
 COMPLETE_FROM_VERSION = 2  # the program writes every row of the department from this version on
-_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 _EXTERNAL_REFERENCE = re.compile(r"\[[^\]]+\][^!]*!")  # [1]Sheet1!A1, '[台账.xlsx]Sheet1'!A1
 
 
@@ -82,8 +95,10 @@ class ImportedRow:
     where: str  # sheet!cell of the value
     metric: str
     parsed: Parsed | None  # None: the value cell is empty
-    note: str | None  # None: the workbook has no 说明 column
+    note: str | None  # None: the workbook has no 备注 column
     source: str | None  # None: the workbook has no 数据来源 column
+    explanation: str = ""  # the 说明 typed for the row's findings (format version 3)
+    explanation_where: str = ""  # sheet!cell of the 说明
 
 
 @dataclass
@@ -114,39 +129,34 @@ class _TooManyRefusals(Exception):
 class _Cell:
     where: str
     value: object
-    fmt: str | None
-    data_type: str
+    data_type: str  # "f": a formula (its value is the result saved with the file)
+    formula: str = ""
 
 
 def read_department_workbook(path: Path, catalog_for: Callable[[Period], Catalog],
                              progress: ProgressFn | None = None,
                              is_cancelled: CancelledFn | None = None) -> DepartmentImport:
     """Read and check a department workbook; raises WorkbookError / IdentityError if unusable."""
-    wb = open_workbook(path, read_only=True)
+    book = read_book(path, MAX_COLUMNS)
+    found = _identify(book, catalog_for)
+    steps = Steps(len(found.catalog.metrics_of_department(found.dept.code)), progress, is_cancelled, every=50)
+    seen: dict[str, str] = {}
     try:
-        with guarded(path):
-            found = _identify(Path(path), wb, catalog_for)
-            steps = Steps(len(found.catalog.metrics_of_department(found.dept.code)), progress, is_cancelled, every=50)
-            seen: dict[str, str] = {}
-            try:
-                formulas = _read_sheets(wb, found, seen, steps)
-            except _TooManyRefusals:
-                found.stopped, formulas = True, []
-    finally:
-        wb.close()
-    try:
+        formulas = _read_sheets(book, found, seen, steps)
         if formulas:
             _resolve_formulas(found, formulas)
-        if not found.stopped:
-            _check_complete(found, seen)
+        _check_complete(found, seen)
     except _TooManyRefusals:
         found.stopped = True
     steps.finish()
     return found
 
 
-def _identify(path: Path, wb, catalog_for) -> DepartmentImport:
-    identity = read_identity(wb, DEPARTMENT)
+def _identify(book: BookData, catalog_for) -> DepartmentImport:
+    meta = book.sheet(META_SHEET)
+    if meta is None:
+        raise IdentityError(not_a_department_workbook(book))
+    identity = identity_of(key_values(meta.rows), DEPARTMENT)
     try:
         period = Period.parse(identity.period)
     except PeriodError as exc:
@@ -155,83 +165,83 @@ def _identify(path: Path, wb, catalog_for) -> DepartmentImport:
     dept = catalog.department(identity.dept)
     if dept is None:
         raise IdentityError(f"填报表记录的部门代码“{identity.dept}”不在本区县的部门列表中。")
-    return DepartmentImport(path=path, identity=identity, period=period, dept=dept, catalog=catalog)
+    edited = meta_edited(book, meta, period, dept, catalog)
+    if edited:
+        raise IdentityError(edited)
+    return DepartmentImport(path=book.path, identity=identity, period=period, dept=dept, catalog=catalog)
 
 
 # ---- reading the sheets --------------------------------------------------------------
 
-def _read_sheets(wb, found: DepartmentImport, seen: dict[str, str], steps: Steps) -> list:
+def _read_sheets(book: BookData, found: DepartmentImport, seen: dict[str, str], steps: Steps) -> list:
     pending: list = []
-    for ws in wb.worksheets:
-        if ws.title == META_SHEET:
-            continue
-        ws.reset_dimensions()
-        pending += _read_sheet(ws, found, seen, steps)
+    for sheet in book.sheets:
+        if sheet.title != META_SHEET:
+            pending += _read_sheet(book, sheet, found, seen, steps)
     return pending
 
 
-def _read_sheet(ws, found: DepartmentImport, seen: dict[str, str], steps: Steps) -> list:
-    rows = ws.iter_rows(max_col=MAX_COLUMNS)
-    header = _find_header(rows, ws.title, found)
+def _read_sheet(book: BookData, sheet: SheetData, found: DepartmentImport, seen: dict[str, str],
+                steps: Steps) -> list:
+    header = _find_header(sheet, found)
     if header is None:
-        found.notices.append(f"工作表“{ws.title}”没有“指标代码”表头，未读取。")
+        found.notices.append(f"工作表“{sheet.title}”没有“指标代码”表头，未读取。")
         return []
     columns, header_row = header
-    if not _has_columns(ws.title, header_row, columns, found):
+    if not _has_columns(sheet.title, header_row, columns, found):
         return []
-    _refuse_merged_table_cells(ws, columns, header_row, found)
+    _refuse_merged_table_cells(sheet, columns, header_row, found)
     pending = []
-    for cells in rows:
-        texts = [text_of(getattr(c, "value", None)) for c in cells]
+    for number in range(header_row, len(sheet.rows)):
+        texts = [text_of(v) for v in sheet.rows[number]]
         if signature_row(texts):  # below the table: 填表人 … 报出日期 are fields, not a metric's row
-            _header_fields(ws.title, cells, texts, found)
+            _header_fields(sheet, number, texts, found)
             continue
-        row = _row_cells(ws.title, cells, columns)
+        row = _row_cells(book, sheet, number, columns)
         if row is not None:
             pending += _take_row(row, found, seen)
             steps.advance()
     return pending
 
 
-def _find_header(rows, title: str, found: DepartmentImport):
-    """Scan the header block (checking 填报单位 and 统计期) down to the 指标代码 row."""
-    for _ in range(HEADER_SEARCH_ROWS):
-        cells = next(rows, None)
-        if cells is None:
-            return None
-        texts = [text_of(getattr(c, "value", None)) for c in cells]
+def _find_header(sheet: SheetData, found: DepartmentImport) -> tuple[dict[str, int], int] | None:
+    """Scan the header block (checking 填报单位 and 统计期) down to the 指标代码 row; the table
+    header's columns and its row number (1-based)."""
+    for number, cells in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        texts = [text_of(v) for v in cells]
         if HEADERS["code"][0] in texts:
-            row_number = next(c.row for c in cells if getattr(c, "value", None) is not None)
-            return _column_map(texts), row_number
-        _header_fields(title, cells, texts, found)
+            return _column_map(texts, found.identity.version), number + 1
+        _header_fields(sheet, number, texts, found)
     return None
 
 
-def _column_map(texts: list[str]) -> dict[str, int]:
+def _column_map(texts: list[str], version: int) -> dict[str, int]:
+    headers = OLD_HEADERS if version <= NOTE_AS_EXPLANATION_UNTIL else HEADERS
     columns = {}
     for index, text in enumerate(texts):
-        for key, names in HEADERS.items():
+        for key, names in headers.items():
             if text in names and key not in columns:
                 columns[key] = index
+                break
     return columns
 
 
 def _has_columns(title: str, header_row: int, columns: dict[str, int], found: DepartmentImport) -> bool:
-    missing = [HEADERS[key][0] for key in REQUIRED[found.identity.version] if key not in columns]
+    old = found.identity.version <= NOTE_AS_EXPLANATION_UNTIL
+    missing = [OLD_HEADERS[key][0] if old else LABELS[key] for key in REQUIRED[found.identity.version]
+               if key not in columns]
     for name in missing:
         found.refuse(Refusal(f"{title}!{header_row}行", "", f"表头缺少“{name}”列，无法读取本工作表"))
     found.unreadable_tables += bool(missing)
     return not missing
 
 
-def _header_fields(title: str, cells, texts: list[str], found: DepartmentImport) -> None:
+def _header_fields(sheet: SheetData, number: int, texts: list[str], found: DepartmentImport) -> None:
     for index, text in enumerate(texts):
         label = field_of(text)
         if label is None or index + 1 >= len(texts):
             continue
-        value = texts[index + 1]
-        where = f"{title}!{cells[index + 1].coordinate}" if hasattr(cells[index + 1], "coordinate") else title
-        _check_header_field(label, value, where, found)
+        _check_header_field(label, texts[index + 1], sheet.where(number, index + 1), found)
 
 
 def _check_header_field(label: str, value: str, where: str, found: DepartmentImport) -> None:
@@ -251,15 +261,15 @@ def _check_header_field(label: str, value: str, where: str, found: DepartmentImp
         found.fields[label] = value
 
 
-def _row_cells(title: str, cells, columns: dict[str, int]) -> dict[str, _Cell] | None:
+def _row_cells(book: BookData, sheet: SheetData, number: int, columns: dict[str, int]) -> dict[str, _Cell] | None:
+    values = sheet.rows[number]
     row = {}
     for key, index in columns.items():
-        cell = cells[index] if index < len(cells) else None
-        value = getattr(cell, "value", None)
-        coordinate = getattr(cell, "coordinate", None)
-        row[key] = _Cell(f"{title}!{coordinate}" if coordinate else title, value,
-                         getattr(cell, "number_format", None), getattr(cell, "data_type", ""))
-    if all(c.value is None or text_of(c.value) == "" for c in row.values()):
+        where = sheet.where(number, index)
+        formula = book.formulas.get(where, "")
+        value = book.errors.get(where) or (values[index] if index < len(values) else None)
+        row[key] = _Cell(where, value, "f" if formula else "", formula)
+    if all(text_of(c.value) == "" and not c.formula for c in row.values()):
         return None
     return row
 
@@ -271,7 +281,7 @@ def _take_row(row: dict[str, _Cell], found: DepartmentImport, seen: dict[str, st
     code_cell = row["code"]
     code = text_of(code_cell.value)
     if not code:
-        filled = next(c for c in row.values() if c.value is not None)
+        filled = next(c for c in row.values() if c.value is not None or c.formula)
         found.refuse(Refusal(filled.where, text_of(filled.value), "这一行有内容，但没有指标代码"))
         return []
     if not _code_in_scope(code, code_cell.where, found, seen) or not _name_fits(code, row, found):
@@ -319,7 +329,7 @@ def _accept(code: str, row: dict[str, _Cell], found: DepartmentImport) -> None:
     metric = found.catalog.metric(code)
     cell = row["value"]
     try:
-        text = typed_text(cell.value, cell.fmt, cell.data_type)
+        text = typed_text(cell.value, "0%" if metric.unit == "%" else None)  # a rate's value cell is a percent cell
         if text == NOT_APPLICABLE_TEXT and found.catalog.not_applicable(code):
             return  # the workbook shows 不适用 where the district does not report: nothing to store
         parsed = None if text is None else parse_entry(text, metric)
@@ -328,16 +338,19 @@ def _accept(code: str, row: dict[str, _Cell], found: DepartmentImport) -> None:
         return
     if not _texts_fit(metric.name, row, found):
         return
+    explained = row.get("explanation")
     found.rows.append(ImportedRow(
         where=cell.where, metric=code, parsed=parsed,
         note=text_of(row["note"].value) if "note" in row else None,
         source=text_of(row["source"].value) if "source" in row else None,
+        explanation=text_of(explained.value) if explained else "", explanation_where=explained.where if explained else "",
     ))
 
 
 def _texts_fit(name: str, row: dict[str, _Cell], found: DepartmentImport) -> bool:
     fits = True
-    for key, label in (("note", "说明"), ("source", "数据来源")):
+    note = "说明" if found.identity.version <= NOTE_AS_EXPLANATION_UNTIL else "备注"
+    for key, label in (("note", note), ("explanation", "说明"), ("source", "数据来源")):
         cell = row.get(key)
         problem = text_problem(text_of(cell.value)) if cell else ""
         if problem:
@@ -348,35 +361,17 @@ def _texts_fit(name: str, row: dict[str, _Cell], found: DepartmentImport) -> boo
 
 # ---- the shape of the table: merged cells, missing rows ---------------------------------
 
-def _refuse_merged_table_cells(ws, columns: dict[str, int], header_row: int, found: DepartmentImport) -> None:
-    """Merged cells over the table's columns below the header (read-only sheets do not show them)."""
-    letters = {index + 1: HEADERS[key][0] for key, index in columns.items()}
-    for ref in _merged_ranges(ws):
-        first_col, _, last_col, last_row = range_boundaries(ref)
-        hit = [name for column, name in sorted(letters.items()) if first_col <= column <= last_col]
+def _refuse_merged_table_cells(sheet: SheetData, columns: dict[str, int], header_row: int,
+                               found: DepartmentImport) -> None:
+    """Merged cells over the table's columns below the header (an .ods does not say which are merged)."""
+    names = {index + 1: LABELS.get(key) or HEADERS[key][0] for key, index in columns.items()}
+    for first_row, first_col, last_row, last_col in sheet.merged or []:
+        hit = [name for column, name in sorted(names.items()) if first_col <= column <= last_col]
         if hit and last_row > header_row:
-            found.refuse(Refusal(f"{ws.title}!{ref}", "", (
+            ref = f"{sheet.where(first_row - 1, first_col - 1)}:{sheet.where(last_row - 1, last_col - 1).split('!')[1]}"
+            found.refuse(Refusal(ref, "", (
                 f"表格中“{'、'.join(hit)}”列的单元格被合并，一个数值无法对应到各项指标。"
                 "请取消合并，逐项填写后再导入")))
-
-
-def _merged_ranges(ws) -> list[str]:
-    """The mergeCell ranges of a read-only sheet, scanned from its XML in bounded blocks."""
-    archive, part = getattr(ws.parent, "_archive", None), getattr(ws, "_worksheet_path", None)
-    if archive is None or part is None:
-        return []
-    return [match.decode() for match in _scan(archive, part, _MERGE)]
-
-
-def _scan(archive, part: str, pattern: re.Pattern, chunk: int = 2**20, overlap: int = 256) -> Iterator[bytes]:
-    tail = b""
-    with archive.open(part) as stream:
-        while block := stream.read(chunk):
-            data = tail + block
-            cut = max(len(data) - overlap, 0)
-            yield from (m.group(1) for m in pattern.finditer(data) if m.start() < cut)
-            tail = data[cut:]
-    yield from (m.group(1) for m in pattern.finditer(tail))
 
 
 def _check_complete(found: DepartmentImport, seen: dict[str, str]) -> None:
@@ -397,41 +392,22 @@ def _check_complete(found: DepartmentImport, seen: dict[str, str]) -> None:
 # ---- formulas: take the result Excel saved with the file -----------------------------
 
 def _resolve_formulas(found: DepartmentImport, pending: list) -> None:
-    results = _cached_results(found.path, {c.where for _code, row in pending for c in row.values()
-                                           if c.data_type == "f"})
     for code, row in pending:
         for cell in row.values():
             if cell.data_type != "f":
                 continue
-            if _EXTERNAL_REFERENCE.search(str(cell.value)):
+            if _EXTERNAL_REFERENCE.search(cell.formula):
                 found.refuse(Refusal(
-                    cell.where, str(cell.value),
+                    cell.where, cell.formula,
                     "公式引用了其他工作簿（外部链接），其结果可能已过时，本程序也不会打开其他文件。请改填数值",
                 ))
                 break
-            if results.get(cell.where) is None:
+            if cell.value is None:
                 found.refuse(Refusal(
-                    cell.where, str(cell.value),
+                    cell.where, cell.formula,
                     "单元格是公式，但文件中没有保存计算结果（文件未经 Excel/WPS 保存）。请在 Excel 中打开并保存，或改填数值",
                 ))
                 break
-            cell.value, cell.data_type = results[cell.where], ""
+            cell.data_type = ""
         else:
             _accept(code, row, found)
-
-
-def _cached_results(path: Path, wanted: set[str]) -> dict[str, object]:
-    wb = open_workbook(path, read_only=True, data_only=True)
-    results = {}
-    try:
-        with guarded(path):
-            for ws in wb.worksheets:
-                ws.reset_dimensions()
-                for cells in ws.iter_rows(max_col=MAX_COLUMNS):
-                    for cell in cells:
-                        where = f"{ws.title}!{getattr(cell, 'coordinate', '')}"
-                        if where in wanted:
-                            results[where] = cell.value
-    finally:
-        wb.close()
-    return results

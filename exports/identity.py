@@ -9,6 +9,8 @@ Format versions of the department workbook (the import reads every one of them):
 1. The minimum layout: columns 指标代码, 指标名称, 单位, 本期数值, 上年同期, 说明; a header block
    with 填报单位 and 统计期 only.
 2. Adds the columns 口径, 目标值, 数据来源 and the header fields 填报人, 联系电话, 审核人, 填报日期.
+3. 说明 is the explanation of the row's findings (shown in the new column 问题); the note on the
+   figure moves to the new column 备注.  In versions 1 and 2 the column 说明 holds the note.
 
 Columns are always found by their header text, never by position, so a reader only needs to
 know which columns a version has; see ``exports.department_import``.
@@ -20,14 +22,14 @@ from dataclasses import dataclass, field
 
 from openpyxl.workbook.workbook import Workbook
 
-from exports.cells import write_text
+from exports.cells import text_of, write_text
 
 META_SHEET = "_meta"
 DEPARTMENT = "yingshang-tianbao/department"
 SUBMISSION = "yingshang-tianbao/submission"
-KIND_NAMES = {DEPARTMENT: "部门填报表", SUBMISSION: "报送工作簿"}
-CURRENT_VERSION = {DEPARTMENT: 2, SUBMISSION: 1}
-SUPPORTED_VERSIONS = {DEPARTMENT: {1, 2}, SUBMISSION: {1}}
+KIND_NAMES = {DEPARTMENT: "部门填报表", SUBMISSION: "报送件"}
+CURRENT_VERSION = {DEPARTMENT: 3, SUBMISSION: 1}
+SUPPORTED_VERSIONS = {DEPARTMENT: {1, 2, 3}, SUBMISSION: {1}}
 
 
 class IdentityError(ValueError):
@@ -67,11 +69,15 @@ def read_identity(wb: Workbook, expected_kind: str) -> Identity:
             f"不是本程序生成的{KIND_NAMES[expected_kind]}（缺少隐藏的“{META_SHEET}”信息页），"
             "无法确定统计期和填报单位。请用 blank 命令生成填报表后再填写。"
         )
-    rows = _key_values(wb[META_SHEET])
+    return identity_of(key_values(wb[META_SHEET].iter_rows(max_col=2, values_only=True)), expected_kind)
+
+
+def identity_of(rows: dict[str, str], expected_kind: str) -> Identity:
+    """The identity the key/value rows of a ``_meta`` sheet give (see ``key_values``)."""
     kind = rows.get("format", "")
     if kind != expected_kind:
         found = KIND_NAMES.get(kind, f"未知类型“{kind}”")
-        raise IdentityError(f"这是{found}，不是{KIND_NAMES[expected_kind]}。")
+        raise IdentityError(f"这是{found}，不是{KIND_NAMES[expected_kind]}；请导入{KIND_NAMES[expected_kind]}。")
     version = _version(rows.get("version", ""), kind)
     return Identity(
         kind=kind, version=version, period=rows.get("period", ""), dept=rows.get("dept", ""),
@@ -84,12 +90,14 @@ def read_identity(wb: Workbook, expected_kind: str) -> Identity:
 _KNOWN = {"format", "version", "period", "dept", "catalog_year", "written_at", "draft"}
 
 
-def _key_values(ws) -> dict[str, str]:
-    rows = {}
-    for row in ws.iter_rows(max_col=2, values_only=True):
+def key_values(rows) -> dict[str, str]:
+    """The first two cells of each row of a ``_meta`` sheet as keys and values, as text (a version
+    typed as the number 3 in an office program that keeps it as 3.0 is still "3")."""
+    found = {}
+    for row in rows:
         if row and row[0] is not None:
-            rows[str(row[0]).strip()] = "" if len(row) < 2 or row[1] is None else str(row[1]).strip()
-    return rows
+            found[text_of(row[0])] = text_of(row[1]) if len(row) > 1 else ""
+    return found
 
 
 def _version(text: str, kind: str) -> int:

@@ -27,6 +27,9 @@ import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.workbook.workbook import Workbook
 
+from exports.cell_text import MAX_CELL_TEXT, TooMuchText, check_cell_text
+from exports.xls_check import XlsRefused, check_xls, is_xls
+
 MAX_FILE_BYTES = 20 * 2**20
 MAX_UNCOMPRESSED_BYTES = 200 * 2**20
 MAX_CELLS = 1_000_000
@@ -56,15 +59,11 @@ def open_workbook(path: Path, *, read_only: bool, data_only: bool = False) -> Wo
 
 
 def check_file(path: Path) -> None:
+    """An .xlsx that openpyxl may open (templates, catalog workbooks)."""
     path = Path(path)
     if not openpyxl.DEFUSEDXML:
         raise WorkbookError("安全组件 defusedxml 未启用（环境变量 OPENPYXL_DEFUSEDXML），为安全起见拒绝打开工作簿。")
-    size = _size(path)
-    if size > MAX_FILE_BYTES:
-        raise WorkbookError(f"{path.name}：文件过大（{size / 2**20:.1f} MB，上限 {MAX_FILE_BYTES // 2**20} MB）。")
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head == OLE_MAGIC:
+    if _head(path) == OLE_MAGIC:
         raise WorkbookError(f"{path.name}：{_ole_reason(path)}")
     try:
         with zipfile.ZipFile(path) as archive:
@@ -74,6 +73,56 @@ def check_file(path: Path) -> None:
             f"{path.name}：不是 Excel 工作簿（.xlsx），或文件已损坏。"
             "若是 .xls、.csv 或 WPS 格式，请在 Excel/WPS 中“另存为 Excel 工作簿（*.xlsx）”。"
         ) from exc
+
+
+@dataclass(frozen=True)
+class Checked:
+    form: str  # xlsx, ods or xls
+    formulas: int = 0  # formula cells found (.xlsx)
+    errors: int = 0  # cells holding an error value (.xlsx)
+
+
+def check_spreadsheet(path: Path) -> Checked:
+    """A workbook calamine may read: an .xlsx or .ods within the limits above, or an .xls whose
+    records stay within them (``exports.xls_check``); WorkbookError with the reason otherwise."""
+    path = Path(path)
+    if _head(path) == OLE_MAGIC:
+        if not is_xls(path):
+            raise WorkbookError(f"{path.name}：{_ole_reason(path)}")
+        try:
+            check_xls(path, MAX_CELLS, MAX_GRID)
+        except XlsRefused as exc:
+            raise WorkbookError(f"{path.name}：{exc}") from exc
+        return Checked("xls")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if _is_ods(archive):
+                _check_parts(path, archive, "OpenDocument 电子表格", ods=True)
+                return Checked("ods")
+            counts = _check_archive(path, archive)
+            return Checked("xlsx", counts.formulas, counts.errors)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise WorkbookError(
+            f"{path.name}：不是电子表格（.xlsx、.xls 或 .ods），或文件已损坏。"
+            "若是 .csv 或其他格式，请在 Excel/WPS 中“另存为 Excel 工作簿（*.xlsx）”。"
+        ) from exc
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _is_ods(archive: zipfile.ZipFile) -> bool:
+    if "mimetype" not in archive.namelist() or archive.getinfo("mimetype").file_size > 200:
+        return False
+    return archive.read("mimetype").strip() == ODS_MIMETYPE
+
+
+def _head(path: Path) -> bytes:
+    size = _size(path)
+    if size > MAX_FILE_BYTES:
+        raise WorkbookError(f"{path.name}：文件过大（{size / 2**20:.1f} MB，上限 {MAX_FILE_BYTES // 2**20} MB）。")
+    with path.open("rb") as handle:
+        return handle.read(8)
 
 
 @contextmanager
@@ -133,10 +182,38 @@ def _ole_reason(path: Path) -> str:
     return "这是 Office 97-2003 格式的文件（不是 .xlsx 工作簿）。"
 
 
-def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
+def _check_archive(path: Path, archive: zipfile.ZipFile) -> XmlCounts:
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         raise WorkbookError(f"{path.name}：{_foreign_package(names)}")
+    if not _declared_workbook(archive):
+        raise WorkbookError(f"{path.name}：文件已损坏或不是标准的 Excel 工作簿，无法读取（没有声明为工作簿的部件）。")
+    counts = _check_parts(path, archive, "Excel 工作簿")
+    try:
+        check_cell_text(archive, counts.shared)
+    except TooMuchText as exc:
+        raise WorkbookError(f"{path.name}：单元格文字过多（共 {exc.characters:,} 字以上，上限 {MAX_CELL_TEXT:,} 字），"
+                            "可能是恶意构造的文件，已拒绝读取。") from exc
+    return counts
+
+
+_WORKBOOK_TYPES = (b"spreadsheetml.sheet.main+xml", b"spreadsheetml.template.main+xml",
+                   b"ms-excel.sheet.macroEnabled.main+xml", b"ms-excel.template.macroEnabled.main+xml")
+
+
+def _declared_workbook(archive: zipfile.ZipFile) -> bool:
+    """[Content_Types].xml names a workbook part (Excel and openpyxl open nothing else)."""
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+    except KeyError:
+        return False
+    if info.file_size > 2**20:
+        return True  # an oversized part is left to the XML limits below
+    types = archive.read(info)
+    return any(kind in types for kind in _WORKBOOK_TYPES)
+
+
+def _check_parts(path: Path, archive: zipfile.ZipFile, what: str, ods: bool = False) -> XmlCounts:
     unpacked = unpacked_size(archive)
     if unpacked > MAX_UNCOMPRESSED_BYTES:
         raise WorkbookError(
@@ -146,11 +223,12 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
     counts = XmlCounts()
     try:
         for info in xml_parts(archive):
-            scan_xml(archive, info.filename, counts)
+            scan_xml(archive, info.filename, counts, ods=ods)
     except XmlLimitReached as exc:
         raise WorkbookError(f"{path.name}：{_over_limit(exc.what, counts)}，已拒绝读取。") from exc
     except XmlRefused as exc:
-        raise WorkbookError(f"{path.name}：{exc.reason(what='Excel 工作簿')}") from exc
+        raise WorkbookError(f"{path.name}：{exc.reason(what=what)}") from exc
+    return counts
 
 
 def _over_limit(what: str, counts: XmlCounts) -> str:
@@ -159,6 +237,8 @@ def _over_limit(what: str, counts: XmlCounts) -> str:
     if what == "grid":
         return (f"工作表的行列范围过大（算上空行空列至少 {counts.grid:,} 个单元格位置，上限 {MAX_GRID:,} 个），"
                 "可能是恶意构造的文件")
+    if what == "text":
+        return f"单元格文字过多（至少 {counts.text:,} 字，上限 {MAX_CELL_TEXT:,} 字），可能是恶意构造的文件"
     return f"XML 元素过多（至少 {counts.elements:,} 个，上限 {MAX_ELEMENTS:,} 个），可能是恶意构造的文件"
 
 
@@ -198,6 +278,9 @@ class XmlCounts:
     cells: int = 0
     grid: int = 0  # cell positions, empty ones included (rows skipped, columns up to each cell)
     text: int = 0
+    formulas: int = 0  # <f> elements of an .xlsx
+    errors: int = 0  # cells holding an error value (#REF! …)
+    shared: int = 0  # cells using a shared string (exports.cell_text)
     max_elements: int = field(default_factory=lambda: MAX_ELEMENTS)  # read when counting starts
     max_cells: int = field(default_factory=lambda: MAX_CELLS)
     max_grid: int = field(default_factory=lambda: MAX_GRID)
@@ -218,11 +301,11 @@ def xml_parts(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return found
 
 
-def scan_xml(archive: zipfile.ZipFile, name: str, counts: XmlCounts) -> None:
+def scan_xml(archive: zipfile.ZipFile, name: str, counts: XmlCounts, ods: bool = False) -> None:
     """Parse one part with expat, block by block: no DTD, well-formed, not too deep, counted."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    _Watcher(parser, name, counts)
+    (_OdsWatcher if ods else _Watcher)(parser, name, counts)
     try:
         with archive.open(name) as stream:
             while block := stream.read(_BLOCK):
@@ -262,10 +345,17 @@ class _Watcher:
         self.depth += 1
         if local == "c":
             self._cell(attributes.get("r"))
+            kind = attributes.get("t")
+            if kind == "s":
+                counts.shared += 1
+            elif kind == "e":
+                counts.errors += 1
         elif local == "row":
             self._row(attributes.get("r"))
         elif local == "t":
             self.in_text += 1
+        elif local == "f":
+            counts.formulas += 1
         if self.depth > MAX_DEPTH:
             raise XmlRefused(self.name, f"元素嵌套超过 {MAX_DEPTH} 层", unsafe=False)
         if counts.elements > counts.max_elements:
@@ -308,6 +398,68 @@ class _Watcher:
                 raise XmlLimitReached("text")
 
 
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
+_VALUE_TYPE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0 value-type"
+
+
+class _OdsWatcher(_Watcher):
+    """The same limits for an .ods: a reader fills every position up to the last filled row and
+    column of a table, and one element may stand for many (table:number-rows-repeated,
+    number-columns-repeated), so filled cells count with their repeats and the grid of each table
+    is its filled height × width.  Empty repeats (LibreOffice ends every row and table with one)
+    fill nothing."""
+
+    def __init__(self, parser, name: str, counts: XmlCounts):
+        super().__init__(parser, name, counts)
+        self.rows_repeated, self.height, self.width, self.factor = 1, 0, 0, 0
+        parser.CharacterDataHandler = self.cell_text  # a repeated cell repeats its text too
+
+    def cell_text(self, data: str) -> None:
+        if self.factor:
+            self.counts.text += len(data) * self.factor
+            if self.counts.text > MAX_CELL_TEXT:
+                raise XmlLimitReached("text")
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        super().start(tag, attributes)
+        if not tag.startswith(_TABLE):
+            return
+        local = tag[len(_TABLE):]
+        if local == "table":
+            self.row = self.column = self.height = self.width = 0
+        elif local == "table-row":
+            self.rows_repeated, self.column = _repeat(attributes.get(_TABLE + "number-rows-repeated")), 0
+        elif local in ("table-cell", "covered-table-cell"):
+            self._ods_cell(_repeat(attributes.get(_TABLE + "number-columns-repeated")), _VALUE_TYPE in attributes)
+
+    def _ods_cell(self, repeated: int, filled: bool) -> None:
+        self.column += repeated
+        self.factor = repeated * self.rows_repeated if filled else 0
+        if not filled:
+            return
+        counts = self.counts
+        counts.cells += repeated * self.rows_repeated
+        self.width, self.height = max(self.width, self.column), max(self.height, self.row + self.rows_repeated)
+        if counts.cells > counts.max_cells:
+            raise XmlLimitReached("cells")
+        if counts.grid + self.width * self.height > counts.max_grid:
+            counts.grid += self.width * self.height
+            raise XmlLimitReached("grid")
+
+    def end(self, tag: str) -> None:
+        super().end(tag)
+        if tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+            self.factor = 0
+        elif tag == _TABLE + "table-row":
+            self.row += self.rows_repeated
+        elif tag == _TABLE + "table":
+            self.counts.grid += self.width * self.height
+
+
+def _repeat(text: str | None) -> int:
+    return int(text[:19]) if text and text.isascii() and text.isdigit() and int(text[:19]) > 0 else 1
+
+
 def _column_index(letters: str) -> int:
     """A1-style column letters as a number (A = 1); 0 when they are no letters."""
     if not (letters.isascii() and letters.isalpha()):
@@ -321,6 +473,8 @@ def _column_index(letters: str) -> int:
 def _foreign_package(names: set[str]) -> str:
     if "xl/workbook.bin" in names:
         return "这是 Excel 二进制工作簿（.xlsb）。请“另存为 Excel 工作簿（*.xlsx）”后再导入。"
+    if "content.xml" in names:
+        return "这是 OpenDocument 文件，但不是电子表格（.ods）。"
     if "word/document.xml" in names:
         return "这是 Word 文档，不是 Excel 工作簿。"
     if "ppt/presentation.xml" in names:

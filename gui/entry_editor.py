@@ -82,7 +82,7 @@ class EntryEditor(QObject):
     def _label(self, code: str, entry: Entry, field: str) -> str:
         name = self.session.row(code).metric.name
         if field == "note":
-            return self.tr("修改说明 {name}").format(name=name)
+            return self.tr("修改备注 {name}").format(name=name)
         if entry.number is None:
             return self.tr("清除 {name}").format(name=name)
         return self.tr("填报 {name} = {raw}").format(name=name, raw=entry.raw)

@@ -32,7 +32,7 @@ class Column(IntEnum):
     NOTE = 7
 
 
-HEADERS = ("指标名称", "单位", "本期数值", "上年同期", "同比", "目标值", "状态", "说明")
+HEADERS = ("指标名称", "单位", "本期数值", "上年同期", "同比", "目标值", "状态", "备注")
 EDITABLE = {Column.VALUE: "value", Column.NOTE: "note"}  # column → draft field
 STATUS_TEXT = {
     Status.DRAFT: "未保存", Status.ERROR: "错误", Status.WARNING: "待说明", Status.EXPLAINED: "已说明",

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from gui import settings as remembered
 
 XLSX = "Excel 工作簿 (*.xlsx)"
+# What the import reads: a department may send its workbook back as saved by Excel, WPS or LibreOffice.
+SPREADSHEETS = "电子表格 (*.xlsx *.xls *.ods);;Excel 工作簿 (*.xlsx);;Excel 97-2003 工作簿 (*.xls);;OpenDocument 电子表格 (*.ods)"
 
 
 class FileChoosers(QObject):

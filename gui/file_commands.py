@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from app.errors import UsageError
 from exports.progress import Cancelled
+from gui.file_choosers import SPREADSHEETS
 from gui.host import WindowHost
 from gui.tasks import fault_text
 from models.catalog import RULE_LABELS, Severity
@@ -73,7 +74,7 @@ class FileCommands(QObject):
 
     # ---- import -----------------------------------------------------------------------------
     def import_workbook(self, path: Path | None = None) -> None:
-        path = path or self.host.choosers.open(self.tr("导入部门填报表"))
+        path = path or self.host.choosers.open(self.tr("导入部门填报表"), SPREADSHEETS)
         if path is None:
             return
         self.host.tasks.run(self.tr("正在读取并核对 {name}…").format(name=path.name),
@@ -95,16 +96,17 @@ class FileCommands(QObject):
     def _import_planned(self, plan: exchange.ImportPlan) -> None:
         reading = plan.reading
         catalog = reading.catalog
-        summary = self.tr("{file}：{dept} {period}。将新增 {new} 项，修改 {changed} 项，{same} 项不变。").format(
+        summary = self.tr("{file}：{dept} {period}。将新增 {new} 项，修改 {changed} 项，{same} 项不变，说明 {explained} 项。").format(
             file=plan.file_name, dept=reading.dept.name, period=reading.period.label,
-            new=plan.count("new"), changed=plan.count("changed"), same=plan.count("unchanged"))
+            new=plan.count("new"), changed=plan.count("changed"), same=plan.count("unchanged"),
+            explained=len(plan.explanations))
         if plan.notices:
             summary += "\n" + "\n".join(plan.notices[:5])
         summary += "\n" + self._checked_text(plan)
         rows = [(catalog.metric(c.entry.metric).name, self.tr(KINDS[c.kind]), c.old.raw if c.old else "",
                  c.entry.raw, c.entry.note, self._findings_text(plan.findings_of(c.entry.metric)))
                 for c in plan.changes]
-        headers = (self.tr("指标"), self.tr("变动"), self.tr("原值"), self.tr("新值"), self.tr("说明"), self.tr("导入后校验"))
+        headers = (self.tr("指标"), self.tr("变动"), self.tr("原值"), self.tr("新值"), self.tr("备注"), self.tr("导入后校验"))
         if not self.host.show_records(self.tr("导入预览"), summary, headers, rows, accept_text=self.tr("导入")):
             self.host.say(self.tr("未导入 {file}。").format(file=plan.file_name))
             return
@@ -123,8 +125,10 @@ class FileCommands(QObject):
         if not plan.findings:
             return self.tr("导入后校验：没有发现问题。")
         counts = {severity: sum(1 for f in plan.findings if f.severity == severity) for severity in Severity}
-        return self.tr("导入后校验：错误 {errors} 项（须改正），警告 {warnings} 项（须改正或说明），提示 {infos} 项。").format(
-            errors=counts[Severity.ERROR], warnings=counts[Severity.WARNING], infos=counts[Severity.INFO])
+        explained = sum(1 for f in plan.findings if f.severity == Severity.WARNING and f.explained)
+        return self.tr("导入后校验：错误 {errors} 项（须改正），警告 {warnings} 项（已说明 {explained} 项），提示 {infos} 项。").format(
+            errors=counts[Severity.ERROR], warnings=counts[Severity.WARNING], explained=explained,
+            infos=counts[Severity.INFO])
 
     def _findings_text(self, findings) -> str:
         labels = {Severity.ERROR: self.tr("错误"), Severity.WARNING: self.tr("警告"), Severity.INFO: self.tr("提示")}

@@ -98,13 +98,16 @@ def _print_plan(plan: exchange.ImportPlan, dry_run: bool) -> None:
     verb = "预览（未保存）" if dry_run else "已导入"
     print(f"{verb}：{plan.file_name}（{reading.dept.name} {reading.period.label}）")
     print(f"  SHA-256：{plan.sha256}")
-    print(f"  新增 {plan.count('new')} 项，修改 {plan.count('changed')} 项，未变 {plan.count('unchanged')} 项。")
+    print(f"  新增 {plan.count('new')} 项，修改 {plan.count('changed')} 项，未变 {plan.count('unchanged')} 项，"
+          f"说明 {len(plan.explanations)} 项。")
     for change in plan.changes:
         if change.kind == "unchanged":
             continue
         metric = catalog.metric(change.entry.metric)
         old = f"{change.old.raw} → " if change.old else ""
         print(f"  [{_KINDS[change.kind]}] {metric.name}：{old}{change.entry.raw}")
+    for explanation in plan.explanations:
+        print(f"  [说明] {catalog.metric(explanation.metric).name}（规则 {explanation.rule}）：{explanation.text}")
     if plan.handover:
         print(f"  {plan.handover}")
     notices, rest = listing.first(plan.notices)

@@ -35,14 +35,17 @@ def field_cell(ws, label: str):
 
 
 def fill(path: Path, figures: dict[str, object], notes: dict[str, str] | None = None,
-         sources: dict[str, str] | None = None, out: Path | None = None) -> Path:
-    """Type ``figures`` (metric code → what the filer types or a number) into the value cells."""
+         sources: dict[str, str] | None = None, out: Path | None = None,
+         explanations: dict[str, str] | None = None) -> Path:
+    """Type ``figures`` (metric code → what the filer types or a number) into the value cells,
+    ``notes`` into 备注, ``explanations`` into 说明 and ``sources`` into 数据来源."""
     wb = openpyxl.load_workbook(path)
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
         rows = rows_by_code(ws)
-        for column, wanted in (("value", figures), ("note", notes or {}), ("source", sources or {})):
+        for column, wanted in (("value", figures), ("note", notes or {}), ("source", sources or {}),
+                               ("explanation", explanations or {})):
             for code, value in wanted.items():
                 if code in rows:
                     cell = ws.cell(rows[code], COLUMN_OF[column])

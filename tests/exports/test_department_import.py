@@ -62,7 +62,7 @@ def test_rows_are_matched_by_code_not_position(demo_ctx, tmp_path):
     wb = openpyxl.load_workbook(blank)
     ws = wb["执行合同"]
     ws.insert_rows(6, amount=2)  # a filer inserts blank rows above the table body
-    ws.move_range("A10:I10", rows=-4)  # and moves a row up (its code goes with it)
+    ws.move_range("A10:K10", rows=-4)  # and moves a row up (its code goes with it)
     wb.save(blank)
     fill(blank, {"ct_close_rate": "84.62%"})
     plan = exchange.import_workbook(demo_ctx, blank, dry_run=True)
@@ -80,7 +80,7 @@ def test_header_fields_are_read(demo_ctx, tmp_path):
     wb.save(blank)
     reading = read_department_workbook(blank, demo_ctx.catalog_for)
     assert reading.fields == {"填报日期": "2023-10-08", "填报人": "张三", "联系电话": "0791-8888888", "审核人": "李四"}
-    assert (reading.period, reading.dept.code, reading.identity.version) == (Q3, "court", 2)
+    assert (reading.period, reading.dept.code, reading.identity.version) == (Q3, "court", 3)
 
 
 def test_extra_sheets_are_mentioned_not_silently_skipped(demo_ctx, tmp_path):
@@ -99,3 +99,16 @@ def test_reading_reports_progress_and_can_be_cancelled(demo_ctx, tmp_path):
     assert seen[-1] == (14, 14)
     with pytest.raises(Cancelled):
         read_department_workbook(blank, demo_ctx.catalog_for, is_cancelled=lambda: True)
+
+
+def test_an_identity_typed_as_numbers_is_read_as_text(demo_ctx, tmp_path):
+    """An office program may keep a retyped version 3 or catalog year 2023 as numbers (3.0)."""
+    blank = exchange.write_blank(demo_ctx, Q3, demo_ctx.catalog(2023).department("court"), tmp_path / "b.xlsx").path
+    wb = openpyxl.load_workbook(blank)
+    meta = wb[META_SHEET]
+    for row in range(1, meta.max_row + 1):
+        if meta.cell(row, 1).value in ("version", "catalog_year"):
+            meta.cell(row, 2).value = float(meta.cell(row, 2).value)
+    wb.save(blank)
+    reading = read_department_workbook(blank, demo_ctx.catalog_for)
+    assert (reading.identity.version, reading.identity.catalog_year) == (3, 2023)

@@ -120,7 +120,7 @@ def test_growth_rates_may_exceed_one_hundred_percent(catalog, tmp_path):
 
 def test_identity_is_recorded(court_file):
     identity = read_identity(openpyxl.load_workbook(court_file), "yingshang-tianbao/department")
-    assert (identity.period, identity.dept, identity.version, identity.catalog_year) == ("2023Q3", "court", 2, 2023)
+    assert (identity.period, identity.dept, identity.version, identity.catalog_year) == ("2023Q3", "court", 3, 2023)
 
 
 def test_progress_and_cancel(court_book):

@@ -162,7 +162,7 @@ def test_a_formula_with_the_result_excel_saved_is_taken(demo_ctx, court_blank):
 @pytest.mark.parametrize("make, match", [
     (lambda p: ole_file(p, ["Workbook"]), r"\.xls"),
     (lambda p: ole_file(p, ["EncryptionInfo", "EncryptedPackage"]), "密码"),
-    (lambda p: p.write_text("指标代码,本期数值\nct_close_rate,84.61%\n", encoding="utf-8"), "不是 Excel 工作簿"),
+    (lambda p: p.write_text("指标代码,本期数值\nct_close_rate,84.61%\n", encoding="utf-8"), "不是电子表格"),
 ])
 def test_files_that_are_no_xlsx(ctx, tmp_path, make, match):
     path = tmp_path / "填报表.xlsx"
@@ -210,4 +210,4 @@ def test_a_workbook_from_a_newer_program(demo_ctx, court_blank):
 
 def test_a_submission_is_no_department_workbook(demo_ctx, tmp_path):
     path = exchange.export_submission(demo_ctx, Q3, tmp_path / "报送.xlsx", draft=True).path
-    unreadable(demo_ctx, path, "这是报送工作簿，不是部门填报表")
+    unreadable(demo_ctx, path, "这是报送件，不是部门填报表；请导入部门填报表")

@@ -80,13 +80,14 @@ def test_a_filled_workbook_is_previewed_imported_and_undone_in_one_step(qtbot, w
     path = blank_for_court(qtbot, window, files, tmp_path)
     # seed 000: 受理案件34200件，结案28936件 — the filer corrects 结案 and writes a note
     assert "结案28936件" in seed_text("000")
-    fill(path, {"ct_cases_closed": 28940, "ct_close_rate": "84.62%"}, notes={"ct_close_rate": "截至9月30日"})
+    fill(path, {"ct_cases_closed": 28940, "ct_close_rate": "84.62%"}, notes={"ct_close_rate": "截至9月30日"},
+         explanations={"ct_law_firm_visits": "开展律所走访专项行动"})
     files["open"] = str(path)
     shown = run_and_answer(qtbot, window, "import_workbook", lambda d: d.accept())
-    assert shown["title"] == "导入预览" and "将新增 0 项，修改 2 项" in shown["summary"]
+    assert shown["title"] == "导入预览" and "将新增 0 项，修改 2 项，12 项不变，说明 1 项" in shown["summary"]
     assert ("结案数", "修改", "28936", "28940", "", "") in shown["rows"]  # 28940 ÷ 34200 = 84.62%: holds
     # the preview judges the figures as imported, with the same grades and messages as everywhere
-    assert "导入后校验：错误 0 项（须改正），警告 2 项（须改正或说明）" in shown["summary"]
+    assert "导入后校验：错误 0 项（须改正），警告 2 项（已说明 1 项）" in shown["summary"]
     visits = next(row for row in shown["rows"] if row[0] == "走访律所数")
     assert visits[5].startswith("警告：走访律所数2023年前三季度为70家，较2022年前三季度的40家增加75%")
     store = window.ctx.store
@@ -94,9 +95,11 @@ def test_a_filled_workbook_is_previewed_imported_and_undone_in_one_step(qtbot, w
         28940, "截至9月30日")
     assert window.actions["undo"].text().startswith("撤销 导入 区法院_2023Q3_填报表.xlsx")
     assert "import" in [b.reason for b in backups(window.ctx.store.path)]  # a copy was taken first
+    assert [e.text for e in store.explanations(Q3, "court")] == ["开展律所走访专项行动"]
     window.editor.undo()
     assert store.get(Q3, "court", "ct_cases_closed").number == 28936
     assert store.get(Q3, "court", "ct_close_rate").note == ""
+    assert store.explanations(Q3, "court") == []  # the 说明 came with the import and goes with its undo
 
 
 def test_the_window_imports_through_the_same_use_case_as_the_command(qtbot, window, files, tmp_path, capsys):
@@ -251,3 +254,11 @@ def test_the_validation_report_lists_the_findings_with_their_status(qtbot, windo
     assert "警告" in law_firms and "待说明" in law_firms and "75%" in law_firms
     assert not any("帮代办平台受理工单数" in t for t in texts)  # 区政数局's finding: not the court's
     assert f"共 {len(window.session.all_findings())} 个问题" in shown["summary"]
+
+
+def test_the_import_dialog_offers_what_office_programs_save(window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **_: (asked.append(args[-1]), ("", ""))[1])
+    window.actions["import_workbook"].trigger()
+    (filters,) = asked
+    assert filters.startswith("电子表格 (*.xlsx *.xls *.ods)")

@@ -1,8 +1,10 @@
-"""A workbook with a problem in every row: the refusal lists the first 200 and stops reading.
+"""A workbook with a problem in every row: the refusal lists the first 200 and stops checking.
 
-The file is 44 KB: 6,000 rows below the court's table, each an unknown 指标代码 of 32,767
-characters (one shared string).  Listing every refusal once printed 590 MB and took 1.4 GB of
-memory; now reading stops after 201 refusals, each quoting at most 60 characters.
+The file has rows below the court's table, each an unknown 指标代码 of 32,767 characters (one
+shared string).  Listing every refusal once printed 590 MB and took 1.4 GB of memory; now checking
+stops after 201 refusals, each quoting at most 60 characters.  With 6,000 such rows (a 44 KB file)
+a reader filling every cell would make 200 million characters: the file is refused before it is
+read (``exports.cell_text``).
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ SST = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/share
 SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 
 
-def problem_in_every_row(path: Path) -> None:
+def problem_in_every_row(path: Path, rows_below: int = ROWS) -> None:
     content = parts(path)
     name = sheet_part(path, CONTRACTS)
-    rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>0</v></c></row>' for n in range(1000, 1000 + ROWS))
+    rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>0</v></c></row>' for n in range(1000, 1000 + rows_below))
     content[name] = content[name].replace(b"</sheetData>", rows.encode() + b"</sheetData>", 1)
     content["xl/sharedStrings.xml"] = (
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
@@ -41,8 +43,7 @@ def problem_in_every_row(path: Path) -> None:
             archive.writestr(part, data)
 
 
-@pytest.fixture
-def hostile_workbook(demo_db, tmp_path):
+def court_blank(demo_db, tmp_path) -> Path:
     from app import exchange
     from app.context import AppContext
     from models.periods import Period
@@ -51,19 +52,42 @@ def hostile_workbook(demo_db, tmp_path):
     period = Period.parse("2023Q3")
     path = exchange.write_blank(ctx, period, ctx.catalog_for(period).department("court"), tmp_path / "区法院.xlsx").path
     ctx.close()
-    problem_in_every_row(path)
     return path
+
+
+@pytest.fixture
+def hostile_workbook(demo_db, tmp_path):
+    path = court_blank(demo_db, tmp_path)
+    problem_in_every_row(path, rows_below=500)  # 16 million characters: under the limit, read
+    return path
+
+
+def imported(demo_db, path) -> tuple[int, int]:
+    """Exit status and peak Python memory of importing ``path``."""
+    tracemalloc.start()
+    try:
+        status = main(["--db", str(demo_db), "import", str(path)])
+        return status, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_file_making_200_million_characters_is_refused_before_it_is_read(demo_db, tmp_path, capsys):
+    path = court_blank(demo_db, tmp_path)
+    problem_in_every_row(path)
+    assert path.stat().st_size < 100_000
+    before = dump(demo_db)
+    status, peak = imported(demo_db, path)
+    err = capsys.readouterr().err
+    assert status == 2 and peak < 20 * 2**20, peak
+    assert err.startswith("错误：区法院.xlsx：单元格文字过多") and "上限 20,000,000 字" in err and len(err) < 300
+    assert dump(demo_db) == before
 
 
 def test_a_refusal_lists_200_problems_in_bounded_output_and_memory(demo_db, hostile_workbook, capsys):
     assert hostile_workbook.stat().st_size < 100_000
     before = dump(demo_db)
-    tracemalloc.start()
-    try:
-        status = main(["--db", str(demo_db), "import", str(hostile_workbook)])
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    status, peak = imported(demo_db, hostile_workbook)
     err = capsys.readouterr().err
     assert status == 1
     assert len(err.encode()) < 100_000 and peak < 100 * 2**20, (len(err), peak)

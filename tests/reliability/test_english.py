@@ -24,7 +24,7 @@ from models.catalog import RuleKind
 from models.loader import load_catalog
 from storage import default_db_path
 
-ALLOWED = {"JSON", "json", "Excel", "WPS", "UTF", "xls", "csv", "GBK", "SHA", "xlsx", "docx", "txt", "db", "wal", "shm", "py", "main",
+ALLOWED = {"JSON", "json", "Excel", "WPS", "UTF", "xls", "ods", "OpenDocument", "csv", "GBK", "SHA", "xlsx", "docx", "txt", "db", "wal", "shm", "py", "main",
            "SQLITE", "Q1", "Q2", "Q3", "Q4", "metric", "prev", "note", "meta"}  # the last: template placeholders
 _OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 _PATH = re.compile(r"(?:/[^\s：，。；、（）“”'\"]+)+")

@@ -287,8 +287,8 @@ def _rename_header(wb: openpyxl.Workbook) -> None:
     wb[CONTRACTS].cell(TABLE_HEADER_ROW, COLUMN_OF["value"]).value = "本期数据"
 
 
-# A row a filer adds at the end of 办理破产: below its 3 metrics, a blank row and 2 rows of signatures.
-APPENDED = f"办理破产!A{TABLE_HEADER_ROW + 3 + 1 + 2 + 1}"
+# A row a filer adds at the end of 办理破产: below its 3 metrics, a blank row and the row of signatures.
+APPENDED = f"办理破产!A{TABLE_HEADER_ROW + 3 + 1 + 1 + 1}"
 
 
 def _append(row: list) -> Callable[[openpyxl.Workbook], None]:
@@ -298,7 +298,7 @@ def _append(row: list) -> Callable[[openpyxl.Workbook], None]:
 def _hidden_sheet(wb: openpyxl.Workbook) -> None:
     ws = wb.create_sheet("备用")
     ws.sheet_state = "hidden"
-    ws.append(["指标代码", "指标名称", "单位", "口径", "本期数值", "上年同期", "目标值", "说明", "数据来源"])
+    ws.append(["指标代码", "指标名称", "单位", "口径", "本期数值", "上年同期", "目标值", "问题", "说明", "备注", "数据来源"])
     ws.append(["ct_close_rate", "结案率", "%", "期末时点", "99.99%"])
 
 
@@ -367,8 +367,8 @@ def _far_cells(xml: str) -> str:
 UNREADABLE, REFUSED = 2, 1
 CASES = [
     # not a workbook at all
-    Case("text-file-renamed", text_file, UNREADABLE, ("不是 Excel 工作簿",)),
-    Case("empty-file", lambda p: p.write_bytes(b""), UNREADABLE, ("不是 Excel 工作簿",)),
+    Case("text-file-renamed", text_file, UNREADABLE, ("不是电子表格",)),
+    Case("empty-file", lambda p: p.write_bytes(b""), UNREADABLE, ("不是电子表格",)),
     Case("xls-renamed", xls_renamed, UNREADABLE, ("97-2003 工作簿（.xls）", "另存为")),
     Case("password-protected", encrypted, UNREADABLE, ("设置了打开密码", "取消密码")),
     Case("truncated-half", truncated, UNREADABLE, ("损坏",)),
@@ -431,10 +431,12 @@ CASES = [
          (APPENDED, "由区财政局牵头填报")),
     Case("unknown-code", edit(put("ct_law_firm_visits", "ct_lawyer_visits", "code")), REFUSED,
          (where("ct_law_firm_visits", "code"), "不在2023年指标目录中")),
-    Case("identity-of-another-department", edit(_meta("dept", "finance")), REFUSED, ("由区法院牵头填报", "区财政局")),
+    # one message, not a refusal per sheet and per row (the sheets' protected headers still say 区法院)
+    Case("identity-of-another-department", edit(_meta("dept", "finance")), UNREADABLE, ("_meta", "被改动过", "区财政局")),
     Case("sheet-of-another-period", edit(lambda wb: wb[BANKRUPTCY].cell(3, 2, "2023年第二季度")), REFUSED,
          ("办理破产!B3", "统计期")),
-    Case("identity-of-another-period", edit(_meta("period", "2023Q2")), REFUSED, ("2023年第三季度", "统计期")),
+    Case("identity-of-another-period", edit(_meta("period", "2023Q2")), UNREADABLE,
+         ("_meta", "被改动过", "2023年第二季度")),
     Case("sheet-of-another-department", edit(lambda wb: wb[CONTRACTS].cell(2, 2, "区财政局")), REFUSED,
          (f"{CONTRACTS}!B2", "填报单位")),
     Case("row-without-code", edit(lambda wb: wb[CONTRACTS].append([None, None, None, None, 123])), REFUSED,
@@ -451,8 +453,8 @@ CASES = [
          REFUSED, (where("ct_cases_closed"), "逻辑值")),
     Case("error-value-in-cell", rewrite(in_sheet(CONTRACTS), cell_xml("ct_cases_closed", "<v>#REF!</v>", "e")),
          REFUSED, (where("ct_cases_closed"), "错误值")),
-    Case("nan-in-cell", rewrite(in_sheet(CONTRACTS), cell_xml("ct_cases_closed", "<v>NaN</v>")), UNREADABLE,
-         ("损坏",)),  # no spreadsheet program writes this: the file was made by something else
+    Case("nan-in-cell", rewrite(in_sheet(CONTRACTS), cell_xml("ct_cases_closed", "<v>NaN</v>")), REFUSED,
+         (where("ct_cases_closed"), "不是有效的数值")),  # no spreadsheet program writes this
     Case("infinity-in-cell", rewrite(in_sheet(CONTRACTS), cell_xml("ct_cases_closed", "<v>1E999</v>")), REFUSED,
          (where("ct_cases_closed"), "不是有效的数值")),
     Case("1e308-in-cell", rewrite(in_sheet(CONTRACTS), cell_xml("ct_cases_closed", "<v>1E308</v>")), REFUSED,
