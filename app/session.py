@@ -28,6 +28,8 @@ from models.catalog import Indicator, Metric
 from models.findings import Finding
 from models.periods import Period
 from models.values import Entry, Explanation, Lock, Value
+from models.workflow import Query
+from storage import workflow as stored_workflow
 from validation import periods_needed
 
 Key = tuple[str, str, str]
@@ -81,6 +83,7 @@ class EntrySession:
         self.findings: dict[str, list[Finding]] = {}
         self.locks: dict[str, Lock] = {}
         self.drafts: dict[tuple[str, str], Draft] = {}  # (metric, "value" | "note") → draft
+        self.queries: dict[str, Query] = {}  # metric → the open query on the figure shown
         self._needed = {p.code for p in periods_needed(period)}
         self._departments = sorted(dept.code for dept in self.catalog.departments)
         self._checked: dict[Key, Value] = {}  # every department's figures the rules read
@@ -98,6 +101,7 @@ class EntrySession:
         self.values = self._values_of(self.period)
         self.last_year = self._values_of(self.period.same_quarter_last_year())
         self.locks = {lock.dept: lock for lock in self.ctx.store.locks(self.period.code)}
+        self.reload_queries()
         self.findings, self._all, self.checked = {}, None, False
         if check:
             self.check()
@@ -243,6 +247,11 @@ class EntrySession:
 
     def reload_locks(self) -> None:
         self.locks = {lock.dept: lock for lock in self.ctx.store.locks(self.period.code)}
+
+    def reload_queries(self) -> None:
+        """The open queries on the figures shown (the 营商办's questions the department still faces)."""
+        found = stored_workflow.queries(self.ctx.store, self.period.code, self.dept, open_only=True)
+        self.queries = {q.metric: q for q in found if q.metric in self._index and q.dept == self.row(q.metric).dept}
 
     # ---- trends ---------------------------------------------------------------------
     def series(self, code: str) -> dict[int, dict[int, float]]:
