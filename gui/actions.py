@@ -86,6 +86,8 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         Command(QUERIES, "ask_query", "提出问询(&Q)…", ("Ctrl+Alt+Q",), "营商办就选中的数值向填报部门提问"),
         Command(QUERIES, "answer_query", "回复问询(&Y)…", ("Ctrl+Alt+Y",), "部门回复营商办对选中数值的问询"),
         Command(QUERIES, "close_query", "关闭问询(&K)", ("Ctrl+Alt+K",), "营商办核对回复后关闭问询"),
+        Command(DATA, "show_signoff", "签字确认(&G)…", ("Ctrl+Alt+S",),
+                "审核人、负责人确认本期报送数据（记下姓名、时间和数据的 SHA-256）"),
     ),
     "视图(&V)": (
         Command(WINDOW, "toggle_findings", "问题列表(&F)", ("Ctrl+1",)),

@@ -132,6 +132,17 @@ class DataCommands(QObject):
         found = board(self.ctx, self.host.session.period)
         BoardDialog(found, self._export_board, self.host.window()).exec()
 
+    def show_signoff(self) -> None:
+        """签字确认: the 审核人 and the 负责人 sign the period's figures; the status bar follows."""
+        from app import signoff
+        from gui.signoff_dialog import SignoffDialog
+
+        period = self.host.session.period
+        dialog = SignoffDialog(lambda: signoff.snapshot(self.ctx, period),
+                               lambda role, name: signoff.sign(self.ctx, period, role, name), self.host.window())
+        dialog.exec()
+        self.host.metrics_changed(set())  # the status bar says who has signed
+
     def _export_board(self, found) -> None:
         from app.board import save_board
 
