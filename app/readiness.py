@@ -60,10 +60,7 @@ def _unanswered(ctx, session) -> int:
 
 def missing_required(session) -> list[str]:
     """Required metrics due this quarter that the period shown has no figure for (不适用 ones excepted)."""
-    quarter, catalog = session.period.quarter, session.catalog
-    return [row.metric.code for row in session.rows
-            if row.metric.required and row.metric.frequency.due_in(quarter) and row.metric.code not in session.values
-            and not catalog.not_applicable(row.metric.code)]
+    return session.missing_required()
 
 
 def _handover(ctx, session, today: date | None) -> str:
