@@ -126,11 +126,12 @@ class DataCommands(QObject):
     # ---- the quarter ------------------------------------------------------------------------
     def show_board(self) -> None:
         """填报进度: every filing department's state and problems for the period shown."""
-        from app.board import board
+        from app.board import board, quarters
         from gui.board_dialog import BoardDialog
 
-        found = board(self.ctx, self.host.session.period)
-        BoardDialog(found, self._export_board, self.host.window()).exec()
+        period = self.host.session.period
+        found = board(self.ctx, period)
+        BoardDialog(found, self._export_board, self.host.window(), lambda: quarters(self.ctx, period)).exec()
 
     def show_signoff(self) -> None:
         """签字确认: the 审核人 and the 负责人 sign the period's figures; the status bar follows."""
