@@ -120,7 +120,7 @@ class QueriesPanel(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((110, 90, 170, 260, 150, 220)):
+        for column, width in enumerate((140, 90, 170, 280, 150, 220)):
             table.setColumnWidth(column, width)
         return table
 
