@@ -18,8 +18,20 @@ from exports.board import board_workbook
 from models.catalog import RuleKind, Severity
 from models.findings import Finding
 from models.periods import Period
-from models.workflow import DERIVED, Board, BoardRow, State, StateRecord, timeliness
+from models.workflow import (
+    DERIVED,
+    Board,
+    BoardRow,
+    QuarterBoard,
+    QuarterCell,
+    QuarterRow,
+    State,
+    StateRecord,
+    timeliness,
+)
 from storage import workflow as stored
+
+QUARTER_LABELS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
 
 
 def board(ctx, period: Period, today: date | None = None) -> Board:
@@ -45,6 +57,28 @@ def board(ctx, period: Period, today: date | None = None) -> Board:
         ))
     return Board(district=catalog.profile.district, period=period.code, label=period.label, deadline=deadline,
                  today=today, rows=tuple(rows), signoffs=tuple(signoffs(ctx, period)))
+
+
+def quarters(ctx, period: Period, today: date | None = None) -> QuarterBoard:
+    """Each filing department's state in every quarter of ``period``'s year up to it, with lateness."""
+    catalog = ctx.catalog_for(period)
+    today = today or date.today()
+    depts = filing_departments(catalog)
+    periods = period.quarters_so_far()
+    records = [states(ctx, p, depts) for p in periods]
+    deadlines = [catalog.profile.deadline(p.code) for p in periods]
+    rows = tuple(QuarterRow(dept=dept, name=catalog.department(dept).name,
+                            cells=tuple(_cell(found[dept], deadline, today) for found, deadline in zip(
+                                records, deadlines, strict=True)))
+                 for dept in depts)
+    return QuarterBoard(district=catalog.profile.district, year=period.year, periods=tuple(p.code for p in periods),
+                        labels=tuple(QUARTER_LABELS[p.quarter] for p in periods), rows=rows)
+
+
+def _cell(record: StateRecord, deadline: date | None, today: date) -> QuarterCell:
+    """Lateness is shown only when it is late: past the deadline and not handed over, or handed over late."""
+    when = timeliness(deadline, today, _day(_submitted(record)))
+    return QuarterCell(state=record.state, late=when if "逾期" in when else "")
 
 
 def write_board(ctx, period: Period, out: Path, today: date | None = None) -> Board:

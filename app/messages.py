@@ -12,6 +12,8 @@ from __future__ import annotations
 LOCKED = "{dept} {period} 已锁定（{who} 于 {at}{why}），不能修改。如需更正，请先解锁（数据 → 解锁）。"
 NOTE_WITHOUT_FIGURE = "请先填写“{name}”的本期数值，再写说明。"
 NOTE_REFUSED = "说明：{problem}。"
+UNSAVED = "{field}输入的“{text}”未保存：{reason}"
+UNSAVED_FIELDS = {"value": "本期数值", "note": "备注"}
 NOT_APPLICABLE = "“{name}”本区{year}年不适用（{reason}），不能填报数值。如需填报，请先取消不适用（设置 → 区县配置）。"
 
 # ---- paste -------------------------------------------------------------------------

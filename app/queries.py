@@ -15,27 +15,40 @@ from storage import workflow as stored
 
 
 def ask(ctx, period: Period, dept: str, metric: str, text: str, acting: str) -> Query:
-    catalog, where = _figure(ctx, period, dept, metric)
-    _coordinator(catalog, acting, f"问询{where}")
-    text = _text(text, "问询内容")
     with ctx.store.transaction():
-        _refuse_locked_state(ctx, period, dept, f"不能问询{where}")
-        if _open(ctx, period, dept, metric):
-            raise Refused(f"不能问询{where}：已有一条未关闭的问询，请等回复后关闭再问，或在回复后一并说明。{UNCHANGED}")
+        catalog = may_ask(ctx, period, dept, metric, acting)
+        text = _text(text, "问询内容")
         return stored.add_query(ctx.store, period.code, dept, metric, text, acting=acting_text(catalog, acting))
 
 
+def may_ask(ctx, period: Period, dept: str, metric: str, acting: str) -> Catalog:
+    """Refuse (``Refused``, saying why) a question ``acting`` may not put now; the window asks before
+    the question is typed, ``ask`` again when it is stored."""
+    catalog, where = _figure(ctx, period, dept, metric)
+    _coordinator(catalog, acting, f"问询{where}")
+    _refuse_locked_state(ctx, period, dept, f"不能问询{where}")
+    if _open(ctx, period, dept, metric):
+        raise Refused(f"不能问询{where}：已有一条未关闭的问询，请等回复后关闭再问，或在回复后一并说明。{UNCHANGED}")
+    return catalog
+
+
 def answer(ctx, period: Period, dept: str, metric: str, text: str, acting: str) -> Query:
+    with ctx.store.transaction():
+        query = may_answer(ctx, period, dept, metric, acting)
+        text = _text(text, "回复内容")
+        stored.answer_query(ctx.store, query, text, acting=acting_text(ctx.catalog_for(period), acting))
+    return _reread(ctx, query)
+
+
+def may_answer(ctx, period: Period, dept: str, metric: str, acting: str) -> Query:
+    """The open query ``acting`` may answer, else ``Refused`` saying why (checked before the answer is typed)."""
     catalog, where = _figure(ctx, period, dept, metric)
     if acting != dept:
         raise Refused(f"{name_of(catalog, acting)}不能回复{where}的问询：只有{name_of(catalog, dept)}本部门可以。{UNCHANGED}")
-    text = _text(text, "回复内容")
-    with ctx.store.transaction():
-        query = _open(ctx, period, dept, metric)
-        if query is None:
-            raise Refused(f"不能回复{where}：没有未关闭的问询。{UNCHANGED}")
-        stored.answer_query(ctx.store, query, text, acting=acting_text(catalog, acting))
-    return _reread(ctx, query)
+    query = _open(ctx, period, dept, metric)
+    if query is None:
+        raise Refused(f"不能回复{where}：没有未关闭的问询。{UNCHANGED}")
+    return query
 
 
 def close(ctx, period: Period, dept: str, metric: str, acting: str, reason: str = "") -> Query:

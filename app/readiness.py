@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.checking import validate_period
+from app.signoff import signoffs, summary
 from app.workflow import state_of
 from models.catalog import Severity
 from models.workflow import DERIVED, State, time_left
@@ -23,7 +24,7 @@ from storage import workflow as stored
 class Readiness:
     ok: bool  # nothing stands in the way (green)
     text: str
-    handover: str = ""  # a department's state and deadline ("" in the 全部 view)
+    handover: str = ""  # a department's state and deadline; in the 全部 view the sign-offs, if any
 
 
 def readiness(ctx, session, today: date | None = None) -> Readiness:
@@ -33,16 +34,21 @@ def readiness(ctx, session, today: date | None = None) -> Readiness:
               ("未保存", len({code for code, _ in session.drafts})), ("问询未回复", _unanswered(ctx, session))]
     total = sum(n for _, n in counts)
     shown = "，".join([f"{label} {n}" for label, n in counts[:2]] + [f"{label} {n}" for label, n in counts[2:] if n])
-    handover = _handover(ctx, session, today) if session.dept else ""
+    handover = _handover(ctx, session, today) if session.dept else _signed(ctx, session)
     if total == 0 and not validate_period(ctx, session.period, session.dept, final=True).ok:
         total, shown = 1, "正式报送标准下另有须处理的问题，请用“导出报送工作簿”查看"
     if total:
         return Readiness(False, f"需处理 {total} 项（{shown}）", handover)
     if session.dept is None:
-        return Readiness(True, "无需处理的问题，可以正式报送")
+        return Readiness(True, "无需处理的问题，可以正式报送", handover)
     if state_of(ctx, session.period, session.dept).state in (*DERIVED, State.RETURNED):
         return Readiness(True, "无需处理的问题，可以提交给营商办", handover)
     return Readiness(True, "无需处理的问题", handover)
+
+
+def _signed(ctx, session) -> str:
+    """The 营商办's view: the sign-offs of the period, a void one saying what voided it."""
+    return summary(signoffs(ctx, session.period))
 
 
 def _unanswered(ctx, session) -> int:
@@ -54,10 +60,7 @@ def _unanswered(ctx, session) -> int:
 
 def missing_required(session) -> list[str]:
     """Required metrics due this quarter that the period shown has no figure for (不适用 ones excepted)."""
-    quarter, catalog = session.period.quarter, session.catalog
-    return [row.metric.code for row in session.rows
-            if row.metric.required and row.metric.frequency.due_in(quarter) and row.metric.code not in session.values
-            and not catalog.not_applicable(row.metric.code)]
+    return session.missing_required()
 
 
 def _handover(ctx, session, today: date | None) -> str:

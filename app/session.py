@@ -22,12 +22,14 @@ from app import messages
 from app.context import AppContext
 from app.editing import cleared_entry, noted_entry, refuse_not_applicable, same_figure, text_entry
 from app.history import figures, today_code, translated
-from app.messages import Message
-from app.status import Status, finding_status, worst
-from models.catalog import Indicator, Metric
+from app.messages import UNSAVED, UNSAVED_FIELDS, Message
+from app.status import UNSAVED_RULE, Status, finding_status, worst
+from models.catalog import Indicator, Metric, RuleKind, Severity
 from models.findings import Finding
 from models.periods import Period
 from models.values import Entry, Explanation, Lock, Value
+from models.workflow import Query
+from storage import workflow as stored_workflow
 from validation import periods_needed
 
 Key = tuple[str, str, str]
@@ -81,11 +83,13 @@ class EntrySession:
         self.findings: dict[str, list[Finding]] = {}
         self.locks: dict[str, Lock] = {}
         self.drafts: dict[tuple[str, str], Draft] = {}  # (metric, "value" | "note") → draft
+        self.queries: dict[str, Query] = {}  # metric → the open query on the figure shown
         self._needed = {p.code for p in periods_needed(period)}
         self._departments = sorted(dept.code for dept in self.catalog.departments)
         self._checked: dict[Key, Value] = {}  # every department's figures the rules read
         self._explanations: list[Explanation] = []
         self._all: list[Finding] | None = None
+        self._missing: dict[str, Finding] = {}  # metric → the finding of its missing required figure
         self.checked = False  # the findings are those of a full check of the figures read
         self.reload(check)
 
@@ -98,6 +102,7 @@ class EntrySession:
         self.values = self._values_of(self.period)
         self.last_year = self._values_of(self.period.same_quarter_last_year())
         self.locks = {lock.dept: lock for lock in self.ctx.store.locks(self.period.code)}
+        self.reload_queries()
         self.findings, self._all, self.checked = {}, None, False
         if check:
             self.check()
@@ -138,6 +143,34 @@ class EntrySession:
 
     def blocking(self) -> list[Finding]:
         return [f for f in self.all_findings() if f.blocking]
+
+    def listed_findings(self) -> list[Finding]:
+        """What the findings list shows, in table order: every finding, and each required figure
+        missing (缺报) and each typed text not saved (未保存) as a finding of its own."""
+        extra = [self._missing_finding(code) for code in self.missing_required()]
+        extra += [self._unsaved_finding(code, field, draft) for (code, field), draft in self.drafts.items()]
+        if not extra:
+            return self.all_findings()
+        return sorted(self.all_findings() + extra, key=lambda f: self._index[f.metric])  # stable: same order within a row
+
+    def missing_required(self) -> list[str]:
+        """Required metrics due this quarter that the period shown has no figure for (不适用 ones excepted)."""
+        quarter, catalog = self.period.quarter, self.catalog
+        return [row.metric.code for row in self.rows
+                if row.metric.required and row.metric.frequency.due_in(quarter) and row.metric.code not in self.values
+                and not catalog.not_applicable(row.metric.code)]
+
+    def _missing_finding(self, code: str) -> Finding:
+        if code not in self._missing:
+            from validation.engine import missing_finding
+
+            self._missing[code] = missing_finding(self.catalog, self.period, code, self.row(code).dept)
+        return self._missing[code]
+
+    def _unsaved_finding(self, code: str, field: str, draft: Draft) -> Finding:
+        return Finding(rule=f"{UNSAVED_RULE}:{field}", kind=RuleKind.PLACEHOLDER, severity=Severity.ERROR,
+                       period=self.period.code, dept=self.row(code).dept, metric=code,
+                       message=Message(UNSAVED, field=UNSAVED_FIELDS[field], text=draft.text, reason=draft.reason))
 
     def lock_of(self, code: str) -> Lock | None:
         return self.locks.get(self.row(code).dept)
@@ -243,6 +276,11 @@ class EntrySession:
 
     def reload_locks(self) -> None:
         self.locks = {lock.dept: lock for lock in self.ctx.store.locks(self.period.code)}
+
+    def reload_queries(self) -> None:
+        """The open queries on the figures shown (the 营商办's questions the department still faces)."""
+        found = stored_workflow.queries(self.ctx.store, self.period.code, self.dept, open_only=True)
+        self.queries = {q.metric: q for q in found if q.metric in self._index and q.dept == self.row(q.metric).dept}
 
     # ---- trends ---------------------------------------------------------------------
     def series(self, code: str) -> dict[int, dict[int, float]]:

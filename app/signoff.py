@@ -7,6 +7,9 @@ what voided it (and a content hash that no longer matches, after a restore for i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from app.errors import Refused, UsageError
 from app.workflow import UNCHANGED, filing_departments, name_of, states
 from models.periods import Period
@@ -23,22 +26,61 @@ def sign(ctx, period: Period, role: Role, name: str) -> Signoff:
         raise UsageError(f"{role.value}签字须写明姓名（--name）。{UNCHANGED}")
     catalog = ctx.catalog_for(period)
     with ctx.store.transaction():
-        pending = [(d, r) for d, r in states(ctx, period, filing_departments(catalog)).items()
-                   if r.state not in LOCKED_STATES]
+        pending = _pending(ctx, period, catalog)
         if pending:
-            named = "、".join(f"{name_of(catalog, d)}（{r.state.value}）" for d, r in pending)
+            named = "、".join(pending)
             raise Refused(f"{role.value}不能签字确认{period.label}的报送数据：还有 {len(pending)} 个部门未审核通过："
                           f"{named}。{UNCHANGED}")
         stored.add_signoff(ctx.store, period.code, role, name)
     return next(s for s in signoffs(ctx, period) if s.role == role)
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What a sign-off would confirm now: the period's figures (their SHA-256, read at ``at``), the
+    sign-offs made so far, and the departments not yet accepted (a sign-off waits for them)."""
+
+    period: Period
+    content_hash: str
+    figures: int
+    at: str
+    signoffs: tuple[Signoff, ...]
+    pending: tuple[str, ...]  # 区法院（填报中） …
+
+
+def snapshot(ctx, period: Period) -> Snapshot:
+    pending = tuple(_pending(ctx, period, ctx.catalog_for(period)))
+    return Snapshot(period=period, content_hash=stored.content_hash(ctx.store, period.code),
+                    figures=len(ctx.store.values(periods=[period.code])),
+                    at=datetime.now().isoformat(timespec="seconds"), signoffs=tuple(signoffs(ctx, period)),
+                    pending=pending)
+
+
+def _pending(ctx, period: Period, catalog) -> list[str]:
+    """The filing departments not yet accepted, as 区法院（填报中）."""
+    return [f"{name_of(catalog, d)}（{r.state.value}）"
+            for d, r in states(ctx, period, filing_departments(catalog)).items() if r.state not in LOCKED_STATES]
+
+
+def summary(found: list[Signoff]) -> str:
+    """One line for the status bar: void sign-offs first (with why), else who has signed."""
+    void = [s for s in found if not s.valid]
+    if void:
+        return "；".join(f"{s.role.value}{s.name}的签字已失效：{s.void_reason}" for s in void)
+    if not found:
+        return ""
+    signed = "、".join(f"{s.role.value} {s.name}" for s in found)
+    missing = [r.value for r in Role if r not in {s.role for s in found}]
+    return f"已签字确认：{signed}" + (f"（{'、'.join(missing)}未签）" if missing else "")
+
+
 def signoffs(ctx, period: Period) -> list[Signoff]:
     """The latest sign-off of each role, valid or with what voided it."""
     catalog = ctx.catalog_for(period)
-    digest = stored.content_hash(ctx.store, period.code)
+    rows = stored.latest_signoffs(ctx.store, period.code)
+    digest = stored.content_hash(ctx.store, period.code) if rows else ""
     found = []
-    for row in stored.latest_signoffs(ctx.store, period.code):
+    for row in rows:
         change = stored.first_change_since(ctx.store, period.code, row["audit_id"])
         void = _void_text(catalog, change) if change else ""
         if not void and row["content_hash"] != digest:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from models.catalog import Severity
+from models.catalog import RuleKind, Severity
 from models.findings import Finding
 
 
@@ -33,3 +33,18 @@ def finding_status(finding: Finding) -> Status:
     if finding.severity == Severity.WARNING:
         return Status.EXPLAINED if finding.explained else Status.WARNING
     return Status.INFO
+
+
+UNSAVED_RULE = "unsaved"  # the rule code of typed text not saved, listed as a finding (never stored)
+# The levels of the findings list, in its order: what cannot be saved, errors, missing figures, warnings …
+LEVELS = (Status.DRAFT, Status.ERROR, Status.EMPTY, Status.WARNING, Status.EXPLAINED, Status.INFO)
+
+
+def finding_level(finding: Finding) -> Status:
+    """A finding's level in the findings list: 未保存 (DRAFT) and 缺报 (EMPTY, a required figure not
+    filed) have their own, the others are their severity's."""
+    if finding.rule.startswith(UNSAVED_RULE + ":"):
+        return Status.DRAFT
+    if finding.kind == RuleKind.REQUIRED:
+        return Status.EMPTY
+    return finding_status(finding)

@@ -23,6 +23,7 @@ WINDOW, EDITOR = "", "editor"
 FILES, SETTINGS, DATA, HELP = "file_commands", "settings_commands", "data_commands", "help_commands"
 METRIC_INFO = "metric_info"
 WORKFLOW = "workflow_commands"
+QUERIES = "query_commands"
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,19 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         Command(WORKFLOW, "accept_handover", "审核通过(&A)…", ("Ctrl+Alt+A",), "营商办审核通过已提交的数据，通过后锁定"),
         Command(DATA, "show_board", "填报进度看板(&B)…", ("Ctrl+Shift+S",),
                 "各部门本期已填/应填、问题、问询、状态、提交时间与截止日期；可导出工作簿"),
+        None,
+        Command(QUERIES, "ask_query", "提出问询(&Q)…", ("Ctrl+Alt+Q",), "营商办就选中的数值向填报部门提问"),
+        Command(QUERIES, "answer_query", "回复问询(&Y)…", ("Ctrl+Alt+Y",), "部门回复营商办对选中数值的问询"),
+        Command(QUERIES, "close_query", "关闭问询(&K)", ("Ctrl+Alt+K",), "营商办核对回复后关闭问询"),
+        Command(DATA, "show_signoff", "签字确认(&G)…", ("Ctrl+Alt+S",),
+                "审核人、负责人确认本期报送数据（记下姓名、时间和数据的 SHA-256）"),
     ),
     "视图(&V)": (
         Command(WINDOW, "toggle_findings", "问题列表(&F)", ("Ctrl+1",)),
         Command(WINDOW, "toggle_trends", "趋势图(&T)", ("Ctrl+2",)),
         Command(WINDOW, "toggle_indicators", "一级指标列表(&I)", ("Ctrl+3",)),
         Command(METRIC_INFO, "toggle", "指标说明(&M)", ("Ctrl+4",), "当前指标的解释、计算公式、数据来源和填报频率"),
+        Command(QUERIES, "show_list", "问询列表(&Q)", ("Ctrl+5",), "本期营商办的问询、回复与状态"),
         None,
         Command(WINDOW, "focus_department", "选择填报单位(&U)", ("Alt+U",)),
         Command(WINDOW, "focus_period", "选择统计期(&P)", ("Alt+P",)),

@@ -1,7 +1,9 @@
 """The coordinator's board in the window: each filing department's completeness, problems, queries,
 state and timeliness for the period shown, sortable and filtered by state, exportable as a workbook.
 
-``BoardModel`` is a thin table model over ``app.board``'s ``Board``; the dialog only lays it out.
+``BoardModel`` is a thin table model over ``app.board``'s ``Board``, ``QuarterModel`` over its
+``QuarterBoard`` (each department's state in every quarter of the year so far, shown with 各季度);
+the dialog only lays them out.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.table_model import ListTableModel
-from models.workflow import Board, BoardRow, State
+from models.workflow import Board, BoardRow, QuarterBoard, QuarterRow, State
 
 COLUMNS = ("部门", "已填/应填", "错误", "待说明警告", "未关问询", "状态", "提交时间", "期限")
 STATE_COLUMN = COLUMNS.index("状态")
@@ -85,12 +88,48 @@ def _needs_attention(row: BoardRow, column: int) -> bool:
     return checks[column]
 
 
-class BoardDialog(QDialog):
-    """填报进度: the board of one period; 导出看板 writes it as a workbook through ``export``."""
+class QuarterModel(ListTableModel):
+    """One row per department, one column per quarter of the year so far: its state, and lateness."""
 
-    def __init__(self, board: Board, export, parent: QWidget | None = None):
+    def __init__(self, board: QuarterBoard, parent=None):
         super().__init__(parent)
-        self.board, self._export = board, export
+        self.headers = ("部门", *board.labels)
+        self._rows: tuple[QuarterRow, ...] = board.rows
+
+    def rows(self) -> tuple[QuarterRow, ...]:
+        return self._rows
+
+    def header_text(self, header: str) -> str:
+        return self.tr(header)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        cell = row.cells[column - 1] if column else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text if cell else row.name
+        if role == SORT_ROLE:
+            return (list(State).index(cell.state), cell.late) if cell else row.name
+        if role == Qt.ItemDataRole.ForegroundRole and cell is not None and (cell.late or cell.state == State.RETURNED):
+            return QBrush(ATTENTION)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class BoardDialog(QDialog):
+    """填报进度: the board of one period; 导出看板 writes it as a workbook through ``export``; 各季度
+    shows ``quarters()`` (read when first asked for) instead."""
+
+    def __init__(self, board: Board, export, parent: QWidget | None = None, quarters=None):
+        super().__init__(parent)
+        self.board, self._export, self._quarters = board, export, quarters
+        self.quarter_model: QuarterModel | None = None
+        self.by_quarter = QCheckBox(self.tr("各季度"), self)
+        self.by_quarter.setToolTip(self.tr("本年截至本期每个季度各部门的状态，每季度一列"))
+        self.by_quarter.setVisible(quarters is not None)
+        self.by_quarter.toggled.connect(self._show_quarters)
         self.setWindowTitle(self.tr("填报进度 — {period}").format(period=board.label))
         self.model = BoardModel(board, self)
         self.proxy = QSortFilterProxyModel(self)
@@ -124,6 +163,7 @@ class BoardDialog(QDialog):
     def _layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.deadline, 1)
+        top.addWidget(self.by_quarter)
         top.addWidget(QLabel(self.tr("只看："), self))
         top.addWidget(self.states)
         buttons = QDialogButtonBox(self)
@@ -136,6 +176,17 @@ class BoardDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.signoffs)
         layout.addWidget(buttons)
+
+    def _show_quarters(self, shown: bool) -> None:
+        """Switch the table between the period's board and the states by quarter."""
+        if shown and self.quarter_model is None:
+            self.quarter_model = QuarterModel(self._quarters(), self)
+            self.quarter_proxy = QSortFilterProxyModel(self)
+            self.quarter_proxy.setSourceModel(self.quarter_model)
+            self.quarter_proxy.setSortRole(SORT_ROLE)
+        self.table.setModel(self.quarter_proxy if shown else self.proxy)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.states.setEnabled(not shown)  # the state filter reads the period's board
 
     def _filter(self) -> None:
         wanted = self.states.currentData()

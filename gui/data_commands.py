@@ -126,11 +126,23 @@ class DataCommands(QObject):
     # ---- the quarter ------------------------------------------------------------------------
     def show_board(self) -> None:
         """填报进度: every filing department's state and problems for the period shown."""
-        from app.board import board
+        from app.board import board, quarters
         from gui.board_dialog import BoardDialog
 
-        found = board(self.ctx, self.host.session.period)
-        BoardDialog(found, self._export_board, self.host.window()).exec()
+        period = self.host.session.period
+        found = board(self.ctx, period)
+        BoardDialog(found, self._export_board, self.host.window(), lambda: quarters(self.ctx, period)).exec()
+
+    def show_signoff(self) -> None:
+        """签字确认: the 审核人 and the 负责人 sign the period's figures; the status bar follows."""
+        from app import signoff
+        from gui.signoff_dialog import SignoffDialog
+
+        period = self.host.session.period
+        dialog = SignoffDialog(lambda: signoff.snapshot(self.ctx, period),
+                               lambda role, name: signoff.sign(self.ctx, period, role, name), self.host.window())
+        dialog.exec()
+        self.host.metrics_changed(set())  # the status bar says who has signed
 
     def _export_board(self, found) -> None:
         from app.board import save_board

@@ -170,6 +170,9 @@ class FiguresModel(ListTableModel):
             return cell
         if column == Column.STATUS:
             cell[Role.DecorationRole] = icons.status_icon(status)
+        query = self.session.queries.get(row.metric.code)
+        if column == Column.NAME and query is not None:  # the 营商办 asked about this figure
+            cell[Role.DecorationRole] = icons.query_icon(query.answered)
         strong = column in (Column.VALUE, Column.STATUS) or draft is not None
         background = icons.light(status) if strong else icons.faint(status)
         foreground = self._foreground(row, column, status, draft)
@@ -223,6 +226,7 @@ class FiguresModel(ListTableModel):
         if reason:
             lines.append(tr("本区不适用：{reason}").format(reason=reason))
         lines += self._finding_lines(row)
+        lines += self._query_lines(row)
         lock = self.session.lock_of(row.metric.code)
         if lock is not None:
             lines.append(tr("已锁定：{who} {at} {reason}").format(who=lock.who, at=lock.at, reason=lock.reason))
@@ -240,6 +244,18 @@ class FiguresModel(ListTableModel):
             lines.append(f"【{tr(SEVERITY_TEXT[finding_status(finding)])}】{finding.message}")
             if finding.explained:
                 lines.append(tr("　说明：{text}").format(text=finding.explanation))
+        return lines
+
+
+    def _query_lines(self, row: Row) -> list[str]:
+        query = self.session.queries.get(row.metric.code)
+        if query is None:
+            return []
+        lines = [tr("【问询】{text}（{who} {at}）").format(text=query.text, who=query.who, at=query.at[:16].replace("T", " "))]
+        if query.answered:
+            lines.append(tr("　回复：{text}（待营商办关闭）").format(text=query.answer))
+        else:
+            lines.append(tr("　未回复：数据 → 回复问询（本部门窗口中）"))
         return lines
 
 

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.session import EntrySession
-from app.status import Status, finding_status
+from app.status import LEVELS, Status, finding_level, finding_status
 from gui import icons
 from gui.labels import SteadyLabel
+from gui.messages import shown
 from models.catalog import RULE_LABELS
 from models.findings import Finding
 
@@ -48,16 +49,22 @@ class Column(IntEnum):
 
 
 HEADERS = ("级别", "一级指标", "指标", "规则", "问题", "说明")
-SEVERITY_TEXT = {Status.ERROR: "错误", Status.WARNING: "警告", Status.EXPLAINED: "已说明", Status.INFO: "提示"}
+SEVERITY_TEXT = {Status.ERROR: "错误", Status.WARNING: "警告", Status.EXPLAINED: "已说明", Status.INFO: "提示",
+                 Status.EMPTY: "缺报", Status.DRAFT: "未保存"}
 # Filter choices: (label, predicate on a finding's status and blocking flag)
 SEVERITY_FILTERS = (
     ("全部级别", lambda status, blocking: True),
     ("需处理（阻止报送）", lambda status, blocking: blocking),
     ("错误", lambda status, blocking: status == Status.ERROR),
+    ("缺报（必填未填）", lambda status, blocking: status == Status.EMPTY),
+    ("未保存的输入", lambda status, blocking: status == Status.DRAFT),
     ("警告（未说明）", lambda status, blocking: status == Status.WARNING),
     ("警告（已说明）", lambda status, blocking: status == Status.EXPLAINED),
     ("提示", lambda status, blocking: status == Status.INFO),
 )
+
+
+EXPLAINABLE = (Status.WARNING, Status.EXPLAINED, Status.INFO)  # the levels a 说明 can be written for
 
 
 def tr(text: str) -> str:
@@ -85,7 +92,7 @@ class FindingsModel(QStandardItemModel):
 
     def update(self) -> None:
         """Bring the rows up to the session's findings (most edits leave them as they were)."""
-        findings = list(self.session.all_findings()) if self.session else []
+        findings = list(self.session.listed_findings()) if self.session else []
         if findings == self._findings:
             return
         places = self._table_places(findings)
@@ -135,12 +142,12 @@ class FindingsModel(QStandardItemModel):
 
     def _cells(self, finding: Finding, place: int) -> list[dict[int, object]]:
         """Every role of every cell of a finding's row."""
-        tip, status = self.tooltip(finding), finding_status(finding)
+        tip, status = self.tooltip(finding), finding_level(finding)
         cells = []
         for column in Column:
             text = self._text(finding, column, status)
             # severity first, then table place (under 10,000 metric rows × 1000 turns)
-            order = (list(Status).index(status) * 10_000_000 + place if column == Column.SEVERITY
+            order = (LEVELS.index(status) * 10_000_000 + place if column == Column.SEVERITY
                      else place if column in (Column.INDICATOR, Column.METRIC) else text)
             cell = {Role.DisplayRole: text, Role.ToolTipRole: tip, FINDING_ROLE: finding, SORT_ROLE: order}
             if column == Column.SEVERITY:
@@ -160,14 +167,14 @@ class FindingsModel(QStandardItemModel):
         if column == Column.METRIC:
             return row.metric.name
         if column == Column.RULE:
-            return RULE_LABELS[finding.kind]
+            return tr("未保存的输入") if status == Status.DRAFT else RULE_LABELS[finding.kind]
         if column == Column.MESSAGE:
-            return finding.message
+            return shown(finding.message)
         return finding.explanation
 
     @staticmethod
     def tooltip(finding: Finding) -> str:
-        text = finding.message
+        text = shown(finding.message)
         if finding.explained:
             text += "\n" + tr("说明：{text}").format(text=finding.explanation)
         elif finding_status(finding) == Status.WARNING:
@@ -192,7 +199,7 @@ class FindingsFilter(QSortFilterProxyModel):
         if self._indicator and model.session.row(finding.metric).indicator.code != self._indicator:
             return False
         _, accepts = SEVERITY_FILTERS[self._severity]
-        return accepts(finding_status(finding), finding.blocking)
+        return accepts(finding_level(finding), finding.blocking)
 
 
 class FindingsPanel(QWidget):
@@ -298,7 +305,7 @@ class FindingsPanel(QWidget):
 
     def _selection_changed(self, *_) -> None:
         finding = self.current_finding()
-        self.explain_button.setEnabled(finding is not None and finding_status(finding) != Status.ERROR)
+        self.explain_button.setEnabled(finding is not None and finding_level(finding) in EXPLAINABLE)
         self.detail.setText(FindingsModel.tooltip(finding).replace("\n", "　") if finding else
                             tr("选中一条问题可看全文；双击定位到单元格。"))
 

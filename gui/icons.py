@@ -95,3 +95,45 @@ def _symbol(painter: QPainter, status: Status, box: QRectF) -> None:
     elif status == Status.INFO:
         painter.drawLine(QPointF(c.x(), c.y() - s * 0.02), QPointF(c.x(), c.y() + s * 0.25))
         painter.drawPoint(QPointF(c.x(), c.y() - s * 0.22))
+
+
+QUERY_COLOURS = {False: "#6a1b9a", True: "#1565c0"}  # unanswered (purple), answered (blue)
+
+
+@cache
+def query_icon(answered: bool) -> QIcon:
+    """A speech bubble marking a figure with an open query of the 营商办: purple until answered."""
+    icon = QIcon()
+    for size in (16, 20, 32):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            _bubble(painter, QRectF(1, 1, size - 2, size - 2), QColor(QUERY_COLOURS[answered]), answered)
+        finally:
+            painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def _bubble(painter: QPainter, box: QRectF, colour: QColor, answered: bool) -> None:
+    s = box.width()
+    body = QRectF(box.left(), box.top(), s, s * 0.75)
+    path = QPainterPath()
+    path.addRoundedRect(body, s * 0.2, s * 0.2)
+    tail = QPainterPath(QPointF(box.left() + s * 0.25, body.bottom() - 1))
+    tail.lineTo(QPointF(box.left() + s * 0.2, box.bottom()))
+    tail.lineTo(QPointF(box.left() + s * 0.5, body.bottom() - 1))
+    tail.closeSubpath()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(colour))
+    painter.drawPath(path.united(tail))
+    c = body.center()
+    painter.setPen(QPen(QColor("white"), max(1.6, s / 8), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    if answered:  # a tick: answered, waiting for the 营商办 to close it
+        painter.drawPolyline([QPointF(c.x() - s * 0.22, c.y()), QPointF(c.x() - s * 0.05, c.y() + s * 0.15),
+                              QPointF(c.x() + s * 0.22, c.y() - s * 0.15)])
+    else:  # three dots: a question waiting for an answer
+        for dx in (-0.22, 0, 0.22):
+            painter.drawPoint(QPointF(c.x() + s * dx, c.y()))

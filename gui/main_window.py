@@ -41,6 +41,7 @@ from gui.indicators_model import CODE_ROLE, IndicatorsModel
 from gui.labels import SteadyLabel
 from gui.messages import shown
 from gui.metric_info import MetricInfoDock
+from gui.query_commands import QueryCommands
 from gui.settings_commands import SettingsCommands
 from gui.tasks import TaskRunner
 from gui.trends import TrendData, TrendsPanel
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self._build_parts()
         self._build_widgets()
         self.actions = build_menus(self, self.table)
+        self.query_commands.build(self.findings_dock)
         self._fill_choices()
         self._restore()
         self._connect()
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         self.data_commands = DataCommands(self)
         self.help_commands = HelpCommands(self)
         self.workflow_commands = WorkflowCommands(self)
+        self.query_commands = QueryCommands(self)
         self.file_commands.database_chosen.connect(self.database_chosen)
 
     def _build_widgets(self) -> None:
@@ -232,6 +235,7 @@ class MainWindow(QMainWindow):
             self.indicators.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.model.set_session(self.session, self.current_indicator())
         self.findings_panel.set_session(self.session)
+        self.query_commands.show_queries()
         self.table.setCurrentIndex(self.model.index(0, Column.VALUE))
         self._update_status()
         self.update_lock_label()

@@ -126,6 +126,36 @@ class Board:
         return time_left(self.deadline, self.today)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuarterCell:
+    """A department's state in one quarter, and how late it handed over (or is), "" when on time."""
+
+    state: State
+    late: str = ""  # 已逾期N天 / 逾期N天提交
+
+    @property
+    def text(self) -> str:
+        return f"{self.state.value}（{self.late}）" if self.late else self.state.value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuarterRow:
+    dept: str
+    name: str
+    cells: tuple[QuarterCell, ...]  # one per quarter of the year so far, in order
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuarterBoard:
+    """Each filing department's state in every quarter of a year up to one period."""
+
+    district: str
+    year: int
+    periods: tuple[str, ...]  # 2023Q1 …
+    labels: tuple[str, ...]  # 第一季度 …
+    rows: tuple[QuarterRow, ...]
+
+
 def time_left(deadline: date | None, today: date) -> str:
     """还剩N天 / 今天截止 / 已逾期N天 against ``today``."""
     if deadline is None:

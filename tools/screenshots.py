@@ -7,7 +7,8 @@ Run under a virtual X server with a Chinese font installed (fonts-noto-cjk or fo
 Each picture is the whole virtual screen cropped to the window (so tooltips and dialogs over the
 window are in it): the main window, a cell with an error, the findings panel, the 说明 dialog,
 the trends view, the 区县配置 dialog (its 牵头单位 and 目标与不适用 pages), the mapping of a province form
-(按自有模板导出), the 填报进度 board and a returned department's window.  Nothing is written to the user's database or settings: a temporary demo
+(按自有模板导出), the 填报进度 board, a returned department's window, its 问询 list and the 签字确认
+dialog after a change voided the signatures.  Nothing is written to the user's database or settings: a temporary demo
 database and settings file are used.
 """
 
@@ -219,6 +220,55 @@ class Shots:
         shoot("returned_department", self.frame())
 
 
+    def queries(self) -> None:
+        """The returned department's 问询 list: the return's question unanswered, a second one answered."""
+        from app import queries
+
+        window = self.window
+        ctx, period, dept = window.ctx, window.session.period, window.session.dept
+        office = ctx.profile.coordinator
+        metric = ctx.catalog_for(period).metrics_of_department(dept)[1].code
+        queries.ask(ctx, period, dept, metric, "较上季度增幅较大，请说明统计口径是否有变化", acting=office)
+        queries.answer(ctx, period, dept, metric, "口径未变，三季度新增两家银行网点投放", acting=dept)
+        window.query_commands.show_queries()
+        window.query_commands.show_list()
+        window.jump_to(next(iter(window.session.queries)))
+        settle(self.app, 40)
+        shoot("queries", self.frame())
+
+    def signoff(self, then: Callable[[], None]) -> None:
+        """数据 → 签字确认 after both signed and a department was unlocked: both signatures void, saying why."""
+        from dataclasses import replace
+
+        from app import signoff, workflow
+        from app.profile import save_profile
+        from gui.signoff_dialog import SignoffDialog
+        from models.profile import DistrictYear
+        from models.workflow import Role
+
+        window = self.window
+        ctx, period = window.ctx, window.session.period
+        catalog = ctx.catalog_for(period)  # only 区税务局 (accepted on the board) is assessed in this picture
+        others = {m.code: "本区本年度不考核" for m in catalog.metrics if catalog.department_of(m.code) != "tax"}
+        save_profile(ctx, replace(ctx.profile, years={period.year: DistrictYear(not_applicable=others)}), reason="只考核税务")
+        signoff.sign(ctx, period, Role.REVIEWER, "李审核")
+        signoff.sign(ctx, period, Role.HEAD, "王主任")
+        workflow.unlock(ctx, period, "tax", "更正减税降费金额")
+        window.dept_box.setCurrentIndex(0)
+        window.settings_changed("只考核税务")
+
+        def capture():
+            dialog = QApplication.activeModalWidget()
+            if isinstance(dialog, SignoffDialog):
+                settle(self.app)
+                shoot("signoff_dialog", dialog.frameGeometry())
+                dialog.reject()
+            QTimer.singleShot(0, then)
+
+        QTimer.singleShot(300, capture)
+        window.data_commands.show_signoff()
+
+
 def province_form(path: Path) -> Path:
     """A province's quarterly form: names down column B, 一季度…四季度 under a merged "2023年"."""
     import openpyxl
@@ -251,7 +301,7 @@ def main() -> int:
         ctx = open_context(Path(tmp) / "红谷滩区演示.db")
         window = MainWindow(ctx, QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        window.setGeometry(0, 0, 1400, 860)
+        window.setGeometry(QRect(0, 0, 1400, 860) & QGuiApplication.primaryScreen().availableGeometry())
         window.show()
         settle(app, 60)
         shots = Shots(app, window)
@@ -260,11 +310,15 @@ def main() -> int:
         shots.cell_with_error()
         shots.findings_panel()
 
-        def finish():
-            shots.returned_department()
+        def done():
             window.editor.session.drafts.clear()
             window.close()
             app.quit()
+
+        def finish():
+            shots.returned_department()
+            shots.queries()
+            shots.signoff(done)
 
         def last():
             shots.trends()

@@ -397,3 +397,10 @@ def _check_partners(ctx: _Context, relations) -> None:
             if numbers[position] is None and not partner.required:
                 ctx.add(partner.rules[RuleKind.REQUIRED], partner.dept,
                         Outcome(RequiredCase.PAIR, {"filed": rel.rule.subject}))
+
+
+def missing_finding(catalog: Catalog, period: Period, code: str, dept: str) -> Finding:
+    """The finding a final check reports for a required figure not filed: the window lists it before
+    a final check is run (the engine's own output is unchanged)."""
+    rule = next(r for r in catalog.rules_for(code) if r.kind == RuleKind.REQUIRED and r.relation is None)
+    return make_finding(catalog, rule, period, dept, Outcome(RequiredCase.MISSING), {})

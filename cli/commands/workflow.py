@@ -16,7 +16,7 @@ from app import board as boards
 from app import queries, signoff, workflow
 from app.errors import UsageError
 from cli import lookup
-from models.workflow import Board, Role
+from models.workflow import Board, QuarterBoard, Role
 
 HELP = {
     "submit": "部门提交本期数据给营商办：须按正式报送标准校验通过、问询均已回复",
@@ -40,6 +40,7 @@ def add_arguments(name, parser) -> None:
         parser.add_argument("--json", action="store_true", help="输出 JSON")
         parser.add_argument("--out", type=Path, help="同时写出看板工作簿（.xlsx），供会议使用")
         parser.add_argument("--today", metavar="日期", help="按哪一天计算剩余或逾期天数（默认今天），如 2023-10-08")
+        parser.add_argument("--quarters", action="store_true", help="本年截至该期每个季度各部门的状态（每季度一列）")
     else:
         parser.add_argument("--dept", required=True, help="部门代码或名称")
         if name in ("query", "answer", "close-query"):
@@ -125,6 +126,8 @@ def sign(args, ctx) -> int:
 def status(args, ctx) -> int:
     period = lookup.period(args.period)
     today = _today(args.today)
+    if args.quarters:
+        return _quarters(args, ctx, period, today)
     found = boards.write_board(ctx, period, args.out, today) if args.out else boards.board(ctx, period, today)
     if args.json:
         print(json.dumps(board_json(found), ensure_ascii=False, indent=2))
@@ -133,6 +136,32 @@ def status(args, ctx) -> int:
         if args.out:
             print(f"已写出看板工作簿：{args.out}")
     return 0
+
+
+def _quarters(args, ctx, period, today) -> int:
+    if args.out:
+        raise UsageError("--quarters 只在屏幕上列出各季度状态，不能与 --out 同用；看板工作簿请去掉 --quarters。")
+    found = boards.quarters(ctx, period, today)
+    if args.json:
+        print(json.dumps(quarters_json(found), ensure_ascii=False, indent=2))
+    else:
+        print(quarters_text(found))
+    return 0
+
+
+def quarters_json(board: QuarterBoard) -> dict:
+    return {"year": board.year, "district": board.district, "periods": list(board.periods),
+            "departments": [{"dept": r.dept, "name": r.name,
+                             "states": {p: c.state.value for p, c in zip(board.periods, r.cells, strict=True)},
+                             "late": {p: c.late for p, c in zip(board.periods, r.cells, strict=True) if c.late}}
+                            for r in board.rows]}
+
+
+def quarters_text(board: QuarterBoard) -> str:
+    widths = (_WIDTHS[0], *[QUARTER_WIDTH] * len(board.periods))
+    lines = [f"{board.district} {board.year}年各季度填报状态：", _line(("部门", *board.labels), widths)]
+    lines += [_line((r.name, *(c.text for c in r.cells)), widths) for r in board.rows]
+    return "\n".join(lines)
 
 
 def _today(text: str | None) -> date | None:
@@ -178,9 +207,12 @@ def board_text(board: Board) -> str:
 _WIDTHS = (14, 10, 6, 8, 6, 10, 18, 0)
 
 
-def _line(cells) -> str:
+QUARTER_WIDTH = 24  # 填报中（已逾期180天）
+
+
+def _line(cells, widths=_WIDTHS) -> str:
     """Columns padded by display width (a Chinese character takes two places in a terminal)."""
-    return "  " + "".join(_pad(str(cell), width) for cell, width in zip(cells, _WIDTHS, strict=True)).rstrip()
+    return "  " + "".join(_pad(str(cell), width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
 
 def _pad(text: str, width: int) -> str:

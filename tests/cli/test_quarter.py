@@ -184,3 +184,27 @@ def test_status_out_writes_the_board_workbook(capsys, demo_db, tmp_path):
     rows = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(3, 10)] for r in range(4, ws.max_row + 1)}
     assert rows["区法院"][:4] == ["11/11", 0, 2, 0] and rows["区法院"][4:] == ["填报中", None, "已逾期2天"]
     assert "签字确认：审核人、负责人均未签字。" in [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+
+
+def test_status_quarters_shows_each_departments_state_in_every_quarter_so_far(capsys, district):
+    db, _ = district
+    ok(capsys, db, "profile", "deadline", "2023Q1", "2023-04-10")
+    ok(capsys, db, "profile", "deadline", "2023Q2", "2023-07-10")
+    ok(capsys, db, "explain", "2023Q2", "ct_firm_visits", "swing", "专项走访企业")
+    ok(capsys, db, "submit", "2023Q2", "--dept", "court")
+    ok(capsys, db, "accept", "2023Q2", "--dept", "court")
+    found = json.loads(ok(capsys, db, "status", Q3, "--quarters", "--json", "--today", "2023-10-08"))
+    assert found["periods"] == ["2023Q1", "2023Q2", "2023Q3"]
+    rows = {row["dept"]: row for row in found["departments"]}
+    assert set(rows) == set(THREE)
+    assert rows["court"]["states"] == {"2023Q1": "填报中", "2023Q2": "已审核", "2023Q3": "未开始"}
+    late = rows["court"]["late"]  # Q2 submitted today, long after its deadline; Q3 has none
+    assert set(late) == {"2023Q1", "2023Q2"} and late["2023Q1"] == "已逾期181天"
+    assert late["2023Q2"] == f"逾期{(date.today() - date(2023, 7, 10)).days}天提交"
+    assert rows["gov_data"]["states"]["2023Q2"] == "填报中" and rows["gov_data"]["late"]["2023Q2"] == "已逾期90天"
+    text = ok(capsys, db, "status", Q3, "--quarters", "--today", "2023-10-08")
+    assert "2023年各季度填报状态" in text and "第一季度" in text and "第三季度" in text and "第四季度" not in text
+    court = next(line for line in text.splitlines() if "区法院" in line)
+    assert court.split() == ["区法院", "填报中（已逾期181天）", f"已审核（{late['2023Q2']}）", "未开始"]
+    code, out, err = run_on(capsys, db, "status", Q3, "--quarters", "--out", "看板.xlsx")
+    assert code == 2 and "不能与 --out 同用" in err

@@ -75,3 +75,30 @@ def test_the_data_menu_opens_the_board_and_writes_the_workbook(qtbot, window, tm
     ws = openpyxl.load_workbook(out).active
     states = {ws.cell(r, 2).value: ws.cell(r, 7).value for r in range(4, ws.max_row + 1)}
     assert (states["区法院"], states["区税务局"]) == ("已审核", "退回修改")
+
+
+def test_the_states_by_quarter_replace_the_table_while_by_quarter_is_checked(qtbot, window, qtmodeltester):
+    quarter_under_way(window.ctx)
+    seen = {}
+
+    def by_quarter(dialog):
+        seen["before"] = dialog.table.model().columnCount()
+        dialog.by_quarter.setChecked(True)
+        model = dialog.table.model()
+        seen["headers"] = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        rows = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(1, model.columnCount())]
+                for r in range(model.rowCount())}
+        seen["court"], seen["tax"] = rows["区法院"], rows["区税务局"]
+        seen["filter"] = dialog.states.isEnabled()
+        qtmodeltester.check(dialog.quarter_model)
+        dialog.by_quarter.setChecked(False)
+        seen["after"] = dialog.table.model().columnCount()
+        dialog.reject()
+
+    handled = on_next_dialog(by_quarter, BoardDialog)
+    window.actions["show_board"].trigger()
+    assert handled
+    assert seen["headers"] == ["部门", "第一季度", "第二季度", "第三季度"]
+    assert seen["court"][2].startswith("已审核（逾期") and seen["tax"][2].startswith("退回修改（已逾期")  # deadline 2023-10-10
+    assert seen["court"][:2] == ["填报中", "填报中"]  # the demo's earlier quarters: filed, never handed over
+    assert seen["before"] == seen["after"] == 8 and seen["filter"] is False
