@@ -23,6 +23,7 @@ from storage import backup as backups
 ORGANIZATION = "yingshang"
 APPLICATION = "yingshang-tianbao"
 TRANSLATIONS = Path(__file__).resolve().parent / "i18n"  # yingshang_<locale>.qm, when someone adds one
+QT_TRANSLATIONS = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)  # qtbase_<locale>.qm
 
 
 def open_context(db_path: Path) -> AppContext:
@@ -42,16 +43,39 @@ def _no_display() -> bool:
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
 
 
+class QtTranslationGaps(QTranslator):
+    """Qt's own texts its Chinese translation misses (Qt 6 gave them a mnemonic: "&Look in:")."""
+
+    TEXTS = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return self.TEXTS.get((context, source))  # None: not ours, the next translator's
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_translators(app: QApplication, locale: QLocale | None = None,
                         folder: Path = TRANSLATIONS) -> list[QTranslator]:
-    """The program's own .qm for the locale (none ships yet: Chinese is the source) and Qt's own."""
+    """The program's own .qm for the locale, if one was written, and Qt's own in the same language.
+
+    Chinese is the program's source language: without a .qm of its own for the locale, Qt's
+    buttons and dialogs (是/否, 确定/取消, the file dialog) are Chinese too, whatever the system's
+    locale, so that an English Windows does not show English buttons beside Chinese text.
+    """
     locale = locale or QLocale()
     installed = []
-    for name, where in (("yingshang", folder),
-                        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", str(where)) and app.installTranslator(translator):
-            installed.append(translator)
+    own = QTranslator(app)
+    if own.load(locale, "yingshang", "_", str(folder)) and app.installTranslator(own):
+        installed.append(own)
+    qt_locale = locale if installed else QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    qt = QTranslator(app)
+    if qt.load(qt_locale, "qtbase", "_", QT_TRANSLATIONS) and app.installTranslator(qt):
+        installed.append(qt)
+        if qt_locale.language() == QLocale.Language.Chinese:
+            gaps = QtTranslationGaps(app)
+            app.installTranslator(gaps)
+            installed.append(gaps)
     return installed
 
 

@@ -251,8 +251,13 @@ class EntryEditor(QObject):
         if not drafts:
             return True
         names = "、".join(self.session.row(code).metric.name for code, _ in list(drafts)[:5])
-        answer = QMessageBox.question(
-            self.host.window(), self.tr("有未保存的输入"),
-            self.tr("{count} 个单元格中的内容无法识别、尚未保存（{names}…）。\n离开后这些输入将被丢弃。仍要离开吗？").format(
-                count=len(drafts), names=names))
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("有未保存的输入"), self.tr(
+            "{count} 个单元格中的内容无法识别、尚未保存（{names}…）。\n离开后这些输入将被丢弃。").format(
+                count=len(drafts), names=names), QMessageBox.StandardButton.NoButton, self.host.window())
+        box.setInformativeText(self.tr("按“返回修改”回到表格改正这些输入（无法识别的内容不能保存）。"))
+        discard = box.addButton(self.tr("放弃输入并离开"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("返回修改"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is discard
