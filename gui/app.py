@@ -11,7 +11,8 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.context import AppContext
@@ -101,6 +102,10 @@ def run_gui(db_path: Path | None = None) -> int:
         print("没有图形显示（DISPLAY 未设置），无法打开窗口。可在桌面环境中运行，"
               "或用 xvfb-run 运行；命令行功能见 python main.py --help。", file=sys.stderr)
         return 2
+    if QApplication.instance() is None:
+        # Windows at 125 % or 150 % scales by exactly that (not rounded to 100 % or 200 %): the
+        # window keeps the size it was fitted to, and text stays as large as the filer set it.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)

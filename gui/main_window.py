@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,6 +41,7 @@ from gui.indicators_model import CODE_ROLE, IndicatorsModel
 from gui.labels import SteadyLabel
 from gui.messages import shown
 from gui.metric_info import MetricInfoDock
+from gui.screen_fit import fit_to_screen
 from gui.settings_commands import SettingsCommands
 from gui.tasks import TaskRunner
 from gui.trends import TrendData, TrendsPanel
@@ -444,8 +445,8 @@ class MainWindow(QMainWindow):
     # ---- remembering ---------------------------------------------------------------------
     def _restore(self) -> None:
         geometry = remembered.GEOMETRY.get(self.settings)
-        if geometry.isEmpty():
-            self.resize(1280, 800)
+        if geometry.isEmpty():  # the first start: as large as suits the table, within the screen
+            fit_to_screen(self, QSize(1280, 800))
         else:
             self.restoreGeometry(geometry)
         if not self.restoreState(remembered.WINDOW_STATE.get(self.settings)):
