@@ -95,6 +95,7 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         Command(SETTINGS, "compare_years", "比较两年目录(&C)…", ("Ctrl+Alt+C",), "列出两个年度目录之间的差别"),
     ),
     "帮助(&H)": (
+        Command(HELP, "show_start", "入门(&S)", ("Ctrl+F1",), "一个季度的填报怎样开始：选单位和统计期、填数、改错、说明、导出"),
         Command(HELP, "show_keys", "快捷键(&K)", (Key.HelpContents, "F1")),
         Command(HELP, "show_about", "关于(&A)", ("Shift+F1",)),
     ),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.context import AppContext
 from gui import settings as remembered
+from gui.first_start import Start, first_start
 from gui.main_window import MainWindow
 from storage import NotADatabaseError, Store, StoreError, default_db_path
 from storage import backup as backups
@@ -113,12 +114,19 @@ def run_gui(db_path: Path | None = None) -> int:
     install_translators(app)
     settings = QSettings()
     path = database_to_open(db_path, settings)
-    ctx = open_or_recover(path)
+    start = Start(path)
+    if db_path is None and not path.exists():  # the very first start: ask where to begin
+        start = first_start(path.parent)
+        if start is None:
+            return 0
+    ctx = open_or_recover(start.path, opener=AppContext if start.set_up else open_context)
     if ctx is None:
         return 2
-    remembered.LAST_DATABASE.set(settings, str(path.resolve()))
+    remembered.LAST_DATABASE.set(settings, str(start.path.resolve()))
     window = main_window(ctx, settings, check_later=True)  # the table paints before the first check
     window.show()
+    if start.set_up:
+        window.settings_commands.edit_profile(first_run=True)
     try:
         return app.exec()
     finally:

@@ -36,6 +36,7 @@ from gui.figures_view import FigureDelegate, FiguresView
 from gui.file_choosers import FileChoosers
 from gui.file_commands import FileCommands
 from gui.findings_panel import FindingsPanel
+from gui.first_start import mark_demo
 from gui.indicator_list import IndicatorList
 from gui.indicators_model import CODE_ROLE, IndicatorsModel
 from gui.labels import SteadyLabel
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.choosers = FileChoosers(self, self.settings)
         self._build_parts()
         self._build_widgets()
+        mark_demo(self)
         self.actions = build_menus(self, self.table)
         self._fill_choices()
         self._restore()

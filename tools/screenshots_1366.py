@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tools.screenshots import chinese_font, settle, shoot  # noqa: E402
 
-DIALOGS = ("edit_profile", "explain_current", "export_blank", "new_year", "show_keys", "open_database")
+DIALOGS = ("edit_profile", "explain_current", "export_blank", "new_year", "show_keys", "show_start", "open_database")
 
 
 def main() -> int:
@@ -32,9 +32,15 @@ def main() -> int:
     app.setStyle("Fusion")
     print(f"字体：{chinese_font(app)}")
     from gui.app import install_translators, main_window, open_context
+    from gui.first_start import WelcomeDialog
 
     install_translators(app)
     screen = QRect(0, 0, 1366, 768)
+    welcome = WelcomeDialog()
+    welcome.show()
+    settle(app, 40)
+    shoot("first_start_1366", screen)
+    welcome.close()
     with tempfile.TemporaryDirectory(prefix="screenshots_") as tmp:
         ctx = open_context(Path(tmp) / "演示.db")
         window = main_window(ctx, QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))

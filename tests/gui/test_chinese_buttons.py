@@ -71,6 +71,7 @@ DIALOGS = {
     "import_catalog": "QFileDialog",
     "restore_backup": "QInputDialog",
     "show_keys": "RecordsDialog",
+    "show_start": "GettingStartedDialog",
     "show_audit": "RecordsDialog",
     "explain_current": "ExplanationDialog",
 }
@@ -140,3 +141,15 @@ def test_the_report_crosscheck_has_chinese_buttons(window, english_system):
     texts = [button.text() for button in dialog.findChildren(QAbstractButton) if button.isVisible()]
     dialog.close()
     assert texts and english(texts) == []
+
+
+def test_the_welcome_of_the_first_start_is_chinese_and_fits_1366x768(qtbot, english_system):
+    from gui.first_start import WelcomeDialog
+
+    welcome = WelcomeDialog()
+    qtbot.addWidget(welcome)
+    welcome.show()
+    texts = [button.text() for button in welcome.findChildren(QAbstractButton)]
+    assert len(texts) == 4 and english(texts) == []
+    hint = welcome.sizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 728
