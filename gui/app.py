@@ -22,6 +22,7 @@ from gui.main_window import MainWindow
 from storage import NotADatabaseError, Store, StoreError, default_db_path
 from storage import backup as backups
 
+OPENED: set[MainWindow] = set()  # windows opened from another's menu, kept until deleted
 ORGANIZATION = "yingshang"
 APPLICATION = "yingshang-tianbao"
 TRANSLATIONS = Path(__file__).resolve().parent / "i18n"  # yingshang_<locale>.qm, when someone adds one
@@ -156,7 +157,7 @@ def _agree_to_restore(parent: QWidget | None, exc: Exception, good) -> bool:
 
 
 def open_database_window(old: MainWindow, path: Path) -> MainWindow | None:
-    """Open another database in a new window that replaces ``old`` (which keeps it referenced).
+    """Open another database in a new window that replaces ``old`` (which is deleted).
 
     A database file that does not exist yet is new: the window asks for the district profile first.
     """
@@ -167,9 +168,12 @@ def open_database_window(old: MainWindow, path: Path) -> MainWindow | None:
     remembered.LAST_DATABASE.set(old.settings, str(path.resolve()))
     window = main_window(ctx, old.settings, owns_context=True)
     old.successor = window
+    OPENED.add(window)
+    window.destroyed.connect(lambda *_: OPENED.discard(window))
     window.show()
     old.hide()
     old.release()
     if is_new:
         window.settings_commands.edit_profile(first_run=True)
+    old.deleteLater()  # really gone, its menus and shortcuts (Alt+U, Alt+P…) with it
     return window

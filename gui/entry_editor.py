@@ -123,13 +123,22 @@ class EntryEditor(QObject):
         command = next_undo(self.stack)
         if command is not None and self._allowed(command.undo_edit, self.tr("撤销")):
             self.stack.undo()
+            self._show_changed(command.undo_edit)
             self.host.say(self.tr("已撤销：{label}").format(label=command.text()))
 
     def redo(self) -> None:
         command = next_redo(self.stack)
         if command is not None and self._allowed(command.redo_edit, self.tr("重做")):
             self.stack.redo()
+            self._show_changed(command.redo_edit)
             self.host.say(self.tr("已重做：{label}").format(label=command.text()))
+
+    def _show_changed(self, edit: Edit) -> None:
+        """The cursor goes to the first cell an undo or redo changed in the period shown."""
+        changed = {metric for period, _, metric in edit.keys() if period == self.session.period.code}
+        first = next((row.metric.code for row in self.session.rows if row.metric.code in changed), None)
+        if first is not None:
+            self.host.jump_to(first)
 
     def _allowed(self, edit: Edit, what: str) -> bool:
         locked = locked_keys(self.store, edit)

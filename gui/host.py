@@ -95,3 +95,6 @@ class WindowHost(Protocol):
     def update_lock_label(self) -> None: ...
 
     def show_findings(self) -> None: ...
+
+    def jump_to(self, code: str) -> None:
+        """Put the cursor on the 本期数值 cell of a metric."""

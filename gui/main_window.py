@@ -41,6 +41,7 @@ from gui.indicator_list import IndicatorList
 from gui.indicators_model import CODE_ROLE, IndicatorsModel
 from gui.labels import SteadyLabel
 from gui.messages import shown
+from gui.metric_finder import MetricFinder
 from gui.metric_info import MetricInfoDock
 from gui.screen_fit import fit_to_screen
 from gui.settings_commands import SettingsCommands
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.indicator_list.setModel(self.indicators)
         self.dept_box, self.period_box = QComboBox(), QComboBox()
         self.dept_box.setMinimumContentsLength(8)
+        self.finder = MetricFinder()
         self.setCentralWidget(self._central())
         self.findings_panel = FindingsPanel()
         self.findings_dock = self._dock(self.tr("问题列表"), "findings", self.findings_panel,
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
             bar.addWidget(box)
             bar.addSpacing(16)
         bar.addStretch(1)
+        bar.addWidget(self.finder)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.indicator_list)
         self.splitter.addWidget(self.table)
@@ -172,6 +175,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentChanged.connect(self._current_changed)
         self.table.clear_requested.connect(self.editor.clear)
         self.findings_panel.jump.connect(self.jump_to)
+        self.finder.chosen.connect(self.jump_to)
         self.findings_panel.explain_requested.connect(self.editor.explain)
         self.editor.stack.indexChanged.connect(self._undo_texts)
         self.tasks.finished.connect(self._undo_texts)
@@ -233,6 +237,7 @@ class MainWindow(QMainWindow):
             self.indicators.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.model.set_session(self.session, self.current_indicator())
         self.findings_panel.set_session(self.session)
+        self.finder.set_rows(self.session.rows)
         self.table.setCurrentIndex(self.model.index(0, Column.VALUE))
         self._update_status()
         self.update_lock_label()

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from shiboken6 import isValid
 
 
 @pytest.fixture(autouse=True)
@@ -28,12 +29,12 @@ def window(qtbot, demo_ctx, settings):
     from gui.app import main_window
 
     shown = main_window(demo_ctx, settings)  # made as the application makes it
-    qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)
     yield shown
-    shown.editor.session.drafts.clear()  # nothing to confirm on close
-    shown.close()  # before the database closes: a chart waiting for a pause in editing would read it
+    if isValid(shown):  # not deleted: another database opened from its menu replaces the window
+        shown.editor.session.drafts.clear()  # nothing to confirm on close
+        shown.close()  # before the database closes: a chart waiting for a pause in editing would read it
 
 
 class Said(list):
