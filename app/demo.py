@@ -31,12 +31,14 @@ from models.periods import Period
 from models.precision import rounded
 from models.relations import StockFlowRelation
 from models.values import Entry
+from storage import settings as stored
 
 DEMO_FILE = DATA_DIR / "demo_honggutan.json"
 DEMO_PERIODS = [Period(year=2022, quarter=q) for q in (1, 2, 3, 4)] + [
     Period(year=2023, quarter=q) for q in (1, 2, 3)
 ]
 BASE_PERIODS = [Period(year=2021, quarter=q) for q in (1, 2, 3, 4)]
+DEMO_KEY = "demo"  # a setting present in a database that holds the demo district's figures
 # Share of the third quarter's cumulative figure reached by the end of each quarter.
 _YTD_SHARE = {1: 0.27, 2: 0.6, 3: 1.0, 4: 1.36}
 # Levels that should rise (or fall) drift by this fraction per quarter towards the third.
@@ -49,7 +51,14 @@ def load_demo(ctx: AppContext) -> tuple[int, int]:
     existing = {v.key for v in ctx.store.values(periods=[p.code for p in BASE_PERIODS + DEMO_PERIODS])}
     missing = [e for e in entries if (e.period, e.dept, e.metric) not in existing]
     ctx.store.set_values(missing, reason="载入演示数据", source="demo")
+    if not is_demo(ctx):
+        stored.save_setting(ctx.store, DEMO_KEY, {"periods": [p.code for p in DEMO_PERIODS]}, reason="载入演示数据")
     return len(missing), len(entries) - len(missing)
+
+
+def is_demo(ctx: AppContext) -> bool:
+    """Whether the database holds the demo district's figures (loaded on a first start or by ``demo``)."""
+    return stored.load_setting(ctx.store, DEMO_KEY) is not None
 
 
 def load_anchors(path: Path = DEMO_FILE) -> tuple[dict[str, float], dict[str, float]]:

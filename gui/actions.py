@@ -21,7 +21,7 @@ Key = QKeySequence.StandardKey
 # The parts whose methods commands call: attributes of MainWindow ("" is the window itself).
 WINDOW, EDITOR = "", "editor"
 FILES, SETTINGS, DATA, HELP = "file_commands", "settings_commands", "data_commands", "help_commands"
-METRIC_INFO = "metric_info"
+METRIC_INFO, FINDER = "metric_info", "finder"
 WORKFLOW = "workflow_commands"
 QUERIES = "query_commands"
 
@@ -62,6 +62,8 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         Command(EDITOR, "copy", "复制(&C)", (Key.Copy,), "复制选中的单元格（可粘贴到 Excel）", local=True),
         Command(EDITOR, "paste", "粘贴(&P)", (Key.Paste,), "粘贴从 Excel 复制的一块数值", local=True),
         Command(EDITOR, "clear", "清除(&D)", ("Del",), "清除选中单元格的数值或未保存的输入", local=True),
+        None,
+        Command(FINDER, "find_metric", "查找指标(&F)…", (Key.Find,), "按名称或代码查找指标，回车跳到该行"),
         None,
         Command(WINDOW, "explain_current", "填写说明(&M)…", ("Ctrl+M",), "为本行的警告写明原因"),
         Command(WINDOW, "next_finding", "下一个问题(&N)", ("F8",)),
@@ -111,6 +113,7 @@ MENUS: dict[str, tuple[Command | None, ...]] = {
         Command(SETTINGS, "compare_years", "比较两年目录(&C)…", ("Ctrl+Alt+C",), "列出两个年度目录之间的差别"),
     ),
     "帮助(&H)": (
+        Command(HELP, "show_start", "入门(&S)", ("Ctrl+F1",), "一个季度的填报怎样开始：选单位和统计期、填数、改错、说明、导出"),
         Command(HELP, "show_keys", "快捷键(&K)", (Key.HelpContents, "F1")),
         Command(HELP, "show_about", "关于(&A)", ("Shift+F1",)),
     ),

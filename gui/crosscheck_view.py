@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
 )
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.narrative_check import check_text
 from exports.narrative import NarrativeError, read_narrative
+from gui.screen_fit import fit_to_screen
 from gui.table_model import ListTableModel
 from models.periods import Period
 from validation.crosscheck import KIND_LABELS, CrossFinding, CrossReport, Kind
@@ -148,7 +150,7 @@ class CrossCheckDialog(QDialog):
         self._build()
         self._fill_choices(period, dept)
         self._connect()
-        self.resize(1180, 720)
+        fit_to_screen(self, QSize(1180, 720), centre=False)
 
     # ---- building -------------------------------------------------------------------
     def _build(self) -> None:

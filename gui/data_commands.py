@@ -1,4 +1,4 @@
-"""The 数据 and 帮助 menus: locks, a cell's audit trail, the diff against the last submission.
+"""The 数据 and 帮助 menus: locks, a cell's audit trail, the diff against the last submission; 入门.
 
 Dialogs and submissions are imported where used: the window paints without them.
 """
@@ -164,6 +164,11 @@ class HelpCommands(QObject):
     def __init__(self, host: WindowHost):
         super().__init__(host.window())
         self.host = host
+
+    def show_start(self) -> None:
+        from gui.first_start import GettingStartedDialog
+
+        GettingStartedDialog(self.host.window()).exec()
 
     def show_keys(self) -> None:
         headers = (self.tr("菜单"), self.tr("命令"), self.tr("快捷键"))

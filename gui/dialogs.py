@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.paste import PastePlan
 from gui.figures_model import HEADERS
+from gui.screen_fit import fit_to_screen
 from gui.table_model import ListTableModel
 from models.listing import first
 
@@ -52,7 +53,7 @@ class RecordsDialog(QDialog):
                  parent=None, folder: Path | None = None, accept_text: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(860, 480 if rows else 200)
+        fit_to_screen(self, QSize(860, 480 if rows else 200), centre=False)
         rows, rest = first(rows, what="")  # a file with a problem in every cell: a screenful and a count
         self.summary = QLabel(f"{summary}\n（仅列出前 {len(rows)} 项）{rest}" if rest else summary)
         self.summary.setWordWrap(True)

@@ -123,13 +123,22 @@ class EntryEditor(QObject):
         command = next_undo(self.stack)
         if command is not None and self._allowed(command.undo_edit, self.tr("撤销")):
             self.stack.undo()
+            self._show_changed(command.undo_edit)
             self.host.say(self.tr("已撤销：{label}").format(label=command.text()))
 
     def redo(self) -> None:
         command = next_redo(self.stack)
         if command is not None and self._allowed(command.redo_edit, self.tr("重做")):
             self.stack.redo()
+            self._show_changed(command.redo_edit)
             self.host.say(self.tr("已重做：{label}").format(label=command.text()))
+
+    def _show_changed(self, edit: Edit) -> None:
+        """The cursor goes to the first cell an undo or redo changed in the period shown."""
+        changed = {metric for period, _, metric in edit.keys() if period == self.session.period.code}
+        first = next((row.metric.code for row in self.session.rows if row.metric.code in changed), None)
+        if first is not None:
+            self.host.jump_to(first)
 
     def _allowed(self, edit: Edit, what: str) -> bool:
         locked = locked_keys(self.store, edit)
@@ -251,8 +260,13 @@ class EntryEditor(QObject):
         if not drafts:
             return True
         names = "、".join(self.session.row(code).metric.name for code, _ in list(drafts)[:5])
-        answer = QMessageBox.question(
-            self.host.window(), self.tr("有未保存的输入"),
-            self.tr("{count} 个单元格中的内容无法识别、尚未保存（{names}…）。\n离开后这些输入将被丢弃。仍要离开吗？").format(
-                count=len(drafts), names=names))
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("有未保存的输入"), self.tr(
+            "{count} 个单元格中的内容无法识别、尚未保存（{names}…）。\n离开后这些输入将被丢弃。").format(
+                count=len(drafts), names=names), QMessageBox.StandardButton.NoButton, self.host.window())
+        box.setInformativeText(self.tr("按“返回修改”回到表格改正这些输入（无法识别的内容不能保存）。"))
+        discard = box.addButton(self.tr("放弃输入并离开"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("返回修改"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is discard

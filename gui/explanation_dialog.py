@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +29,7 @@ class ExplanationDialog(QDialog):
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText(self.tr("写明数据为何如此，例如：本期新开展带押过户业务，上年同期为0。"))
         self.editor.setMinimumHeight(110)
+        self.editor.setTabChangesFocus(True)  # Tab goes on to the buttons, as in every other field
         if existing is not None:
             self.editor.setPlainText(existing.text)
         self._withdrawn = False
@@ -77,6 +79,9 @@ class ExplanationDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         self.save_button = save
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # Enter alone starts a new line of the text
+            QShortcut(QKeySequence(keys), self, activated=self._save)
+        save.setToolTip(self.tr("保存说明（Ctrl+Enter）"))
         return buttons
 
     def _save(self) -> None:

@@ -106,7 +106,7 @@ class FigureDelegate(QStyledItemDelegate):
 
 
 class FiguresView(QTableView):
-    """A table that moves like Excel: Enter goes down, Tab right; typing starts editing."""
+    """A table that moves like Excel: Enter goes down, Tab right (read-only cells skipped); typing starts editing."""
 
     clear_requested = Signal()
 
@@ -130,11 +130,37 @@ class FiguresView(QTableView):
 
     def move_by(self, rows: int, columns: int) -> None:
         current = self.currentIndex()
-        if not current.isValid():
-            return
-        row = min(max(current.row() + rows, 0), self.model().rowCount() - 1)
-        column = min(max(current.column() + columns, 0), self.model().columnCount() - 1)
-        self.setCurrentIndex(self.model().index(row, column))
+        if current.isValid():
+            self.setCurrentIndex(self.step(current, rows, columns))
+
+    def step(self, current: QModelIndex, rows: int, columns: int) -> QModelIndex:
+        """The next cell a filer can type in, as Excel's Enter and Tab go: down or up its column (or
+        to the row's first such cell when the column is read-only), right or left along the row and
+        on to the next row's.  ``current`` itself when there is none that way."""
+        model = self.model()
+        if rows:
+            row = min(max(current.row() + rows, 0), model.rowCount() - 1)
+            columns_of_row = [c for c in range(model.columnCount()) if self._editable(row, c)]
+            column = current.column() if current.column() in columns_of_row else next(iter(columns_of_row), None)
+            return model.index(row, column) if column is not None else current
+        row, column, width = current.row(), current.column(), model.columnCount()
+        while columns:
+            row, column = divmod(row * width + column + columns, width)
+            if not 0 <= row < model.rowCount():
+                return current
+            if self._editable(row, column):
+                return model.index(row, column)
+        return current
+
+    def _editable(self, row: int, column: int) -> bool:
+        return bool(self.model().flags(self.model().index(row, column)) & Qt.ItemFlag.ItemIsEditable)
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:
+        """Tab and Shift+Tab outside an editor skip the read-only cells too."""
+        steps = {QAbstractItemView.CursorAction.MoveNext: 1, QAbstractItemView.CursorAction.MovePrevious: -1}
+        if action in steps and self.currentIndex().isValid():
+            return self.step(self.currentIndex(), 0, steps[action])
+        return super().moveCursor(action, modifiers)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState:

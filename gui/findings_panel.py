@@ -225,7 +225,7 @@ class FindingsPanel(QWidget):
         self.severity_box.currentIndexChanged.connect(self._filter)
         self.indicator_box.currentIndexChanged.connect(self._filter)
         self.explain_button.clicked.connect(self._explain_selected)
-        self.table.doubleClicked.connect(self._jump)
+        self.table.activated.connect(self._jump)  # a double click, or Enter on the row
         self.table.selectionModel().currentChanged.connect(self._selection_changed)
         self._selection_changed()
 
@@ -307,7 +307,7 @@ class FindingsPanel(QWidget):
         finding = self.current_finding()
         self.explain_button.setEnabled(finding is not None and finding_level(finding) in EXPLAINABLE)
         self.detail.setText(FindingsModel.tooltip(finding).replace("\n", "　") if finding else
-                            tr("选中一条问题可看全文；双击定位到单元格。"))
+                            tr("选中一条问题可看全文；双击或按 Enter 定位到单元格。"))
 
     def _jump(self, index: QModelIndex) -> None:
         self.jump.emit(index.data(FINDING_ROLE).metric)

@@ -97,5 +97,5 @@ class WindowHost(Protocol):
     def show_findings(self) -> None: ...
 
     def jump_to(self, code: str) -> None:
-        """Select the 本期数值 cell of a metric."""
+        """Put the cursor on the 本期数值 cell of a metric."""
         ...

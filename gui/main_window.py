@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,12 +36,15 @@ from gui.figures_view import FigureDelegate, FiguresView
 from gui.file_choosers import FileChoosers
 from gui.file_commands import FileCommands
 from gui.findings_panel import FindingsPanel
+from gui.first_start import mark_demo
 from gui.indicator_list import IndicatorList
 from gui.indicators_model import CODE_ROLE, IndicatorsModel
 from gui.labels import SteadyLabel
 from gui.messages import shown
+from gui.metric_finder import MetricFinder
 from gui.metric_info import MetricInfoDock
 from gui.query_commands import QueryCommands
+from gui.screen_fit import fit_to_screen
 from gui.settings_commands import SettingsCommands
 from gui.tasks import TaskRunner
 from gui.trends import TrendData, TrendsPanel
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         self.choosers = FileChoosers(self, self.settings)
         self._build_parts()
         self._build_widgets()
+        mark_demo(self)
         self.actions = build_menus(self, self.table)
         self.query_commands.build(self.findings_dock)
         self._fill_choices()
@@ -121,6 +125,7 @@ class MainWindow(QMainWindow):
         self.indicator_list.setModel(self.indicators)
         self.dept_box, self.period_box = QComboBox(), QComboBox()
         self.dept_box.setMinimumContentsLength(8)
+        self.finder = MetricFinder()
         self.setCentralWidget(self._central())
         self.findings_panel = FindingsPanel()
         self.findings_dock = self._dock(self.tr("问题列表"), "findings", self.findings_panel,
@@ -140,6 +145,7 @@ class MainWindow(QMainWindow):
             bar.addWidget(box)
             bar.addSpacing(16)
         bar.addStretch(1)
+        bar.addWidget(self.finder)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.indicator_list)
         self.splitter.addWidget(self.table)
@@ -174,6 +180,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentChanged.connect(self._current_changed)
         self.table.clear_requested.connect(self.editor.clear)
         self.findings_panel.jump.connect(self.jump_to)
+        self.finder.chosen.connect(self.jump_to)
         self.findings_panel.explain_requested.connect(self.editor.explain)
         self.editor.stack.indexChanged.connect(self._undo_texts)
         self.tasks.finished.connect(self._undo_texts)
@@ -236,6 +243,7 @@ class MainWindow(QMainWindow):
         self.model.set_session(self.session, self.current_indicator())
         self.findings_panel.set_session(self.session)
         self.query_commands.show_queries()
+        self.finder.set_rows(self.session.rows)
         self.table.setCurrentIndex(self.model.index(0, Column.VALUE))
         self._update_status()
         self.update_lock_label()
@@ -449,8 +457,8 @@ class MainWindow(QMainWindow):
     # ---- remembering ---------------------------------------------------------------------
     def _restore(self) -> None:
         geometry = remembered.GEOMETRY.get(self.settings)
-        if geometry.isEmpty():
-            self.resize(1280, 800)
+        if geometry.isEmpty():  # the first start: as large as suits the table, within the screen
+            fit_to_screen(self, QSize(1280, 800))
         else:
             self.restoreGeometry(geometry)
         if not self.restoreState(remembered.WINDOW_STATE.get(self.settings)):

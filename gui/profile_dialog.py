@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,7 @@ from app import filing
 from app import profile as edits
 from app.context import AppContext
 from app.errors import UsageError
+from gui.screen_fit import fit_to_screen
 from gui.year_targets_page import YearTargetsPage
 from models.profile import FORM_FIELDS, DistrictProfile
 from storage import StoreError
@@ -51,7 +52,7 @@ class ProfileDialog(QDialog):
         self.profile: DistrictProfile = ctx.profile
         self.saved: list[str] | None = None  # what saving did, once it succeeded
         self.setWindowTitle(self.tr("区县配置"))
-        self.resize(980, 640)
+        fit_to_screen(self, QSize(980, 640), centre=False)
         self.district = QLineEdit(self.profile.district)
         self.contacts = {field: QLineEdit(getattr(self.profile.contacts, field)) for field, _ in CONTACTS}
         self.form = {field: QLineEdit(getattr(self.profile.form, field)) for field in FORM_FIELDS}

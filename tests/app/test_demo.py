@@ -86,3 +86,13 @@ def test_shares_stay_within_bounds(catalog, figures):
         assert entry.number >= metric.lower_bound, (period, code)
         if metric.is_integer:
             assert entry.number == int(entry.number)
+
+
+def test_a_database_with_the_demo_is_marked_as_one(ctx):
+    from app.demo import is_demo, load_demo
+
+    assert not is_demo(ctx)
+    load_demo(ctx)
+    assert is_demo(ctx)
+    load_demo(ctx)  # loading again keeps one mark
+    assert is_demo(ctx)

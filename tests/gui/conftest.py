@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from shiboken6 import isValid
 
 
 @pytest.fixture(autouse=True)
@@ -28,19 +29,37 @@ def window(qtbot, demo_ctx, settings):
     from gui.app import main_window
 
     shown = main_window(demo_ctx, settings)  # made as the application makes it
-    qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)
     yield shown
-    shown.editor.session.drafts.clear()  # nothing to confirm on close
-    shown.close()  # before the database closes: a chart waiting for a pause in editing would read it
+    if isValid(shown):  # not deleted: another database opened from its menu replaces the window
+        shown.editor.session.drafts.clear()  # nothing to confirm on close
+        shown.close()  # before the database closes: a chart waiting for a pause in editing would read it
 
 
 class Said(list):
-    """What message boxes said, as (title, text); ``answer`` is the button a question gets."""
+    """What message boxes said, as (title, text); ``answer`` is the button a question gets;
+    ``buttons`` the texts of each box's buttons, as the filer would have seen them."""
 
     answer = QMessageBox.StandardButton.Yes
     choice = ""  # text of the button a custom message box gets clicked
+
+    def __init__(self):
+        super().__init__()
+        self.buttons: list[list[str]] = []
+
+
+STANDARD = {"question": QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No}
+
+
+def _standard_texts(kind, args, kwargs) -> list[str]:
+    """The texts Qt gives the standard buttons a static message box would have shown."""
+    shown = args[0] if args else kwargs.get("buttons", STANDARD.get(kind, QMessageBox.StandardButton.Ok))
+    box = QMessageBox()
+    box.setStandardButtons(shown)
+    texts = [button.text() for button in box.buttons()]
+    box.deleteLater()
+    return texts
 
 
 @pytest.fixture(autouse=True)
@@ -50,6 +69,7 @@ def said(monkeypatch):
     def static(kind):
         def show(parent, title, text, *args, **kwargs):
             record.append((title, text))
+            record.buttons.append(_standard_texts(kind, args, kwargs))
             return record.answer if kind == "question" else QMessageBox.StandardButton.Ok
         return show
 
@@ -58,6 +78,7 @@ def said(monkeypatch):
 
     def exec_box(box):
         record.append((box.windowTitle(), box.text() + ("\n" + box.informativeText() if box.informativeText() else "")))
+        record.buttons.append([button.text() for button in box.buttons()])
         for button in box.buttons():
             if button.text() == record.choice:
                 button.click()
